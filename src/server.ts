@@ -1,0 +1,62 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { App } from "@slack/bolt";
+import type { Config } from "./config.ts";
+import type { AppContext, Clock } from "./context.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { createSlackApp } from "./slack/app.ts";
+import { openDatabase } from "./store/db.ts";
+import { createStores } from "./store/index.ts";
+import { migrate } from "./store/migrate.ts";
+
+export type Running = {
+  app: App;
+  ctx: AppContext;
+  /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
+  port: number | undefined;
+  stop(): Promise<void>;
+};
+
+export type StartOptions = { clock?: Clock; logger?: Logger; ackBudgetMs?: number };
+
+/** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
+export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = openDatabase(config.databasePath);
+  try {
+    const { applied } = migrate(db);
+    if (applied.length) logger.info(`Applied migrations: ${applied.join(", ")}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const ctx: AppContext = {
+    stores: createStores(db),
+    clock: options.clock ?? (() => new Date()),
+    logger,
+    roleAdmins: config.roleAdmins,
+    ackBudgetMs: options.ackBudgetMs ?? 2000,
+  };
+  const app = createSlackApp(config, ctx);
+  let port: number | undefined;
+  try {
+    const started = config.mode === "http" ? await app.start(config.port) : await app.start();
+    const address = config.mode === "http" ? (started as Server).address() : null;
+    port = address && typeof address === "object" ? (address as AddressInfo).port : undefined;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  let stopped = false;
+  return {
+    app,
+    ctx,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.stop().catch((err) => logger.warn("Receiver did not stop cleanly", err));
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { App, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
+import type { Config } from "../config.ts";
+import type { AppContext } from "../context.ts";
+import type { Logger } from "../log.ts";
+import { registerListeners } from "./index.ts";
+
+/** Bolt's WebClient retries for ~30 min by default; a person waiting on a reply should not. */
+export const INTERACTIVE_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 };
+
+export function createSlackApp(config: Config, ctx: AppContext): App {
+  const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: INTERACTIVE_RETRY };
+  const common = {
+    token: config.botToken,
+    clientOptions,
+    logger: boltLogger(ctx.logger, config.logLevel),
+  };
+  const app =
+    config.mode === "socket"
+      ? new App({ ...common, socketMode: true, appToken: config.appToken })
+      : new App({ ...common, signingSecret: config.signingSecret ?? "", port: config.port });
+  registerListeners(app, ctx);
+  app.error(async (err) => {
+    ctx.logger.error("Unhandled error in a Slack listener", err);
+  });
+  return app;
+}
+
+function boltLogger(logger: Logger, level: Config["logLevel"]): BoltLogger {
+  let current = level as LogLevel;
+  return {
+    debug: (...m) => logger.debug(...m),
+    info: (...m) => logger.info(...m),
+    warn: (...m) => logger.warn(...m),
+    error: (...m) => logger.error(...m),
+    setLevel: (l) => {
+      current = l;
+    },
+    getLevel: () => current,
+    setName: () => {},
+  };
+}

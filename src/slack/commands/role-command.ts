@@ -1,0 +1,71 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
+import type { AppContext } from "../../context.ts";
+import { type Command, parseCommand } from "../../domain/command.ts";
+import { errorReply, infoReply, type Reply } from "../blocks/reply.ts";
+import { subcommandHandlers } from "./role/index.ts";
+import type { RoleRequest, SubcommandHandler } from "./role/types.ts";
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+const WORKING = infoReply(":hourglass_flowing_sand: Working on it…");
+const FAILED = infoReply(
+  ":x: Something went wrong on rolecall's side and nothing was changed. Please try again in a minute.",
+);
+
+/**
+ * The /role router. Fast answers travel in the ack itself; anything slower than the ack budget
+ * is acked with "working on it" and answered through response_url, so Slack's 3 s never lapses.
+ */
+export function roleCommand(ctx: AppContext) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    const parsed = parseCommand(command.text ?? "");
+    if (!parsed.ok) {
+      await ack(toResponse(errorReply(parsed.error, parsed.usage)));
+      return;
+    }
+    const req: RoleRequest = {
+      ctx,
+      client,
+      teamId: command.team_id,
+      channelId: command.channel_id,
+      channelName: command.channel_name,
+      userId: command.user_id,
+    };
+    const work = run(parsed.command, req);
+    const first = await Promise.race([work, delay(ctx.ackBudgetMs)]);
+    if (first) {
+      await ack(toResponse(first));
+      return;
+    }
+    await ack(toResponse(WORKING));
+    const reply = await work;
+    try {
+      await respond({ ...toResponse(reply), replace_original: true });
+    } catch (err) {
+      ctx.logger.error("Could not deliver a slow /role answer through response_url", err);
+    }
+  };
+}
+
+async function run(command: Command, req: RoleRequest): Promise<Reply> {
+  req.ctx.stores.workspaces.ensure(req.teamId, req.ctx.clock());
+  const handler = subcommandHandlers[command.kind] as SubcommandHandler<typeof command.kind>;
+  try {
+    return await handler(command as never, req);
+  } catch (err) {
+    req.ctx.logger.error(`/role ${command.kind} failed`, err);
+    return FAILED;
+  }
+}
+
+function toResponse(reply: Reply) {
+  return {
+    response_type: reply.visibility ?? "ephemeral",
+    text: reply.text,
+    ...(reply.blocks ? { blocks: reply.blocks } : {}),
+  } as const;
+}
+
+function delay(ms: number): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+}

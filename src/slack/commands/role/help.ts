@@ -1,0 +1,4 @@
+import { helpReply } from "../../blocks/help.ts";
+import type { SubcommandHandler } from "./types.ts";
+
+export const help: SubcommandHandler<"help"> = (command) => helpReply(command.unknown);

@@ -1,0 +1,225 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One Web API call (or response_url post) as the stand-in saw it. */
+export type RecordedCall = { method: string; params: Record<string, unknown>; at: number };
+
+export type FakeUser = {
+  id: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  name?: string;
+  deleted?: boolean;
+};
+
+/** A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers. */
+export type Scripted =
+  | { json: Record<string, unknown> }
+  | { status: number; headers?: Record<string, string>; body?: string };
+
+type Script = (params: Record<string, unknown>, call: number) => Scripted | undefined;
+
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1. It answers the methods rolecall calls, records every
+ * call, and lets a test script failures (429 with Retry-After, 5xx, Slack errors) per method.
+ */
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly users = new Map<string, FakeUser>();
+  channelMembers = new Map<string, string[]>();
+  private readonly scripts = new Map<string, Script>();
+  private readonly counts = new Map<string, number>();
+  private readonly holds = new Map<string, Promise<void>>();
+  private server: Server | undefined;
+  private ts = 1_700_000_000;
+  url = "";
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.url = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  addUser(user: FakeUser): void {
+    this.users.set(user.id, user);
+  }
+
+  /** Scripts the answers for one method; return undefined from the script to answer normally. */
+  script(method: string, script: Script): void {
+    this.scripts.set(method, script);
+  }
+
+  /** Holds every answer to a method until the returned release is called (a slow Slack). */
+  hold(method: string): () => void {
+    let release: () => void = () => {};
+    this.holds.set(
+      method,
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
+  unscript(method: string): void {
+    this.scripts.delete(method);
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    const params = parseParams(raw, req.headers["content-type"] ?? "");
+    if (path.startsWith("/respond/")) {
+      this.calls.push({ method: `respond:${path.slice("/respond/".length)}`, params, at: Date.now() });
+      return send(res, 200, { ok: true });
+    }
+    if (path.startsWith("/upload/")) {
+      this.calls.push({ method: "upload", params: { bytes: raw.length, id: path.slice(8) }, at: Date.now() });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("OK");
+      return;
+    }
+    const method = path.replace(/^\/api\//, "");
+    await this.holds.get(method);
+    const n = (this.counts.get(method) ?? 0) + 1;
+    this.counts.set(method, n);
+    this.calls.push({ method, params, at: Date.now() });
+    const scripted = this.scripts.get(method)?.(params, n);
+    if (scripted) {
+      if ("json" in scripted) return send(res, 200, scripted.json);
+      res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
+      res.end(scripted.body ?? JSON.stringify({ ok: false, error: "scripted" }));
+      return;
+    }
+    send(res, 200, this.answer(method, params));
+  }
+
+  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: "https://acme.slack.com/",
+          team: "Acme",
+          team_id: "T0ACME",
+          user: "rolecall",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
+      case "users.info": {
+        const user = this.users.get(String(params.user));
+        if (!user) return { ok: false, error: "user_not_found" };
+        return {
+          ok: true,
+          user: {
+            id: user.id,
+            name: user.name ?? user.id.toLowerCase(),
+            real_name: user.name ?? user.id,
+            deleted: user.deleted ?? false,
+            tz: user.tz ?? "America/New_York",
+            is_admin: user.is_admin ?? false,
+            is_owner: user.is_owner ?? false,
+            is_bot: false,
+            profile: { display_name: user.name ?? "" },
+          },
+        };
+      }
+      case "conversations.open": {
+        const users = String(params.users ?? "");
+        if (!this.users.has(users)) return { ok: false, error: "user_not_found" };
+        return { ok: true, channel: { id: `D${users}` } };
+      }
+      case "conversations.members": {
+        const members = this.channelMembers.get(String(params.channel)) ?? [];
+        return { ok: true, members, response_metadata: { next_cursor: "" } };
+      }
+      case "chat.postMessage":
+      case "chat.postEphemeral":
+      case "chat.update":
+        this.ts += 1;
+        return {
+          ok: true,
+          channel: params.channel,
+          ts: params.ts ?? `${this.ts}.000100`,
+          message_ts: `${this.ts}.000100`,
+        };
+      case "views.publish":
+      case "views.open":
+      case "views.update":
+      case "views.push":
+        return { ok: true, view: { id: "V1", ...(params.view as object) } };
+      case "files.getUploadURLExternal":
+        this.ts += 1;
+        return { ok: true, upload_url: `${this.url}/upload/F${this.ts}`, file_id: `F${this.ts}` };
+      case "files.completeUploadExternal":
+        return {
+          ok: true,
+          files: (params.files as { id: string }[] | undefined)?.map((f) => ({ id: f.id })) ?? [],
+        };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("latin1")));
+    req.on("error", reject);
+  });
+}
+
+function parseParams(raw: string, contentType: string): Record<string, unknown> {
+  if (!raw) return {};
+  if (contentType.includes("application/json"))
+    return JSON.parse(Buffer.from(raw, "latin1").toString("utf8"));
+  if (!contentType.includes("x-www-form-urlencoded")) return {};
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(Buffer.from(raw, "latin1").toString("utf8"))) {
+    // The WebClient JSON-encodes structured arguments (blocks, view) inside the form.
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeSlack } from "./fake-slack.ts";
+import { SIGNING_SECRET, visibleText } from "./harness.ts";
+import { postSigned, slashCommandBody } from "./signed-request.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const tsx = join(root, "node_modules/.bin/tsx");
+
+function collect(child: ChildProcess): { out: () => string } {
+  let out = "";
+  child.stdout?.on("data", (d) => (out += d));
+  child.stderr?.on("data", (d) => (out += d));
+  return { out: () => out };
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe("npm start (src/main.ts as a process)", () => {
+  it("prints one configuration message naming every missing variable and exits non-zero", async () => {
+    const child = spawn(tsx, [join(root, "src/main.ts")], {
+      cwd: mkdtempSync(join(tmpdir(), "rc-cwd-")),
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    const log = collect(child);
+    expect(await exitOf(child)).toBe(1);
+    expect(log.out()).toContain("SLACK_BOT_TOKEN");
+    expect(log.out()).toContain("SLACK_SIGNING_SECRET");
+    expect(log.out()).not.toMatch(/\n\s+at /);
+  });
+
+  describe("with the environment pointed at a stand-in Slack", () => {
+    let fake: FakeSlack;
+    let child: ChildProcess;
+    let port: number;
+    let log: { out: () => string };
+    beforeAll(async () => {
+      fake = await new FakeSlack().start();
+      port = await freePort();
+      child = spawn(tsx, [join(root, "src/main.ts")], {
+        cwd: mkdtempSync(join(tmpdir(), "rc-cwd-")),
+        env: {
+          PATH: process.env.PATH ?? "",
+          SLACK_BOT_TOKEN: "xoxb-process",
+          SLACK_SIGNING_SECRET: SIGNING_SECRET,
+          SLACK_API_URL: fake.apiUrl,
+          PORT: String(port),
+          DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "rc-db-")), "rolecall.db"),
+        },
+      });
+      log = collect(child);
+      const deadline = Date.now() + 20_000;
+      while (!log.out().includes("rolecall is running") && Date.now() < deadline) {
+        if (child.exitCode !== null) throw new Error(log.out());
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    });
+    afterAll(async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await fake.stop();
+    });
+
+    it("answers a signed /role help within Slack's 3 seconds", async () => {
+      expect(log.out()).toContain(`POST http://localhost:${port}/slack/events`);
+      const body = slashCommandBody({
+        text: "help",
+        userId: "U0ANY",
+        channelId: "C0TEAM",
+        responseUrl: fake.responseUrl("p"),
+      });
+      const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: SIGNING_SECRET });
+      expect(res.status).toBe(200);
+      expect(visibleText(res.json() as object)).toContain("/role who-decides");
+      expect(res.ms).toBeLessThan(3000);
+      // Bolt verified the token against the stand-in, proving SLACK_API_URL reached the WebClient.
+      expect(fake.callsTo("auth.test").length).toBeGreaterThan(0);
+    });
+
+    it("stops cleanly on SIGTERM", async () => {
+      const exited = exitOf(child);
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(log.out()).toContain("rolecall stopped");
+    });
+  });
+});

@@ -1,0 +1,57 @@
+import { createHmac } from "node:crypto";
+
+export type SignedResponse = { status: number; body: string; json: () => unknown; ms: number };
+
+/** Signs a body exactly as Slack does: v0=HMAC-SHA256(secret, "v0:<ts>:<body>"). */
+export function slackSignature(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+}
+
+export async function postSigned(
+  url: string,
+  body: string,
+  opts: { secret: string; timestamp?: number; signature?: string; contentType?: string },
+): Promise<SignedResponse> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const started = performance.now();
+  const res = await fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": opts.contentType ?? "application/x-www-form-urlencoded",
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": opts.signature ?? slackSignature(opts.secret, timestamp, body),
+    },
+    body,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text, json: () => JSON.parse(text), ms: performance.now() - started };
+}
+
+export function slashCommandBody(fields: {
+  text: string;
+  userId: string;
+  channelId: string;
+  channelName?: string;
+  teamId?: string;
+  responseUrl: string;
+}): string {
+  return new URLSearchParams({
+    token: "legacy-verification-token",
+    team_id: fields.teamId ?? "T0ACME",
+    team_domain: "acme",
+    channel_id: fields.channelId,
+    channel_name: fields.channelName ?? "team",
+    user_id: fields.userId,
+    user_name: fields.userId.toLowerCase(),
+    command: "/role",
+    text: fields.text,
+    api_app_id: "A0ROLECALL",
+    is_enterprise_install: "false",
+    response_url: fields.responseUrl,
+    trigger_id: `trigger-${Math.random().toString(36).slice(2)}`,
+  }).toString();
+}
+
+export function interactionBody(payload: unknown): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

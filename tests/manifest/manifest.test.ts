@@ -1,0 +1,61 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const root = new URL("../../", import.meta.url);
+const schemaDir = new URL("../shared/vendor-data/slack-manifest-schema/", root);
+
+type Manifest = {
+  features: {
+    slash_commands: { command: string; should_escape: boolean }[];
+    app_home: { home_tab_enabled: boolean };
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
+};
+
+const manifest = parse(readFileSync(new URL("manifest.yml", root), "utf8")) as Manifest;
+
+describe("manifest.yml", () => {
+  for (const file of ["manifest.schema.1.0.0.json", "manifest.schema.2.0.0.json"]) {
+    it(`validates against Slack's published schema (${file})`, () => {
+      const schema = JSON.parse(readFileSync(new URL(file, schemaDir), "utf8"));
+      const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+      const validate = ajv.compile(schema);
+      const valid = validate(manifest);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    });
+  }
+
+  it("the schema check is not vacuous: a broken manifest fails it", () => {
+    const schema = JSON.parse(readFileSync(new URL("manifest.schema.1.0.0.json", schemaDir), "utf8"));
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    const broken = { ...manifest, features: { ...manifest.features, slash_commands: [{ command: "role" }] } };
+    expect(ajv.compile(schema)(broken)).toBe(false);
+  });
+
+  it("declares /role escaped, the Home tab, its event, interactivity and Socket Mode", () => {
+    expect(manifest.features.slash_commands).toEqual([
+      expect.objectContaining({ command: "/role", should_escape: true }),
+    ]);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("asks for exactly the least-privilege bot scopes the README explains", () => {
+    const scopes = manifest.oauth_config.scopes.bot;
+    const readme = readFileSync(new URL("README.md", root), "utf8");
+    for (const scope of scopes) expect(readme).toContain(`\`${scope}\``);
+    expect(scopes).toEqual(
+      expect.arrayContaining(["commands", "chat:write", "im:write", "users:read", "files:write"]),
+    );
+  });
+});

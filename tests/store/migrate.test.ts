@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/store/db.ts";
+import {
+  checksumOf,
+  type Migration,
+  MigrationError,
+  migrate,
+  readMigrations,
+} from "../../src/store/migrate.ts";
+
+const m = (version: number, name: string, sql: string): Migration => ({
+  version,
+  name,
+  sql,
+  checksum: checksumOf(sql),
+});
+
+describe("migrations", () => {
+  it("applies the shipped migrations to a fresh file with WAL, foreign keys and a busy timeout", () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), "rc-")), "nested", "r.db"));
+    const { applied } = migrate(db);
+    expect(applied[0]).toBe(1);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(migrate(db).applied).toEqual([]);
+    db.close();
+  });
+
+  it("keys every workspace table by team_id", () => {
+    const db = openDatabase(":memory:");
+    migrate(db);
+    const tables = (
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations'")
+        .all() as { name: string }[]
+    ).map((t) => t.name);
+    for (const table of tables) {
+      const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+      expect(cols, table).toContain("team_id");
+    }
+  });
+
+  it("applies in version order, each in its own transaction", () => {
+    const db = openDatabase(":memory:");
+    const bad = [
+      m(1, "a", "CREATE TABLE a (x)"),
+      m(2, "b", "CREATE TABLE b (x); INSERT INTO nope VALUES (1)"),
+    ];
+    expect(() => migrate(db, bad)).toThrow();
+    const names = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(names).toContain("a");
+    expect(names).not.toContain("b");
+    expect(db.prepare("SELECT version FROM schema_migrations").all()).toEqual([{ version: 1 }]);
+  });
+
+  it("refuses to start when an applied migration was edited", () => {
+    const db = openDatabase(":memory:");
+    migrate(db, [m(1, "a", "CREATE TABLE a (x)")]);
+    expect(() => migrate(db, [m(1, "a", "CREATE TABLE a (x, y)")])).toThrow(
+      /0001_a\.sql was edited after it was applied/,
+    );
+  });
+
+  it("refuses a database that holds a migration this code does not know", () => {
+    const db = openDatabase(":memory:");
+    migrate(db, [m(1, "a", "CREATE TABLE a (x)"), m(2, "b", "CREATE TABLE b (x)")]);
+    expect(() => migrate(db, [m(1, "a", "CREATE TABLE a (x)")])).toThrow(MigrationError);
+    expect(() => migrate(db, [m(1, "a", "CREATE TABLE a (x)")])).toThrow(/newer rolecall/);
+  });
+
+  it("reads NNNN_name.sql files in order and rejects gaps and bad names", () => {
+    const dir = mkdtempSync(join(tmpdir(), "rc-m-"));
+    writeFileSync(join(dir, "0002_second.sql"), "SELECT 2;");
+    writeFileSync(join(dir, "0001_first.sql"), "SELECT 1;");
+    expect(readMigrations(dir).map((x) => x.name)).toEqual(["first", "second"]);
+    writeFileSync(join(dir, "0004_gap.sql"), "SELECT 4;");
+    expect(() => readMigrations(dir)).toThrow(/without gaps/);
+    const dir2 = mkdtempSync(join(tmpdir(), "rc-m-"));
+    writeFileSync(join(dir2, "1_bad.sql"), "SELECT 1;");
+    expect(() => readMigrations(dir2)).toThrow(/NNNN_name\.sql/);
+  });
+});
