@@ -1,5 +1,7 @@
 import type { Logger } from "./log.ts";
-import type { Stores } from "./store/index.ts";
+import { CatalogCache } from "./services/catalog.ts";
+import type { Db } from "./store/db.ts";
+import { createStores, type Stores } from "./store/index.ts";
 
 /** Time is passed in everywhere so tests control it; production uses the wall clock. */
 export type Clock = () => Date;
@@ -11,6 +13,23 @@ export type AppContext = {
   logger: Logger;
   /** Slack user ids from ROLE_ADMINS. */
   roleAdmins: readonly string[];
+  /** Per-workspace matcher indexes, rebuilt only when a catalog changes. */
+  catalogs: CatalogCache;
   /** How long the /role router waits for an answer before acking with "working on it". */
   ackBudgetMs: number;
 };
+
+/** Builds the shared context over an open, migrated database. */
+export function createAppContext(
+  db: Db,
+  options: { clock?: Clock; logger: Logger; roleAdmins?: readonly string[]; ackBudgetMs?: number },
+): AppContext {
+  return {
+    stores: createStores(db),
+    clock: options.clock ?? (() => new Date()),
+    logger: options.logger,
+    roleAdmins: options.roleAdmins ?? [],
+    catalogs: new CatalogCache(),
+    ackBudgetMs: options.ackBudgetMs ?? 2000,
+  };
+}

@@ -2,11 +2,12 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "@slack/bolt";
 import type { Config } from "./config.ts";
-import type { AppContext, Clock } from "./context.ts";
+import { type AppContext, type Clock, createAppContext } from "./context.ts";
+import { createJobs } from "./jobs/index.ts";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { openDatabase } from "./store/db.ts";
-import { createStores } from "./store/index.ts";
 import { migrate } from "./store/migrate.ts";
 
 export type Running = {
@@ -14,10 +15,17 @@ export type Running = {
   ctx: AppContext;
   /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
   port: number | undefined;
+  scheduler: Scheduler | undefined;
   stop(): Promise<void>;
 };
 
-export type StartOptions = { clock?: Clock; logger?: Logger; ackBudgetMs?: number };
+export type StartOptions = {
+  clock?: Clock;
+  logger?: Logger;
+  ackBudgetMs?: number;
+  /** Tests drive jobs by hand with an injected clock; production ticks every minute. */
+  scheduler?: boolean;
+};
 
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
@@ -30,13 +38,12 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     db.close();
     throw err;
   }
-  const ctx: AppContext = {
-    stores: createStores(db),
-    clock: options.clock ?? (() => new Date()),
+  const ctx = createAppContext(db, {
     logger,
     roleAdmins: config.roleAdmins,
-    ackBudgetMs: options.ackBudgetMs ?? 2000,
-  };
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
+  });
   const app = createSlackApp(config, ctx);
   let port: number | undefined;
   try {
@@ -47,15 +54,19 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     db.close();
     throw err;
   }
+  const scheduler: Scheduler | undefined =
+    options.scheduler === false ? undefined : startScheduler(ctx, createJobs(app.client, ctx));
   let stopped = false;
   return {
     app,
     ctx,
     port,
+    scheduler,
     async stop() {
       if (stopped) return;
       stopped = true;
       await app.stop().catch((err) => logger.warn("Receiver did not stop cleanly", err));
+      await scheduler?.stop();
       db.close();
     },
   };

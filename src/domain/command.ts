@@ -97,7 +97,8 @@ export type Command =
   | { kind: "whois"; userId: string }
   | { kind: "team" }
   | { kind: "areas"; page: number }
-  | { kind: "assign" | "unassign"; userId: string; role: RoleId }
+  | { kind: "assign"; userId: string; role: RoleId }
+  | { kind: "unassign"; userId: string; role: RoleId }
   | { kind: "decide"; area: string; decider: { role: RoleId } | { userId: string } }
   | { kind: "allocate"; userId: string; parts: AllocationPart[]; from: string | undefined }
   | { kind: "checkin"; action: "pause" | "resume" | "now" }
@@ -173,7 +174,7 @@ export function parseCommand(rawText: string): ParseResult {
           sub,
           `\`${clip(roleText)}\` is not a role. Use tech-lead (TL), engineering-manager (EM), architect or product-manager (PM).`,
         );
-      return ok({ kind: sub, userId, role });
+      return ok(sub === "assign" ? { kind: "assign", userId, role } : { kind: "unassign", userId, role });
     }
     case "decide":
       return parseDecide(tail);

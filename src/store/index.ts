@@ -1,6 +1,11 @@
 import { AdminStore } from "./admins.ts";
+import { AllocationStore } from "./allocations.ts";
+import { AreaStore } from "./areas.ts";
 import type { Db } from "./db.ts";
+import { HatStore } from "./hats.ts";
+import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
+import { TeamStore } from "./teams.ts";
 import { WorkspaceStore } from "./workspaces.ts";
 
 /** Every repository over one database handle; built once at start-up. */
@@ -10,6 +15,11 @@ export function createStores(db: Db) {
     workspaces: new WorkspaceStore(db),
     people: new PeopleStore(db),
     admins: new AdminStore(db),
+    teams: new TeamStore(db),
+    areas: new AreaStore(db),
+    overrides: new OverrideStore(db),
+    hats: new HatStore(db),
+    allocations: new AllocationStore(db),
   };
 }
 

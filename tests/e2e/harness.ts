@@ -56,6 +56,7 @@ export async function startHarness(
   let running: Running = await startRolecall(config, {
     clock: clock.now,
     logger,
+    scheduler: false,
     ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}),
   });
   const eventsUrl = () => `http://127.0.0.1:${running.port}/slack/events`;
@@ -116,7 +117,7 @@ export async function startHarness(
     /** Stops and starts the bot on the same database, as a deploy or crash would. */
     async restart(): Promise<void> {
       await running.stop();
-      running = await startRolecall(config, { clock: clock.now, logger });
+      running = await startRolecall(config, { clock: clock.now, logger, scheduler: false });
     },
 
     async stop(): Promise<void> {

@@ -1,18 +1,24 @@
 import { admin } from "./admin.ts";
+import { areas } from "./areas.ts";
+import { assign } from "./assign.ts";
 import { comingSoon } from "./coming-soon.ts";
+import { decide } from "./decide.ts";
 import { help } from "./help.ts";
+import { team } from "./team.ts";
 import type { SubcommandHandlers } from "./types.ts";
+import { whoDecidesHandler } from "./who-decides.ts";
+import { whois } from "./whois.ts";
 
 /** One handler per /role subcommand; the router dispatches on the parsed command's kind. */
 export const subcommandHandlers: SubcommandHandlers = {
   help,
-  "who-decides": comingSoon("who-decides"),
-  whois: comingSoon("whois"),
-  team: comingSoon("team"),
-  areas: comingSoon("areas"),
-  assign: comingSoon("assign"),
-  unassign: comingSoon("unassign"),
-  decide: comingSoon("decide"),
+  "who-decides": whoDecidesHandler,
+  whois,
+  team,
+  areas,
+  assign: (command, req) => assign(command, req),
+  unassign: (command, req) => assign(command, req),
+  decide,
   allocate: comingSoon("allocate"),
   checkin: comingSoon("checkin"),
   digest: comingSoon("digest"),

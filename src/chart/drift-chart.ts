@@ -1,0 +1,233 @@
+/**
+ * The digest's drift chart: each lead's technical share (tech-lead + architect, %) per month, actual as
+ * a solid line with points and stated as a dashed line in the same colour, over the last months.
+ *
+ * Rendered on the server, headless and offline: vega-lite spec → vega (renderer "none", `toSVG`) →
+ * `@resvg/resvg-js` → PNG. No browser, no canvas, no network.
+ *
+ * Fonts: resvg is never left to whatever the system happens to have. We load one known font file and
+ * turn system font loading off (faster and reproducible): the first that exists of DejaVu Sans in its
+ * usual Linux locations (Debian/Ubuntu `fonts-dejavu-core`, Alpine, Fedora, Arch), Liberation Sans,
+ * then Arial on macOS — or the files passed in `fontFiles`. When none exists we fall back to resvg's
+ * system font loading; if that finds nothing either, the PNG still renders (lines, axes, legend
+ * swatches) but without text. `chartFont()` says which was chosen.
+ */
+import { existsSync } from "node:fs";
+import { Resvg } from "@resvg/resvg-js";
+import { parse, View } from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+import type { MonthKey, TeamDigest } from "../domain/digest.ts";
+import { monthLabel } from "../domain/digest-text.ts";
+
+export type DriftChartPoint = { month: MonthKey; stated: number | null; actual: number | null };
+
+export type DriftChartSeries = {
+  /** Legend label, e.g. the lead's display name. Made unique if repeated. */
+  label: string;
+  points: readonly DriftChartPoint[];
+};
+
+export type DriftChartInput = {
+  /** The months on the x axis, oldest first (points for other months are ignored). */
+  months: readonly MonthKey[];
+  series: readonly DriftChartSeries[];
+  title?: string;
+  /** Output width and height in pixels (whole image). Default 800 × 400. */
+  width?: number;
+  height?: number;
+};
+
+export type ChartRenderOptions = {
+  /** Font files to use instead of the built-in candidates; the first one's family must be `fontFamily`. */
+  fontFiles?: readonly string[];
+  fontFamily?: string;
+};
+
+export const DEFAULT_CHART_WIDTH = 800;
+export const DEFAULT_CHART_HEIGHT = 400;
+
+const FONT_CANDIDATES: readonly { file: string; family: string }[] = [
+  { file: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", family: "DejaVu Sans" },
+  { file: "/usr/share/fonts/dejavu/DejaVuSans.ttf", family: "DejaVu Sans" },
+  { file: "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf", family: "DejaVu Sans" },
+  { file: "/usr/share/fonts/TTF/DejaVuSans.ttf", family: "DejaVu Sans" },
+  { file: "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf", family: "Liberation Sans" },
+  { file: "/usr/share/fonts/liberation-sans/LiberationSans-Regular.ttf", family: "Liberation Sans" },
+  { file: "/System/Library/Fonts/Supplemental/Arial.ttf", family: "Arial" },
+  { file: "/Library/Fonts/Arial.ttf", family: "Arial" },
+];
+
+export type ChartFont = { source: "file" | "system"; files: readonly string[]; family: string };
+
+let cachedFont: ChartFont | undefined;
+
+/** The font the chart renders with (resolved once; see the module comment). */
+export function chartFont(options: ChartRenderOptions = {}): ChartFont {
+  if (options.fontFiles && options.fontFiles.length > 0) {
+    return { source: "file", files: options.fontFiles, family: options.fontFamily ?? "sans-serif" };
+  }
+  if (!cachedFont) {
+    const found = FONT_CANDIDATES.find((c) => existsSync(c.file));
+    cachedFont = found
+      ? { source: "file", files: [found.file], family: found.family }
+      : { source: "system", files: [], family: "sans-serif" };
+  }
+  return cachedFont;
+}
+
+type Row = { lead: string; month: string; kind: "actual" | "stated"; value: number };
+
+function uniqueLabels(series: readonly DriftChartSeries[]): string[] {
+  const seen = new Map<string, number>();
+  return series.map((s) => {
+    const n = (seen.get(s.label) ?? 0) + 1;
+    seen.set(s.label, n);
+    return n === 1 ? s.label : `${s.label} (${n})`;
+  });
+}
+
+function shortMonth(month: MonthKey): string {
+  const label = monthLabel(month); // "November 2026"
+  const [name, year] = label.split(" ");
+  return name && year ? `${name.slice(0, 3)} ${year}` : month;
+}
+
+/** The vega-lite spec (exported so tests and Block Kit alt text can inspect the data). */
+export function buildDriftChartSpec(input: DriftChartInput, font = "sans-serif"): TopLevelSpec {
+  const labels = uniqueLabels(input.series);
+  const monthSet = new Set(input.months);
+  const xLabels = input.months.map(shortMonth);
+  const rows: Row[] = [];
+  input.series.forEach((s, i) => {
+    const lead = labels[i] ?? s.label;
+    for (const p of s.points) {
+      if (!monthSet.has(p.month)) continue;
+      const month = shortMonth(p.month);
+      if (p.actual !== null) rows.push({ lead, month, kind: "actual", value: p.actual });
+      if (p.stated !== null) rows.push({ lead, month, kind: "stated", value: p.stated });
+    }
+  });
+  const x = {
+    field: "month",
+    type: "ordinal",
+    title: null,
+    scale: { domain: xLabels },
+    axis: { labelAngle: 0 },
+  };
+  const y = {
+    field: "value",
+    type: "quantitative",
+    title: "Technical share (%)",
+    scale: { domain: [0, 100] },
+  };
+  const color = { field: "lead", type: "nominal", title: "Lead", scale: { domain: labels } };
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: input.width ?? DEFAULT_CHART_WIDTH,
+    height: input.height ?? DEFAULT_CHART_HEIGHT,
+    autosize: { type: "fit", contains: "padding" },
+    padding: 12,
+    background: "white",
+    ...(input.title ? { title: input.title } : {}),
+    config: { font, view: { stroke: null }, legend: { orient: "right" } },
+    data: { values: rows },
+    layer: [
+      {
+        mark: { type: "line", strokeWidth: 2.5 },
+        encoding: {
+          x,
+          y,
+          color,
+          strokeDash: {
+            field: "kind",
+            type: "nominal",
+            title: "Technical share",
+            scale: {
+              domain: ["actual", "stated"],
+              range: [
+                [1, 0],
+                [6, 4],
+              ],
+            },
+          },
+        },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'actual'" }],
+        mark: { type: "point", filled: true, size: 45 },
+        encoding: { x, y, color },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** The chart as an SVG string (vega, headless). */
+export async function renderDriftChartSvg(
+  input: DriftChartInput,
+  options: ChartRenderOptions = {},
+): Promise<string> {
+  const font = chartFont(options);
+  const vegaSpec = compile(buildDriftChartSpec(input, font.family)).spec;
+  const view = new View(parse(vegaSpec), { renderer: "none" });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** The chart as a PNG of exactly `width` (default 800) pixels across. */
+export async function renderDriftChartPng(
+  input: DriftChartInput,
+  options: ChartRenderOptions = {},
+): Promise<Buffer> {
+  const svg = await renderDriftChartSvg(input, options);
+  const font = chartFont(options);
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "width", value: input.width ?? DEFAULT_CHART_WIDTH },
+    background: "white",
+    font:
+      font.source === "file"
+        ? {
+            loadSystemFonts: false,
+            fontFiles: [...font.files],
+            defaultFontFamily: font.family,
+            sansSerifFamily: font.family,
+          }
+        : { loadSystemFonts: true },
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * The chart input for a team channel: one series per public lead, plus the private leads' average when
+ * the digest shows one. Never includes a private lead's own numbers.
+ */
+export function driftChartInputFromDigest(
+  digest: TeamDigest,
+  nameOf: (lead: TeamDigest["leads"][number]) => string = (l) => l.displayName ?? l.userId,
+): DriftChartInput {
+  const series: DriftChartSeries[] = digest.publicLeads.map((lead) => ({
+    label: nameOf(lead),
+    points: lead.series.map((p) => ({
+      month: p.month,
+      stated: p.statedTechnical,
+      actual: p.actualTechnical,
+    })),
+  }));
+  if (digest.aggregate) {
+    series.push({
+      label: `Private leads (avg of ${digest.aggregate.leadCount})`,
+      points: digest.aggregate.series.map((p) => ({
+        month: p.month,
+        stated: p.statedTechnical,
+        actual: p.actualTechnical,
+      })),
+    });
+  }
+  return {
+    months: digest.chartMonths,
+    series,
+    title: `Technical share, stated (dashed) vs actual — ${monthLabel(digest.month)}`,
+  };
+}

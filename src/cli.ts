@@ -1,0 +1,69 @@
+import { parseArgs } from "node:util";
+import { ask } from "./cli/ask.ts";
+import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
+import { MigrationError } from "./store/migrate.ts";
+
+const USAGE = `rolecall — the command line (same engine and database as the bot; no Slack needed)
+
+Usage:
+  rolecall ask "<question>" [--channel C…] [--json]   who decides? (--json with no question: one per line from stdin)
+
+Options:
+  --team T…       the Slack workspace id, when the database serves more than one
+  --help          this text
+
+Environment: DATABASE_PATH (default ./data/rolecall.db); a fresh database gets the default catalog.
+`;
+
+export async function runCli(
+  argv: string[],
+  io = { stdin: process.stdin, write: (s: string) => void process.stdout.write(s) },
+): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      channel: { type: "string" },
+      json: { type: "boolean", default: false },
+      team: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    io.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const { ctx, close } = openCli();
+  try {
+    const teamId = resolveWorkspace(ctx, values.team);
+    switch (command) {
+      case "ask":
+        if (rest.length > 1) throw new CliError('Put the question in quotes: rolecall ask "who decides X?"');
+        await ask(ctx, teamId, rest[0], { channel: values.channel, json: values.json ?? false }, io);
+        return 0;
+      default:
+        throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
+    }
+  } finally {
+    close();
+  }
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("/src/cli.ts");
+if (isMain) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const known =
+        err instanceof CliError ||
+        err instanceof MigrationError ||
+        (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
+      process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);
+      process.exitCode = known ? 2 : 1;
+    },
+  );
+}

@@ -1,0 +1,35 @@
+import "dotenv/config";
+import { type AppContext, createAppContext } from "../context.ts";
+import { createLogger } from "../log.ts";
+import { openDatabase } from "../store/db.ts";
+import { migrate } from "../store/migrate.ts";
+
+/** Used when the database has no workspace yet (a fresh checkout trying the CLI). */
+export const LOCAL_WORKSPACE = "T0LOCAL";
+
+export class CliError extends Error {
+  override name = "CliError";
+}
+
+/** The CLI runs the same code paths as the bot, on the same DATABASE_PATH, without Slack. */
+export function openCli(env: Record<string, string | undefined> = process.env): {
+  ctx: AppContext;
+  close(): void;
+} {
+  const db = openDatabase(env.DATABASE_PATH || "./data/rolecall.db");
+  migrate(db);
+  const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
+  const ctx = createAppContext(db, { logger: createLogger(level) });
+  return { ctx, close: () => db.close() };
+}
+
+/** The workspace to act on: --team, else the database's only workspace, else a local one. */
+export function resolveWorkspace(ctx: AppContext, team: string | undefined): string {
+  if (team) return team;
+  const all = ctx.stores.workspaces.list();
+  if (all.length === 1) return (all[0] as { teamId: string }).teamId;
+  if (all.length === 0) return LOCAL_WORKSPACE;
+  throw new CliError(
+    `This database serves ${all.length} workspaces (${all.map((w) => w.teamId).join(", ")}): choose one with --team T…`,
+  );
+}

@@ -1,0 +1,631 @@
+/**
+ * The weekly check-in schedule, as pure functions of stored state and an injected `now`.
+ *
+ * node-cron only ticks; each tick asks `dueCheckins(leads, stateOf, now, opts)` what is due and the
+ * job claims and sends exactly that. Because the answer depends only on the stored state and `now`,
+ * restarts, downtime and DST changes neither skip nor duplicate a check-in.
+ *
+ * The rules (one lead, at instant `now`):
+ *
+ * 1. **Week.** The week considered is the lead's current ISO week on their own wall clock
+ *    (`isoWeekAt(now, lead.tz)`); an unknown zone is read as UTC (noted in `explainLead`). Older weeks
+ *    are never considered, so nothing is ever sent for a week that has closed.
+ * 2. **Due window.** The check-in of week W is due from the slot instant (slot weekday and time of W on
+ *    the lead's wall clock, via `zonedTimeToInstant`: a slot inside a DST gap moves forward by the
+ *    gap, a slot inside an overlap uses the earlier instant) until the week closes (Sunday 24:00
+ *    local, i.e. the next Monday 00:00). A bot that was down at the slot sends on its first tick back
+ *    inside that window; back after it, the old week is gone and the new week's slot is awaited.
+ * 3. **At most once.** A week with a stored state of `claimed` (send in flight, or crashed
+ *    mid-send), `sent`, `answered` or `skipped` is not sent again. `failed` is retried by a later
+ *    tick in the same week while `attempts < maxAttempts` (and, when `retryBackoffMinutes` is set,
+ *    once `lastAttemptAt + retryBackoffMinutes × 2^(attempts−1)` has passed). The sender must claim
+ *    with a compare-and-set from the state the action was computed from (`action.from`: no row, or
+ *    `failed` with the same `attempts`), setting `claimed` and `attempts = action.attempt`, and only
+ *    then call Slack: a second tick (or a second process) then finds `claimed` and sends nothing.
+ * 4. **Paused.** A paused lead gets nothing: no check-in, no retry, no reminder.
+ * 5. **Away.** Week W is an *away week* when its check-in day (the local date of the slot weekday
+ *    in W, e.g. the Friday) lies inside one of the lead's away ranges, both ends included. An away
+ *    week gets no check-in and no reminder, and digests count it as away, not missing
+ *    (`isAwayWeek`). Away days elsewhere in the week do not matter: away Mon–Wed with a Friday slot
+ *    still gets a check-in; away Friday only does not.
+ * 6. **Reminder.** Once per week, due at `sentAt + reminderAfterHours` while the state is still
+ *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
+ *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
+ *    reminders. The sender claims it with a compare-and-set on `remindedAt IS NULL AND state='sent'`
+ *    before calling Slack (at most once, like the check-in itself).
+ * 7. **Manual.** `/role checkin now` (`manualSendAllowed`) sends the current week's check-in at once
+ *    unless it is in flight, sent or answered; it ignores the slot, pause, away and `maxAttempts`
+ *    (the lead asked), and a week the lead skipped can be asked for again.
+ */
+
+import {
+  addDays,
+  addWeeks,
+  dateInIsoWeek,
+  type IsoWeekKey,
+  isLocalDate,
+  isLocalTime,
+  isoWeekOf,
+  isValidTimeZone,
+  type LocalDate,
+  type LocalTime,
+  localDateTimeIn,
+  parseLocalDate,
+  type Weekday,
+  zonedTimeToInstant,
+} from "./time.ts";
+
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+
+export type CheckinSlot = { weekday: Weekday; time: LocalTime };
+
+/** Friday 15:00 on the lead's wall clock, unless the workspace or the lead says otherwise. */
+export const DEFAULT_CHECKIN_SLOT: CheckinSlot = { weekday: 5, time: "15:00" };
+
+/** Inclusive range of local dates. */
+export type DateRange = { start: LocalDate; end: LocalDate };
+
+export type ParseResult<T> =
+  | { ok: true; value: T }
+  /** `error` says what was wrong; `usage` shows the right form. Both are ready to show to a user. */
+  | { ok: false; error: string; usage: string };
+
+// ---------------------------------------------------------------------------------------------
+// Parsing user input
+// ---------------------------------------------------------------------------------------------
+
+export const CHECKIN_SLOT_USAGE =
+  "/role checkin at <weekday> <time>, e.g. `/role checkin at fri 16:00`, `Friday 4pm`, `thu 09:30` or `mon 9`";
+
+export const AWAY_RANGE_USAGE =
+  "<first day>..<last day> as YYYY-MM-DD, both days included, e.g. `2026-12-20..2027-01-05` (or one day: `2026-12-24`)";
+
+const WEEKDAY_NAMES: Record<string, Weekday> = {
+  mo: 1,
+  mon: 1,
+  monday: 1,
+  tu: 2,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  we: 3,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  th: 4,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fr: 5,
+  fri: 5,
+  friday: 5,
+  sa: 6,
+  sat: 6,
+  saturday: 6,
+  su: 7,
+  sun: 7,
+  sunday: 7,
+};
+
+const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
+
+function weekdayFromWord(word: string): Weekday | undefined {
+  const w = word.replace(/\.$/, "");
+  return WEEKDAY_NAMES[w] ?? (w.endsWith("days") ? WEEKDAY_NAMES[w.slice(0, -1)] : undefined);
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/**
+ * Reads a time of day: `16:00`, `9:30`, `09.30`, `9` (= 09:00), `1600`, `16h`, `16h30`, `4pm`,
+ * `4:30 pm`, `4 p.m.`, `noon`, `midnight`. `undefined` when it is not one.
+ */
+export function parseTimeOfDay(text: string): LocalTime | undefined {
+  const s = text
+    .toLowerCase()
+    .replace(/\s+/g, "")
+    .replace(/a\.m\.?$/, "am")
+    .replace(/p\.m\.?$/, "pm");
+  if (s === "noon" || s === "midday") return "12:00";
+  if (s === "midnight") return "00:00";
+  const m = /^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$/.exec(s) ?? /^(\d{2})(\d{2})()$/.exec(s);
+  if (!m) return undefined;
+  let hour = Number(m[1]);
+  const minute = m[2] ? Number(m[2]) : 0;
+  const meridiem = m[3];
+  if (minute > 59) return undefined;
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
+  } else if (hour > 23) {
+    return undefined;
+  }
+  return `${pad2(hour)}:${pad2(minute)}`;
+}
+
+/**
+ * Parses the slot of `/role checkin at …`: a weekday and a time in either order, e.g. `fri 16:00`,
+ * `Friday 4pm`, `thu 09:30`, `mon 9`, `16:00 friday`, `at fri, 4:30 pm`. Case and a leading `at`
+ * are ignored. The time is on the lead's own wall clock.
+ */
+export function parseCheckinSlot(text: string): ParseResult<CheckinSlot> {
+  const fail = (error: string): ParseResult<CheckinSlot> => ({ ok: false, error, usage: CHECKIN_SLOT_USAGE });
+  const words = text
+    .toLowerCase()
+    .replace(/,/g, " ")
+    .trim()
+    .replace(/\.$/, "")
+    .split(/\s+/)
+    .filter((w) => w !== "" && w !== "at");
+  if (words.length === 0) return fail("Tell me a weekday and a time for your check-in.");
+
+  const weekdays: Weekday[] = [];
+  const rest: string[] = [];
+  for (const w of words) {
+    const wd = weekdayFromWord(w);
+    if (wd !== undefined) weekdays.push(wd);
+    else rest.push(w);
+  }
+  const timeText = rest.join(" ");
+  const weekday = weekdays[0];
+  if (weekdays.length > 1) return fail("Give one weekday, not several.");
+  if (weekday === undefined) {
+    return fail(
+      parseTimeOfDay(timeText) !== undefined
+        ? "Add a weekday (mon, tue, wed, thu, fri, sat or sun)."
+        : `I couldn't find a weekday in "${text.trim()}".`,
+    );
+  }
+  if (rest.length === 0) return fail("Add a time of day, e.g. 16:00 or 4pm.");
+  const time = parseTimeOfDay(timeText);
+  if (time === undefined) return fail(`"${timeText}" is not a time of day (use 16:00, 4pm or 9).`);
+  return { ok: true, value: { weekday, time } };
+}
+
+/** `{ weekday: 5, time: "16:00" }` → `"Fri 16:00"`. */
+export function formatCheckinSlot(slot: CheckinSlot): string {
+  return `${WEEKDAY_SHORT[slot.weekday - 1] ?? "?"} ${slot.time}`;
+}
+
+export function isValidCheckinSlot(slot: CheckinSlot): boolean {
+  return Number.isInteger(slot.weekday) && slot.weekday >= 1 && slot.weekday <= 7 && isLocalTime(slot.time);
+}
+
+/**
+ * Parses an away range `2026-12-20..2027-01-05` (both days included; spaces around `..` allowed) or a
+ * single day `2026-12-24`. Both ends must be real calendar dates and start ≤ end.
+ */
+export function parseAwayRange(text: string): ParseResult<DateRange> {
+  const fail = (error: string): ParseResult<DateRange> => ({ ok: false, error, usage: AWAY_RANGE_USAGE });
+  const s = text.trim();
+  if (s === "") return fail("Give the days you are away.");
+  const parts = s.includes("..") ? s.split("..").map((p) => p.trim()) : [s];
+  if (parts.length > 2) return fail(`"${s}" has more than one "..".`);
+  const [start = "", end = start] = parts;
+  for (const d of [start, end]) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return fail(`"${d}" is not a date in the form YYYY-MM-DD.`);
+    if (!parseLocalDate(d)) return fail(`${d} is not a calendar date.`);
+  }
+  if (start > end) return fail(`The range ends (${end}) before it starts (${start}).`);
+  return { ok: true, value: { start, end } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The schedule
+// ---------------------------------------------------------------------------------------------
+
+export type LeadSchedule = {
+  userId: string;
+  /** IANA zone of the lead (Slack profile, else the workspace default). Unknown zones read as UTC. */
+  tz: string;
+  /** Invalid slots fall back to `DEFAULT_CHECKIN_SLOT` (noted in `explainLead`). */
+  slot: CheckinSlot;
+  paused: boolean;
+  away: readonly DateRange[];
+};
+
+export type WeekStateKind = "claimed" | "sent" | "failed" | "answered" | "skipped";
+
+/** What is stored for one lead and one ISO week (of the lead's wall clock). */
+export type WeekState = {
+  week: IsoWeekKey;
+  state: WeekStateKind;
+  /** Send attempts made so far, the in-flight one included. */
+  attempts: number;
+  /** When the check-in DM was posted. */
+  sentAt?: Date;
+  /** When the reminder was claimed/posted. */
+  remindedAt?: Date;
+  /** When the latest send attempt was claimed (used only by `retryBackoffMinutes`). */
+  lastAttemptAt?: Date;
+};
+
+export type StateLookup = (userId: string, week: IsoWeekKey) => WeekState | undefined;
+
+export type ScheduleOptions = {
+  /** Hours after `sentAt` the one reminder is due (default in config: 24). `Infinity` disables. */
+  reminderAfterHours: number;
+  /** Total send attempts per week, the first included; `1` means never retry. */
+  maxAttempts: number;
+  /** Base delay between retries, doubled per failed attempt; 0 or unset retries on the next tick. */
+  retryBackoffMinutes?: number;
+};
+
+/** The state a claim must still find for the claim to succeed (compare-and-set). */
+export type ClaimFrom = "none" | "failed" | "skipped";
+
+export type SendAction = {
+  kind: "send";
+  userId: string;
+  week: IsoWeekKey;
+  /** The slot instant of the week (the same for a first attempt and for retries). */
+  dueAt: Date;
+  reason: string;
+  /** The attempt number this send is (1 for the first); store it as `attempts` when claiming. */
+  attempt: number;
+  from: ClaimFrom;
+};
+
+export type RemindAction = {
+  kind: "remind";
+  userId: string;
+  week: IsoWeekKey;
+  /** `sentAt + reminderAfterHours`. */
+  dueAt: Date;
+  reason: string;
+  sentAt: Date;
+};
+
+export type DueAction = SendAction | RemindAction;
+
+export type CheckinStatus =
+  | "send-due"
+  | "retry-due"
+  | "remind-due"
+  | "paused"
+  | "away"
+  | "not-yet-due"
+  | "in-flight"
+  | "retry-waiting"
+  | "gave-up"
+  | "awaiting-answer"
+  | "reminded"
+  | "no-reminder-this-week"
+  | "answered"
+  | "skipped";
+
+export type PreviousWeekStatus =
+  | "answered"
+  | "skipped"
+  | "unanswered"
+  | "in-flight"
+  | "failed"
+  | "away"
+  | "missed";
+
+export type LeadExplanation = {
+  userId: string;
+  /** The zone actually used (`"UTC"` when the lead's is unknown). */
+  tz: string;
+  /** The slot actually used. */
+  slot: CheckinSlot;
+  /** Data problems worked around, e.g. an unknown time zone. */
+  notes: string[];
+  week: IsoWeekKey;
+  checkinDate: LocalDate;
+  slotAt: Date;
+  weekClosesAt: Date;
+  state: WeekState | undefined;
+  status: CheckinStatus;
+  /** The action due now, if any: exactly what `dueCheckins` returns for this lead. */
+  action: DueAction | undefined;
+  reason: string;
+  /** The week before, which has closed: what became of it. */
+  previousWeek: { week: IsoWeekKey; status: PreviousWeekStatus; reason: string };
+};
+
+/** The local date of a week's check-in day. */
+export function checkinDateOf(week: IsoWeekKey, slot: CheckinSlot): LocalDate {
+  return dateInIsoWeek(week, slot.weekday);
+}
+
+/** The instant a week's check-in becomes due on the lead's wall clock (see `zonedTimeToInstant`). */
+export function checkinSlotInstant(week: IsoWeekKey, slot: CheckinSlot, tz: string): Date {
+  return zonedTimeToInstant(checkinDateOf(week, slot), slot.time, tz);
+}
+
+/** True when `date` lies inside one of the ranges (both ends included; malformed ranges ignored). */
+export function isAwayOn(away: readonly DateRange[], date: LocalDate): boolean {
+  return away.some((r) => isLocalDate(r.start) && isLocalDate(r.end) && r.start <= date && date <= r.end);
+}
+
+/**
+ * True when week `week` is an away week for the lead: its check-in day lies inside an away range.
+ * Digests count such weeks as away rather than missing.
+ */
+export function isAwayWeek(lead: Pick<LeadSchedule, "slot" | "away">, week: IsoWeekKey): boolean {
+  const slot = isValidCheckinSlot(lead.slot) ? lead.slot : DEFAULT_CHECKIN_SLOT;
+  return isAwayOn(lead.away, checkinDateOf(week, slot));
+}
+
+function describeInstant(instant: Date, tz: string): string {
+  const l = localDateTimeIn(instant, tz);
+  return `${WEEKDAY_SHORT[l.weekday - 1]} ${l.date} ${l.time} ${tz} (${instant.toISOString().slice(0, 16)}Z)`;
+}
+
+function isValidInstant(d: unknown): d is Date {
+  return d instanceof Date && Number.isFinite(d.getTime());
+}
+
+type Assessment = {
+  userId: string;
+  tz: string;
+  slot: CheckinSlot;
+  notes: string[];
+  week: IsoWeekKey;
+  monday: LocalDate;
+  checkinDate: LocalDate;
+  slotAt: Date;
+  state: WeekState | undefined;
+  status: CheckinStatus;
+  /** Built only when asked for: `dueCheckins` renders reasons for due actions only. */
+  reason: () => string;
+  action: ((reason: string) => DueAction) | undefined;
+};
+
+/** The week's close (next local Monday 00:00), computed once per assessment and only when needed. */
+function weekClose(monday: LocalDate, tz: string): () => Date {
+  let closes: Date | undefined;
+  return () => {
+    closes ??= zonedTimeToInstant(addDays(monday, 7), "00:00", tz);
+    return closes;
+  };
+}
+
+function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: ScheduleOptions): Assessment {
+  const notes: string[] = [];
+  let tz = lead.tz;
+  if (!isValidTimeZone(tz)) {
+    notes.push(`time zone ${JSON.stringify(lead.tz)} is unknown; using UTC`);
+    tz = "UTC";
+  }
+  let slot = lead.slot;
+  if (!isValidCheckinSlot(slot)) {
+    notes.push(
+      `check-in slot ${JSON.stringify(lead.slot)} is invalid; using ${formatCheckinSlot(DEFAULT_CHECKIN_SLOT)}`,
+    );
+    slot = DEFAULT_CHECKIN_SLOT;
+  }
+  const userId = lead.userId;
+  const { key: week, monday } = isoWeekOf(localDateTimeIn(now, tz).date);
+  const checkinDate = addDays(monday, slot.weekday - 1);
+  const slotAt = zonedTimeToInstant(checkinDate, slot.time, tz);
+  const closesAt = weekClose(monday, tz);
+  const state = stateOf(userId, week);
+  const at = (d: Date) => describeInstant(d, tz);
+  const stateNote = () => (state ? ` (this week: ${state.state})` : "");
+  const base = { userId, tz, slot, notes, week, monday, checkinDate, slotAt, state };
+  const result = (
+    status: CheckinStatus,
+    reason: () => string,
+    action?: (reason: string) => DueAction,
+  ): Assessment => ({ ...base, status, reason, action });
+
+  if (lead.paused) return result("paused", () => `check-ins are paused${stateNote()}`);
+  if (isAwayOn(lead.away, checkinDate)) {
+    return result(
+      "away",
+      () => `away on the check-in day ${checkinDate}; the week counts as away${stateNote()}`,
+    );
+  }
+
+  if (state === undefined) {
+    if (now.getTime() < slotAt.getTime())
+      return result("not-yet-due", () => `not yet due: due at ${at(slotAt)}`);
+    return result(
+      "send-due",
+      () => `due since ${at(slotAt)}; the week is open until ${at(closesAt())}`,
+      (reason) => ({ kind: "send", userId, week, dueAt: slotAt, reason, attempt: 1, from: "none" }),
+    );
+  }
+
+  switch (state.state) {
+    case "answered":
+      return result("answered", () => "already answered this week");
+    case "skipped":
+      return result("skipped", () => "the lead skipped this week");
+    case "claimed":
+      return result(
+        "in-flight",
+        () =>
+          `a send was claimed${state.lastAttemptAt ? ` at ${at(state.lastAttemptAt)}` : ""} and not confirmed; ` +
+          "it is not sent again (at most once)",
+      );
+    case "failed": {
+      if (!(state.attempts < opts.maxAttempts)) {
+        return result(
+          "gave-up",
+          () =>
+            `all ${state.attempts} attempt(s) failed (max ${opts.maxAttempts}); no more retries this week`,
+        );
+      }
+      const backoff =
+        Math.max(0, opts.retryBackoffMinutes ?? 0) * MINUTE_MS * 2 ** Math.max(0, state.attempts - 1);
+      if (backoff > 0 && isValidInstant(state.lastAttemptAt)) {
+        const retryAt = new Date(state.lastAttemptAt.getTime() + backoff);
+        if (now.getTime() < retryAt.getTime()) {
+          return result("retry-waiting", () => `attempt ${state.attempts} failed; retry at ${at(retryAt)}`);
+        }
+      }
+      return result(
+        "retry-due",
+        () => `attempt ${state.attempts} of ${opts.maxAttempts} failed; retrying (due since ${at(slotAt)})`,
+        (reason) => ({
+          kind: "send",
+          userId,
+          week,
+          dueAt: slotAt,
+          reason,
+          attempt: state.attempts + 1,
+          from: "failed",
+        }),
+      );
+    }
+    case "sent": {
+      const sentAt = state.sentAt;
+      if (state.remindedAt !== undefined)
+        return result("reminded", () => "sent and reminded; waiting for the answer");
+      if (!isValidInstant(sentAt)) {
+        return result("awaiting-answer", () => "sent (no send time recorded, so no reminder)");
+      }
+      const remindAt = new Date(sentAt.getTime() + opts.reminderAfterHours * HOUR_MS);
+      if (!(remindAt.getTime() < closesAt().getTime())) {
+        return result(
+          "no-reminder-this-week",
+          () => `sent at ${at(sentAt)}; a reminder would fall after the week closes at ${at(closesAt())}`,
+        );
+      }
+      if (now.getTime() < remindAt.getTime()) {
+        return result("awaiting-answer", () => `sent at ${at(sentAt)}; reminder due at ${at(remindAt)}`);
+      }
+      return result(
+        "remind-due",
+        () => `sent at ${at(sentAt)} and unanswered for ${opts.reminderAfterHours} h`,
+        (reason) => ({ kind: "remind", userId, week, dueAt: remindAt, reason, sentAt }),
+      );
+    }
+  }
+}
+
+/**
+ * Why the lead would or would not be asked at `now` (for `--dry-run`), with the action due, if any:
+ * exactly the one `dueCheckins` returns for this lead. Throws a `RangeError` only for an invalid `now`.
+ */
+export function explainLead(
+  lead: LeadSchedule,
+  stateOf: StateLookup,
+  now: Date,
+  opts: ScheduleOptions,
+): LeadExplanation {
+  if (!isValidInstant(now)) throw new RangeError("explainLead: now is an invalid Date");
+  const a = assess(lead, stateOf, now, opts);
+  const reason = a.reason();
+  return {
+    userId: a.userId,
+    tz: a.tz,
+    slot: a.slot,
+    notes: a.notes,
+    week: a.week,
+    checkinDate: a.checkinDate,
+    slotAt: a.slotAt,
+    weekClosesAt: weekClose(a.monday, a.tz)(),
+    state: a.state,
+    status: a.status,
+    action: a.action?.(reason),
+    reason: a.notes.length > 0 ? `${reason} [${a.notes.join("; ")}]` : reason,
+    previousWeek: explainPreviousWeek(lead, a.slot, a.tz, addWeeks(a.week, -1), stateOf),
+  };
+}
+
+function explainPreviousWeek(
+  lead: LeadSchedule,
+  slot: CheckinSlot,
+  tz: string,
+  week: IsoWeekKey,
+  stateOf: StateLookup,
+): LeadExplanation["previousWeek"] {
+  const s = stateOf(lead.userId, week);
+  const closed = "the week has closed";
+  switch (s?.state) {
+    case "answered":
+      return { week, status: "answered", reason: "answered" };
+    case "skipped":
+      return { week, status: "skipped", reason: "skipped by the lead" };
+    case "sent":
+      return {
+        week,
+        status: "unanswered",
+        reason: `sent${s.sentAt ? ` at ${describeInstant(s.sentAt, tz)}` : ""}${s.remindedAt ? " and reminded" : ""}; ${closed} unanswered`,
+      };
+    case "claimed":
+      return { week, status: "in-flight", reason: `a send was claimed but never confirmed; ${closed}` };
+    case "failed":
+      return { week, status: "failed", reason: `${s.attempts} attempt(s) failed; ${closed}` };
+    case undefined:
+      if (isAwayOn(lead.away, checkinDateOf(week, slot))) {
+        return { week, status: "away", reason: "away on the check-in day" };
+      }
+      return {
+        week,
+        status: "missed",
+        reason: `no check-in was sent before ${closed} (paused, bot down all the rest of the week, or not a lead yet)`,
+      };
+  }
+}
+
+/**
+ * Everything due at `now`, ordered by `dueAt`, then user, then kind. At most one action per lead:
+ * a check-in (first attempt or retry) or a reminder for the lead's current week.
+ * Pure and total: returns `[]` for an invalid `now`; never throws for bad lead data.
+ */
+export function dueCheckins(
+  leads: readonly LeadSchedule[],
+  stateOf: StateLookup,
+  now: Date,
+  opts: ScheduleOptions,
+): DueAction[] {
+  if (!isValidInstant(now)) return [];
+  const out: DueAction[] = [];
+  for (const lead of leads) {
+    const a = assess(lead, stateOf, now, opts);
+    if (a.action) out.push(a.action(a.reason()));
+  }
+  return out.sort(
+    (a, b) =>
+      a.dueAt.getTime() - b.dueAt.getTime() ||
+      (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0) ||
+      (a.kind < b.kind ? 1 : a.kind > b.kind ? -1 : 0),
+  );
+}
+
+export type ManualSendDecision =
+  | { allowed: true; week: IsoWeekKey; attempt: number; from: ClaimFrom }
+  | { allowed: false; week: IsoWeekKey; reason: string };
+
+/**
+ * `/role checkin now`: may the lead's current-week check-in be sent at once? Yes unless it is in
+ * flight (`claimed`), already `sent` or `answered`. Slot, pause, away and `maxAttempts` do not
+ * apply: the lead asked. Claim with the same compare-and-set as `SendAction` (`from`, `attempt`).
+ */
+export function manualSendAllowed(
+  lead: Pick<LeadSchedule, "userId" | "tz">,
+  stateOf: StateLookup,
+  now: Date,
+): ManualSendDecision {
+  if (!isValidInstant(now)) throw new RangeError("manualSendAllowed: now is an invalid Date");
+  const tz = isValidTimeZone(lead.tz) ? lead.tz : "UTC";
+  const week = isoWeekOf(localDateTimeIn(now, tz).date).key;
+  const s = stateOf(lead.userId, week);
+  switch (s?.state) {
+    case undefined:
+      return { allowed: true, week, attempt: 1, from: "none" };
+    case "failed":
+      return { allowed: true, week, attempt: s.attempts + 1, from: "failed" };
+    case "skipped":
+      return { allowed: true, week, attempt: s.attempts + 1, from: "skipped" };
+    case "claimed":
+      return { allowed: false, week, reason: `This week's check-in (${week}) is already being sent.` };
+    case "sent":
+      return {
+        allowed: false,
+        week,
+        reason: `This week's check-in (${week}) was already sent${s.sentAt ? ` at ${describeInstant(s.sentAt, tz)}` : ""}: answer it in our DM.`,
+      };
+    case "answered":
+      return { allowed: false, week, reason: `You already answered this week's check-in (${week}).` };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Plain-text rendering of a drift digest (CLI, `npm run demo`, logs). Block Kit rendering builds on
+ * the same `TeamDigest` data elsewhere. Only `publicLeads`, the aggregate and channel-safe findings
+ * reach the team text; `renderLeadDigestText` is for a lead's own DM.
+ */
+import {
+  type AggregateDigest,
+  type DriftDirection,
+  HATS,
+  type Hat,
+  type HatDrift,
+  type LeadDigest,
+  type Split,
+  type TeamDigest,
+  type WeekCounts,
+} from "./digest.ts";
+import { channelSafeFindings, defaultLeadName, findingsForLead, type HealthFinding } from "./health-rules.ts";
+import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
+
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+export function monthLabel(month: string): string {
+  const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
+  return name ? `${name} ${month.slice(0, 4)}` : month;
+}
+
+function num(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+function hatShort(hat: Hat): string {
+  return hat === "other" ? "other" : ROLE_SHORT[hat];
+}
+
+/** `TL 60% · EM 40%` */
+export function formatSplit(split: Split): string {
+  const parts = HATS.flatMap((h) => {
+    const v = split[h];
+    return v === undefined ? [] : [`${hatShort(h)} ${num(v)}%`];
+  });
+  return parts.length > 0 ? parts.join(" · ") : "—";
+}
+
+/** `+12 pp`, `−3.5 pp`, `±0 pp` (a true minus sign, so signs line up and read at a glance). */
+export function formatPp(pp: number): string {
+  const sign = pp > 0 ? "+" : pp < 0 ? "−" : "±";
+  return `${sign}${num(Math.abs(pp))} pp`;
+}
+
+/** `TL +12 pp · EM −12 pp` */
+export function formatDrift(drift: Split): string {
+  return HATS.flatMap((h) => {
+    const v = drift[h];
+    return v === undefined ? [] : [`${hatShort(h)} ${formatPp(v)}`];
+  }).join(" · ");
+}
+
+export const TREND_ARROWS: Record<DriftDirection, string> = {
+  growing: "↑ growing",
+  shrinking: "↓ shrinking",
+  steady: "→ steady",
+  new: "• new",
+};
+
+function trendText(direction: DriftDirection | null, previous: HatDrift | null): string {
+  if (!direction) return "";
+  const last = previous && direction !== "new" ? ` (last month ${num(Math.abs(previous.pp))} pp)` : "";
+  return `${TREND_ARROWS[direction]}${last}`;
+}
+
+function weeksText(w: WeekCounts): string {
+  return `${w.answered} answered · ${w.away} away · ${w.missing} missing (of ${w.lead})`;
+}
+
+function sameSplit(a: Split | null, b: Split | null): boolean {
+  if (!a || !b) return a === b;
+  return HATS.every((h) => (a[h] ?? 0) === (b[h] ?? 0));
+}
+
+function leadLines(lead: LeadDigest, thresholdPp: number, name: string): string[] {
+  const hats = lead.hats.length > 0 ? ` — ${lead.hats.map((h) => ROLE_LABELS[h]).join(" + ")}` : "";
+  const lines = [`${name}${hats}`];
+  let stated = lead.stated ? formatSplit(lead.stated) : "no allocation stated";
+  if (lead.allocationsInForce.length > 1) {
+    const steps = lead.allocationsInForce
+      .map((a, i) => (i === 0 ? formatSplit(a.split) : `${formatSplit(a.split)} from ${a.effectiveDate}`))
+      .join(", then ");
+    stated += `  (weighted by weeks: ${steps})`;
+  }
+  lines.push(`  stated   ${stated}`);
+  lines.push(`  actual   ${lead.actual ? formatSplit(lead.actual) : "no answers this month"}`);
+  if (lead.drift && lead.largestDrift) {
+    let drift = formatDrift(lead.drift);
+    if (lead.baseline && !sameSplit(lead.baseline, lead.stated)) {
+      drift += `  (vs ${formatSplit(lead.baseline)} in force in the answered weeks)`;
+    }
+    lines.push(`  drift    ${drift}`);
+    const trend = [trendText(lead.direction, lead.previousLargestDrift)];
+    if (lead.driftStreakMonths > 0) {
+      const n = `${lead.driftStreakMonths}${lead.driftStreakCapped ? "+" : ""}`;
+      trend.push(`over ${thresholdPp} pp ${n === "1" ? "this month" : `for ${n} months in a row`}`);
+    }
+    lines.push(`  trend    ${trend.filter(Boolean).join(" · ")}`);
+  } else {
+    lines.push("  drift    —");
+  }
+  lines.push(`  weeks    ${weeksText(lead.weeks)}`);
+  return lines;
+}
+
+function aggregateLines(agg: AggregateDigest, thresholdPp: number): string[] {
+  const lines = [`Private leads (average of ${agg.leadCount})`];
+  lines.push(`  stated   ${agg.stated ? formatSplit(agg.stated) : "—"}`);
+  lines.push(`  actual   ${agg.actual ? formatSplit(agg.actual) : "too few answers to show"}`);
+  if (agg.drift) {
+    const over = agg.overThreshold ? `   over ${thresholdPp} pp` : "";
+    lines.push(`  drift    ${formatDrift(agg.drift)}${over}`);
+  } else {
+    lines.push("  drift    —");
+  }
+  lines.push(`  weeks    ${weeksText(agg.weeks)}`);
+  return lines;
+}
+
+function findingLines(findings: readonly HealthFinding[]): string[] {
+  if (findings.length === 0) return [];
+  return ["", "Health", ...findings.map((f) => `  • ${f.text} (seed ${f.seed})`)];
+}
+
+export type TeamDigestTextOptions = {
+  /** e.g. `#payments`. */
+  teamName?: string;
+  /** From `teamHealthFindings`; those about private leads are dropped here. */
+  findings?: readonly HealthFinding[];
+  nameOf?: (lead: LeadDigest) => string;
+};
+
+/** The team channel's digest as plain text. Never shows a private lead's numbers. */
+export function renderTeamDigestText(digest: TeamDigest, options: TeamDigestTextOptions = {}): string {
+  const nameOf = options.nameOf ?? defaultLeadName;
+  const team = options.teamName ? ` — ${options.teamName}` : "";
+  const lines = [
+    `Role drift digest — ${monthLabel(digest.month)}${team}`,
+    `Stated vs actual split per hybrid lead · drift threshold ${digest.thresholdPp} pp · as of ${digest.asOf}`,
+  ];
+  if (digest.leads.length === 0) lines.push("", "No hybrid lead had a check-in week this month.");
+  for (const lead of digest.publicLeads) lines.push("", ...leadLines(lead, digest.thresholdPp, nameOf(lead)));
+  if (digest.aggregate) lines.push("", ...aggregateLines(digest.aggregate, digest.thresholdPp));
+  if (digest.privacyNote) lines.push("", digest.privacyNote);
+  lines.push(...findingLines(channelSafeFindings(digest, options.findings ?? [])));
+  return lines.join("\n");
+}
+
+/** One lead's own digest (their DM; the way a private lead sees their numbers). */
+export function renderLeadDigestText(
+  lead: LeadDigest,
+  options: { thresholdPp: number; findings?: readonly HealthFinding[]; name?: string },
+): string {
+  const lines = [
+    `Your role drift — ${monthLabel(lead.month)}${lead.isPrivate ? " (private: only you see this)" : ""}`,
+    "",
+    ...leadLines(lead, options.thresholdPp, options.name ?? defaultLeadName(lead)),
+    ...findingLines(findingsForLead(options.findings ?? [], lead.userId)),
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,476 @@
+import MiniSearch from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
+import { stemmer } from "stemmer";
+import type { DecisionArea } from "./catalog.ts";
+
+export type AreaMatch = {
+  area: DecisionArea;
+  /** Ranking score: comparable within one question only. */
+  score: number;
+  /** Share of the question's meaningful words this area explains, 0..1. */
+  confidence: number;
+  /** The question's words (normalised, typo-corrected) that this area matched. */
+  matchedTerms: string[];
+};
+
+export type MatchResult = {
+  question: string;
+  /** Null when no area explains the question well enough: never invent an owner. */
+  best: AreaMatch | null;
+  /** Top few areas, best first, whatever their confidence ("closest areas"). */
+  ranked: AreaMatch[];
+  /** Up to two runners-up scoring close to `best` (empty when `best` is null). */
+  alternatives: AreaMatch[];
+};
+
+/**
+ * Below this, the question is mostly about something the catalog does not cover (lunch, offsite
+ * parties, wifi) and claiming an owner would be a guess. At 0.5 an area must explain at least half
+ * of the question's idf-weighted content words; in-domain questions typically score 0.6–1 and
+ * out-of-domain ones 0–0.35, so the gap on both sides is wide.
+ */
+export const CONFIDENCE_THRESHOLD = 0.55;
+/** A runner-up within this fraction of the best score is offered as an alternative. */
+const ALTERNATIVE_RATIO = 0.8;
+const RANKED_LIMIT = 5;
+/** A word reached only through typo correction or a prefix is weaker evidence than an exact hit. */
+const FUZZY_QUALITY = 0.8;
+const PREFIX_QUALITY = 0.6;
+/** Descriptions are prose, so a word found only there is weaker evidence than a curated keyword. */
+const DESCRIPTION_QUALITY = 0.5;
+/** One word of a multi-word keyword, without the rest of the phrase in the question. */
+const PARTIAL_PHRASE_QUALITY = 0.4;
+/**
+ * Weight of a word the catalog has never seen, relative to the rarest known word. Below 1 because
+ * in-domain questions name their own things ("the billing service"); above 0 because a question
+ * made mostly of such words (lunch, wifi, offsite) is about something else.
+ */
+const UNKNOWN_WEIGHT = 0.5;
+
+// ── Text analysis, shared by the index and the questions so both sides land on the same terms.
+
+/** Multi-word idioms folded into one token before splitting, so "1:1" or "on-call" survive tokenising. */
+const PHRASES: ReadonlyArray<[RegExp, string]> = [
+  [/[’‘`]/g, "'"],
+  [/'s\b/g, ""],
+  [/\b(?:1\s*[:\-/]\s*1|1\s*on\s*1|one[\s-]+(?:on|to)[\s-]+one)s?\b/g, " oneonone "],
+  [/\bon[\s-]?call\b/g, " oncall "],
+  [/\bstand[\s-]?ups?\b/g, " standup "],
+  [/\bpost[\s-]?mortems?\b/g, " postmortem "],
+  [/\bburn(?:t|ed)?[\s-]?out\b/g, " burnout "],
+  [/\b(?:pull|merge) requests?\b/g, " pullrequest "],
+  [/\bci\s*\/\s*cd\b/g, " ci cd "],
+  [/\ba\/b\b/g, " abtest "],
+  [/\bk8s\b/g, " kubernetes "],
+  [/\b(?:cross|multi|inter)[\s-]?teams?\b/g, " crossteam "],
+  [/\b(?:across|between|among) (?:[a-z]+ ){0,2}teams\b/g, " crossteam "],
+  [/\b(?:other|all|multiple|several|many|different) teams\b/g, " crossteam "],
+  [/\b(?:org|organi[sz]ation|company|enterprise)[\s-]?wide\b/g, " organization "],
+];
+
+/** Abbreviations and synonyms mapped to one canonical word (several words allowed). */
+const CANONICAL: Readonly<Record<string, string>> = {
+  perf: "performance",
+  promo: "promotion",
+  promos: "promotion",
+  okrs: "okr",
+  pr: "pullrequest",
+  prs: "pullrequest",
+  mr: "pullrequest",
+  mrs: "pullrequest",
+  db: "database",
+  dbs: "database",
+  databases: "database",
+  datastore: "database",
+  infra: "infrastructure",
+  arch: "architecture",
+  architectural: "architecture",
+  tech: "technical",
+  technology: "technical",
+  technologies: "technical",
+  technological: "technical",
+  prod: "prod",
+  production: "prod",
+  org: "organization",
+  orgs: "organization",
+  company: "organization",
+  companywide: "organization",
+  orgwide: "organization",
+  prds: "prd",
+  rfcs: "rfc",
+  adrs: "adr",
+  specs: "spec",
+  specification: "spec",
+  specifications: "spec",
+  retros: "retro",
+  retrospective: "retro",
+  retrospectives: "retro",
+  comms: "communication",
+  repo: "repository",
+  repos: "repository",
+  impl: "implementation",
+  reqs: "requirements",
+  eta: "estimate",
+  kpi: "okr",
+  kpis: "okr",
+  mongo: "mongodb",
+  postgres: "postgresql",
+  js: "javascript",
+  ts: "typescript",
+  golang: "golang",
+  deps: "dependencies",
+  comp: "compensation",
+  mvps: "mvp",
+  microservice: "microservices",
+};
+
+/** British spellings that the suffix rules below do not cover. */
+const BRITISH: Readonly<Record<string, string>> = {
+  licence: "license",
+  licences: "license",
+  defence: "defense",
+  offence: "offense",
+  centre: "center",
+  centres: "center",
+  catalogue: "catalog",
+  catalogues: "catalog",
+  dialogue: "dialog",
+  programme: "program",
+  programmes: "program",
+  judgement: "judgment",
+  analyse: "analyze",
+  analysed: "analyzed",
+  analysing: "analyzing",
+  modelling: "modeling",
+  modelled: "modeled",
+  labelled: "labeled",
+  cancelled: "canceled",
+  travelling: "traveling",
+  grey: "gray",
+  levelling: "leveling",
+  enrol: "enroll",
+  fulfil: "fulfill",
+  favourite: "favorite",
+  favourites: "favorite",
+  mum: "mom",
+};
+
+/** Real "-ise" words that are not British spellings of "-ize" ones. */
+const ISE_WORDS = new Set(
+  (
+    "advertise advise apprise arise chastise circumcise comprise compromise concise cruise demise despise devise " +
+    "disguise enterprise excise exercise expertise franchise improvise incise merchandise noise otherwise " +
+    "paradise poise praise precise premise promise raise reprise revise rise supervise surmise surprise " +
+    "televise treatise turquoise wise bruise anise"
+  ).split(" "),
+);
+
+function americanise(word: string): string {
+  const mapped = BRITISH[word];
+  if (mapped) return mapped;
+  // behaviour, colour, favour, honour, labour, neighbour, humour ... (not our, four, hour, your, tour)
+  const our =
+    /^(behavi|col|fav|hon|lab|neighb|hum|rum|harb|flav|endeav|vig|rig|arm|splend)our(s|ed|ing|al|ite|ites|able)?$/.exec(
+      word,
+    );
+  if (our) return `${our[1]}or${our[2] ?? ""}`;
+  // organisation, prioritise, optimised, standardising ...
+  const ise = /^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations)$/.exec(word);
+  if (ise?.[1] && !ISE_WORDS.has(`${ise[1]}ise`) && !ise[1].endsWith("w")) return `${ise[1]}iz${ise[2]}`;
+  const yse = /^([a-z]+)ys(e|es|ed|ing)$/.exec(word);
+  if (yse?.[1] && /(?:anal|paral|catal)$/.test(yse[1])) return `${yse[1]}yz${yse[2]}`;
+  return word;
+}
+
+/**
+ * Words that carry no subject: question words, pronouns, decision verbs ("decides", "owns",
+ * "gets to pick"), role names and "team". Listed unstemmed so that nouns sharing a stem with a
+ * filler verb (organisation vs organise) are kept.
+ */
+const FILLER = new Set(
+  // question words, auxiliaries, pronouns, determiners, prepositions
+  (
+    "who whom whose what whats which when where why how whether is are was were be been being am do does did " +
+    "doing done can could should would will shall may might must need needs has have had having get gets got " +
+    "getting let lets i im ive id me my mine myself we us our ours ourselves you your yours they them their " +
+    "theirs he him his she her it its itself someone somebody anyone anybody everyone one person the a an " +
+    "this that these those some any all every each both either neither no not other another such whole entire " +
+    "several multiple many much more most few lot lots various two three four five six seven eight nine ten " +
+    "of to in on at by for with from into onto about over under as than then and or but if so vs versus via " +
+    "per up out off there here just really actually also still now today ok okay please hey hi hello thanks " +
+    "thing things stuff way kind sort new next right best good bad even else ever able first last again " +
+    "after before during while since until keep keeps people like sure figure figures really between across " +
+    "define defines defined defining write writes wrote writing approve approves approved approving " +
+    "approval hold holds holding " +
+    // decision and ownership verbs: every question has one, so they must not pick the area
+    "decide decides decided deciding decision decisions decider call calls calling called choose chooses " +
+    "chose chosen choosing choice pick picks picked picking select selects selecting own owns owned owning " +
+    "owner owners ownership responsible responsibility accountable accountability charge say says final " +
+    "sign signs signoff authority determine determines set sets setting make makes making made handle handles " +
+    "handling deal deals dealing take takes taking run runs running lead leads leading drive drives driving " +
+    "manage manages managed managing management manager managers go goes going help helps helping want wants " +
+    "use uses using used work works working do organize organizes organized organizing gives give giving " +
+    "care cares look looks looking sort sorts sorting come comes know knows ask asks talk talks should " +
+    // roles and the team itself: "who on our team decides" says nothing about the subject
+    "team teams squad engineer engineers engineering eng developer developers dev devs role roles hat " +
+    "architect architects tl em pm lead leads techlead"
+  ).split(" "),
+);
+
+export function isFillerWord(word: string): boolean {
+  return FILLER.has(americanise(word.toLowerCase()));
+}
+
+type Token = { term: string; word: string };
+
+/** Lower case, idioms folded, British spellings made American: the words a text is made of. */
+function words(text: string): string[] {
+  let s = text.toLowerCase();
+  for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
+  return s
+    .split(/[^a-z0-9#+]+/)
+    .filter((w) => w.length > 1)
+    .map(americanise);
+}
+
+/** Stemming dominates index builds; words repeat a lot, so results are cached (bounded). */
+const tokenCache = new Map<string, Token[]>();
+
+/** One word → its canonical stemmed terms (none for filler, several for "pr" → "pull request"). */
+function wordTokens(word: string): Token[] {
+  const cached = tokenCache.get(word);
+  if (cached) return cached;
+  if (tokenCache.size > 50_000) tokenCache.clear();
+  const tokens: Token[] = [];
+  for (const w of (CANONICAL[word] ?? word).split(" ")) {
+    if (w.length > 1 && !FILLER.has(w)) tokens.push({ term: stemmer(w), word: w });
+  }
+  tokenCache.set(word, tokens);
+  return tokens;
+}
+
+/** Question or catalog text → canonical stemmed terms, each with the word it came from. */
+export function analyze(text: string): Token[] {
+  return words(text).flatMap(wordTokens);
+}
+
+function terms(ws: string[]): string[] {
+  return ws.flatMap(wordTokens).map((t) => t.term);
+}
+
+// ── The matcher
+
+/**
+ * Words that say where or at what scope a decision applies, not what it is about: "the billing
+ * service", "the mobile app", "across teams". They still match, but weigh little on either side of
+ * the confidence ratio, so naming your own product does not read as an off-topic question and a
+ * lone "organisation" does not read as a strategy question.
+ */
+const CONTEXT_TERMS = new Set(
+  (
+    "service services feature features system systems app apps application code codebase page pages " +
+    "module modules project projects component mobile web ios android backend server client worker workers " +
+    "job jobs cron webhook flow endpoint api billing payment payments checkout cart invoice invoices login " +
+    "signup auth account accounts search notification notifications email profile settings admin dashboard " +
+    "report reports export import upload feed chat order orders user organization platform " +
+    "repository branch environment staging config software tool tools"
+  )
+    .split(" ")
+    .map((w) => stemmer(w)),
+);
+const CONTEXT_WEIGHT = 0.3;
+/** Discount on words explained by another top area with the same decider. */
+const SAME_DECIDER_SUPPORT = 0.6;
+
+/** Per area: which terms count in full on their own, and which only inside a keyword phrase. */
+type AreaTerms = {
+  /** Terms of one-word keywords (and of one-word titles). */
+  strong: Set<string>;
+  /** Terms of multi-word keywords: "party" alone is not "third party". */
+  phrases: Map<string, string[][]>;
+};
+
+type QueryTerm = { word: string; weight: number; quality: number };
+type Hit = AreaMatch & { evidence: Map<string, number> };
+
+/**
+ * Finds the decision area a free-text question is about. The index is built once per catalog;
+ * `match` then costs a tokenise, a MiniSearch lookup and some arithmetic over the few hits.
+ *
+ * Confidence is coverage: the idf-weighted share of the question's meaningful words that the area
+ * explains, each word counted by how solid the match is (a keyword of its own, a completed phrase,
+ * a lone word of a phrase, a description word, a prefix or a typo fix). Ranking is by coverage too,
+ * with MiniSearch's BM25 score breaking near-ties.
+ */
+export class AreaMatcher {
+  private readonly areas: readonly DecisionArea[];
+  private readonly areaTerms: AreaTerms[];
+  private readonly index: MiniSearch;
+  /** In how many areas each term occurs: rare terms say more about the subject. */
+  private readonly docFreq = new Map<string, number>();
+  /** Terms that are a one-word keyword somewhere; the rest are known only from prose or phrases. */
+  private readonly keywordTerms = new Set<string>();
+  /** Every meaningful word of the catalog as written, for typo correction with a bounded edit distance. */
+  private readonly vocabulary = new SearchableMap<string>();
+
+  constructor(areas: readonly DecisionArea[]) {
+    this.areas = areas;
+    this.index = new MiniSearch({
+      fields: ["title", "keywords", "description"],
+      // Every text reaching the index (catalog fields and queries) is already a list of terms.
+      tokenize: (text) => text.split(" "),
+      processTerm: (term) => term,
+      searchOptions: {
+        boost: { keywords: 2, title: 1.5, description: 1 },
+        prefix: (term) => term.length >= 5,
+        combineWith: "OR",
+      },
+    });
+    this.areaTerms = [];
+    const docs = areas.map((area, id) => {
+      const title = words(area.title);
+      const description = words(area.description);
+      const keywords = area.keywords.map(words);
+      const strong = new Set<string>();
+      const phrases = new Map<string, string[][]>();
+      // The title is one more phrase: its words count in full only together.
+      for (const phrase of [title, ...keywords]) {
+        const terms = [...new Set(phrase.flatMap(wordTokens).map((t) => t.term))];
+        if (terms.length === 1 && terms[0]) strong.add(terms[0]);
+        if (terms.length < 2) continue;
+        for (const term of terms) phrases.set(term, [...(phrases.get(term) ?? []), terms]);
+      }
+      this.areaTerms.push({ strong, phrases });
+      for (const term of strong) this.keywordTerms.add(term);
+
+      const allWords = [...title, ...description, ...keywords.flat()];
+      const allTerms = new Set<string>();
+      for (const word of allWords) {
+        const tokens = wordTokens(word);
+        if (tokens.length > 0) this.vocabulary.set(word, word);
+        for (const t of tokens) allTerms.add(t.term);
+      }
+      for (const term of allTerms) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
+      const field = (ws: string[]) => terms(ws).join(" ");
+      return { id, title: field(title), keywords: field(keywords.flat()), description: field(description) };
+    });
+    this.index.addAll(docs);
+  }
+
+  match(question: string): MatchResult {
+    const query = this.queryTerms(question);
+    const empty: MatchResult = { question, best: null, ranked: [], alternatives: [] };
+    if (query.size === 0) return empty;
+
+    const hits: Hit[] = [];
+    for (const result of this.index.search([...query.keys()].join(" "))) {
+      const area = this.areas[result.id as number];
+      const terms = this.areaTerms[result.id as number];
+      if (!area || !terms) continue;
+      // Best evidence per query term, over the area terms it reached (itself, or longer ones by prefix).
+      const evidence = new Map<string, number>();
+      for (const areaTerm of result.terms) {
+        const queryTerm = query.has(areaTerm) ? areaTerm : longestPrefix(query, areaTerm);
+        if (!queryTerm) continue;
+        const strength =
+          this.termStrength(terms, areaTerm, query) * (queryTerm === areaTerm ? 1 : PREFIX_QUALITY);
+        evidence.set(queryTerm, Math.max(evidence.get(queryTerm) ?? 0, strength));
+      }
+      const confidence = coverage(query, evidence);
+      const score = confidence + 0.05 * Math.log1p(result.score);
+      const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
+      hits.push({ area, score, confidence, matchedTerms, evidence });
+    }
+    hits.sort((a, b) => b.score - a.score);
+
+    const top = hits.slice(0, RANKED_LIMIT);
+    // "Who prioritises the backlog" spreads over two product areas; words explained by another
+    // top area with the same decider back up the claim about that decider, at a discount.
+    const ranked = top.map(({ evidence, ...m }) => {
+      const support = new Map(evidence);
+      for (const other of top) {
+        if (other.area.decider !== m.area.decider) continue;
+        for (const [term, strength] of other.evidence) {
+          support.set(term, Math.max(support.get(term) ?? 0, strength * SAME_DECIDER_SUPPORT));
+        }
+      }
+      return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
+    });
+    const best = ranked[0];
+    if (!best || best.confidence < CONFIDENCE_THRESHOLD) return { ...empty, ranked };
+    const alternatives = ranked
+      .slice(1)
+      .filter((m) => m.score >= best.score * ALTERNATIVE_RATIO)
+      .slice(0, 2);
+    return { question, best, ranked, alternatives };
+  }
+
+  /** How much an area term counts as evidence: in full as a keyword of its own or a completed phrase. */
+  private termStrength(terms: AreaTerms, term: string, query: Map<string, QueryTerm>): number {
+    if (terms.strong.has(term)) return 1;
+    const phrases = terms.phrases.get(term);
+    if (!phrases) return DESCRIPTION_QUALITY;
+    return phrases.some((p) => p.every((t) => query.has(t))) ? 1 : PARTIAL_PHRASE_QUALITY;
+  }
+
+  /** Distinct query terms with their weight; unknown words are typo-corrected when close to a catalog word. */
+  private queryTerms(question: string): Map<string, QueryTerm> {
+    const maxWeight = Math.log(1 + this.areas.length);
+    const terms = new Map<string, QueryTerm>();
+    for (const word of words(question)) {
+      let tokens = wordTokens(word);
+      let quality = 1;
+      if (tokens.length > 0 && tokens.every((t) => !this.docFreq.has(t.term))) {
+        const fix = this.correct(word);
+        if (fix) [tokens, quality] = [wordTokens(fix), FUZZY_QUALITY];
+      }
+      for (const { term, word: canonical } of tokens) {
+        if (terms.has(term)) continue;
+        const df = this.docFreq.get(term);
+        // A word the catalog knows only from prose or inside phrases ("feel", "party") is barely
+        // more telling than one it has never seen.
+        let weight = df ? Math.log(1 + this.areas.length / df) : maxWeight;
+        if (!this.keywordTerms.has(term)) weight = Math.min(weight, UNKNOWN_WEIGHT * maxWeight);
+        if (CONTEXT_TERMS.has(term)) weight *= CONTEXT_WEIGHT;
+        terms.set(term, { word: canonical, weight, quality });
+      }
+    }
+    return terms;
+  }
+
+  /**
+   * Closest catalog word within one edit (two for long words). The first letter must agree and
+   * neither word may be a prefix of the other: "contractor" is not a typo for "contract".
+   */
+  private correct(word: string): string | undefined {
+    if (word.length < 6) return undefined;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    let best: { word: string; distance: number } | undefined;
+    for (const [candidate, [, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
+      if (candidate[0] !== word[0] || candidate.startsWith(word) || word.startsWith(candidate)) continue;
+      if (!best || distance < best.distance || (distance === best.distance && candidate < best.word)) {
+        best = { word: candidate, distance };
+      }
+    }
+    return best?.word;
+  }
+}
+
+/** Weighted share of the question explained by the given per-term evidence strengths. */
+function coverage(query: Map<string, QueryTerm>, evidence: Map<string, number>): number {
+  let total = 0;
+  let matched = 0;
+  for (const [term, q] of query) {
+    total += q.weight;
+    matched += q.weight * q.quality * (evidence.get(term) ?? 0);
+  }
+  return total > 0 ? Math.min(1, matched / total) : 0;
+}
+
+function longestPrefix(query: Map<string, QueryTerm>, areaTerm: string): string | undefined {
+  let best: string | undefined;
+  for (const term of query.keys()) {
+    if (areaTerm.startsWith(term) && term.length > (best?.length ?? 0)) best = term;
+  }
+  return best;
+}

@@ -1,0 +1,8 @@
+import type { webApi } from "@slack/bolt";
+import type { AppContext } from "../context.ts";
+import type { Job } from "./scheduler.ts";
+
+/** Every scheduled job, each given the bot's Web API client. */
+export function createJobs(_client: webApi.WebClient, _ctx: AppContext): Job[] {
+  return [];
+}

@@ -1,0 +1,36 @@
+import type { AppContext } from "../context.ts";
+import { DEFAULT_CATALOG } from "../domain/catalog.ts";
+import { AreaMatcher } from "../domain/matcher.ts";
+import type { StoredArea } from "../store/areas.ts";
+
+type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
+
+/**
+ * One matcher index per workspace, built on first use and rebuilt only when the catalog's
+ * revision changes (an area added), never per request.
+ */
+export class CatalogCache {
+  private readonly byWorkspace = new Map<string, Cached>();
+
+  get(ctx: AppContext, teamId: string): Cached {
+    ensureCatalog(ctx, teamId);
+    const revision = ctx.stores.areas.revision(teamId);
+    const cached = this.byWorkspace.get(teamId);
+    if (cached && cached.revision === revision) return cached;
+    const areas = ctx.stores.areas.list(teamId);
+    const fresh = { revision, matcher: new AreaMatcher(areas), areas };
+    this.byWorkspace.set(teamId, fresh);
+    return fresh;
+  }
+}
+
+/** A workspace gets the default catalog the first time anyone uses it. */
+export function ensureCatalog(ctx: AppContext, teamId: string): void {
+  const now = ctx.clock();
+  ctx.stores.workspaces.ensure(teamId, now);
+  if (ctx.stores.workspaces.get(teamId)?.catalogSeededAt) return;
+  ctx.stores.db.transaction(() => {
+    ctx.stores.areas.seed(teamId, DEFAULT_CATALOG, now);
+    ctx.stores.workspaces.markCatalogSeeded(teamId, now);
+  })();
+}

@@ -1,0 +1,14 @@
+import { areasReply } from "../../blocks/areas.ts";
+import type { SubcommandHandler } from "./types.ts";
+
+export const areas: SubcommandHandler<"areas"> = (command, req) => {
+  const { ctx, teamId, channelId } = req;
+  const catalog = ctx.catalogs.get(ctx, teamId).areas;
+  const overrides = new Map(ctx.stores.overrides.listForChannel(teamId, channelId).map((o) => [o.areaId, o]));
+  // Group by the decider this channel actually has, so the list matches what who-decides answers.
+  const deciderOf = (a: (typeof catalog)[number]) => {
+    const o = overrides.get(a.id);
+    return o && "role" in o.decider ? o.decider.role : a.decider;
+  };
+  return areasReply(catalog, command.page, deciderOf);
+};

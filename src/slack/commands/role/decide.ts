@@ -1,0 +1,31 @@
+import { usageOf } from "../../../domain/command.ts";
+import { roleLabel } from "../../../domain/roles.ts";
+import { setDecider } from "../../../services/decide.ts";
+import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
+import { errorReply, escapeMrkdwn, infoReply, mentionUser } from "../../blocks/reply.ts";
+import type { SubcommandHandler } from "./types.ts";
+
+export const decide: SubcommandHandler<"decide"> = async (command, req) => {
+  const { ctx, teamId, channelId, userId } = req;
+  if (!(await isAdmin(ctx, req.client, teamId, userId)))
+    return errorReply(WHO_CAN_ADMINISTER, usageOf("decide"));
+  const result = setDecider(ctx, {
+    teamId,
+    channelId,
+    channelName: req.channelName,
+    title: command.area,
+    decider: command.decider,
+    by: userId,
+  });
+  if (!result.ok) return errorReply(result.error, usageOf("decide"));
+  const who =
+    "userId" in command.decider
+      ? mentionUser(command.decider.userId)
+      : `the *${roleLabel(command.decider.role)}*`;
+  const title = `*${escapeMrkdwn(result.area.title)}*`;
+  return infoReply(
+    result.created
+      ? `:sparkles: Added the custom area ${title} (decided by ${roleLabel(result.area.decider)}); on this channel ${who} decides it. Keywords: ${result.area.keywords.map((k) => `_${escapeMrkdwn(k)}_`).join(", ")}.`
+      : `:white_check_mark: On this channel, ${who} now decides ${title}. Other channels keep their own decider.`,
+  );
+};

@@ -1,0 +1,6 @@
+import { whoDecides } from "../../../services/who-decides.ts";
+import { whoDecidesReply } from "../../blocks/who-decides.ts";
+import type { SubcommandHandler } from "./types.ts";
+
+export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>
+  whoDecidesReply(whoDecides(req.ctx, req.teamId, req.channelId, command.question));

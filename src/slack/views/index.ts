@@ -1,0 +1,4 @@
+import type { App } from "@slack/bolt";
+import type { AppContext } from "../../context.ts";
+
+export function registerViews(_app: App, _ctx: AppContext): void {}

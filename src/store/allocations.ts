@@ -1,0 +1,77 @@
+import type { Db } from "./db.ts";
+
+/** Role id or "other" → whole percent; the parts total 100. */
+export type StoredSplit = Record<string, number>;
+
+export type AllocationChange = {
+  userId: string;
+  effectiveDate: string;
+  split: StoredSplit;
+  recordedBy: string;
+  recordedAt: string;
+};
+
+type Row = {
+  user_id: string;
+  effective_date: string;
+  split: string;
+  recorded_by: string;
+  recorded_at: string;
+};
+
+/** Stated allocations as history: a change is a new row from its effective date; nothing is overwritten. */
+export class AllocationStore {
+  private readonly inForceStmt;
+
+  constructor(private readonly db: Db) {
+    // One seek on the allocation_in_force index.
+    this.inForceStmt = db.prepare(
+      `SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? AND effective_date <= ?
+       ORDER BY effective_date DESC, id DESC LIMIT 1`,
+    );
+  }
+
+  record(teamId: string, c: AllocationChange): void {
+    this.db
+      .prepare(
+        "INSERT INTO allocation_changes (team_id, user_id, effective_date, split, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+      )
+      .run(teamId, c.userId, c.effectiveDate, JSON.stringify(c.split), c.recordedBy, c.recordedAt);
+  }
+
+  /** The allocation in force for a person on a date (the latest change on or before it). */
+  inForce(teamId: string, userId: string, date: string): AllocationChange | undefined {
+    const row = this.inForceStmt.get(teamId, userId, date) as Row | undefined;
+    return row && toChange(row);
+  }
+
+  /** A person's changes in effective order (later recordings win on the same date). */
+  history(teamId: string, userId: string): AllocationChange[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? ORDER BY effective_date, id",
+        )
+        .all(teamId, userId) as Row[]
+    ).map(toChange);
+  }
+
+  /** Every change in the workspace, in effective order. */
+  all(teamId: string): AllocationChange[] {
+    return (
+      this.db
+        .prepare("SELECT * FROM allocation_changes WHERE team_id = ? ORDER BY user_id, effective_date, id")
+        .all(teamId) as Row[]
+    ).map(toChange);
+  }
+}
+
+function toChange(row: Row): AllocationChange {
+  return {
+    userId: row.user_id,
+    effectiveDate: row.effective_date,
+    split: JSON.parse(row.split) as StoredSplit,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+  };
+}

@@ -1,0 +1,112 @@
+import type { DecisionArea } from "../domain/catalog.ts";
+import type { RoleId } from "../domain/roles.ts";
+import type { Db } from "./db.ts";
+
+export type StoredArea = DecisionArea & { isCustom: boolean };
+
+type Row = {
+  area_id: string;
+  title: string;
+  description: string;
+  keywords: string;
+  decider_role: string;
+  consulted: string;
+  informed: string;
+  source: string;
+  is_custom: number;
+};
+
+export class AreaStore {
+  constructor(private readonly db: Db) {}
+
+  /** Copies areas into a workspace's catalog; existing ids are left as they are. */
+  seed(teamId: string, areas: readonly DecisionArea[], now: Date): number {
+    const insert = this.db.prepare(
+      `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (team_id, area_id) DO NOTHING`,
+    );
+    let added = 0;
+    this.db.transaction(() => {
+      for (const a of areas) {
+        added += insert.run(
+          teamId,
+          a.id,
+          a.title,
+          a.description,
+          JSON.stringify(a.keywords),
+          a.decider,
+          JSON.stringify(a.consulted),
+          JSON.stringify(a.informed),
+          a.source,
+          now.toISOString(),
+        ).changes;
+      }
+    })();
+    return added;
+  }
+
+  list(teamId: string): StoredArea[] {
+    return (
+      this.db.prepare("SELECT * FROM areas WHERE team_id = ? ORDER BY is_custom, rowid").all(teamId) as Row[]
+    ).map(toArea);
+  }
+
+  /** Changes whenever an area is added or removed: the matcher index is rebuilt only then. */
+  revision(teamId: string): string {
+    const r = this.db
+      .prepare("SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM areas WHERE team_id = ?")
+      .get(teamId) as { n: number; last: number };
+    return `${r.n}:${r.last}`;
+  }
+
+  get(teamId: string, areaId: string): StoredArea | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM areas WHERE team_id = ? AND area_id = ?")
+      .get(teamId, areaId) as Row | undefined;
+    return row && toArea(row);
+  }
+
+  /** Finds an area by its id or its title, ignoring case. */
+  findByName(teamId: string, name: string): StoredArea | undefined {
+    const row = this.db
+      .prepare(
+        "SELECT * FROM areas WHERE team_id = ? AND (area_id = lower(?) OR lower(title) = lower(?)) LIMIT 1",
+      )
+      .get(teamId, name, name) as Row | undefined;
+    return row && toArea(row);
+  }
+
+  addCustom(teamId: string, area: DecisionArea, createdBy: string, now: Date): void {
+    this.db
+      .prepare(
+        `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'custom', 1, ?, ?)`,
+      )
+      .run(
+        teamId,
+        area.id,
+        area.title,
+        area.description,
+        JSON.stringify(area.keywords),
+        area.decider,
+        JSON.stringify(area.consulted),
+        JSON.stringify(area.informed),
+        createdBy,
+        now.toISOString(),
+      );
+  }
+}
+
+function toArea(row: Row): StoredArea {
+  return {
+    id: row.area_id,
+    title: row.title,
+    description: row.description,
+    keywords: JSON.parse(row.keywords) as string[],
+    decider: row.decider_role as RoleId,
+    consulted: JSON.parse(row.consulted) as RoleId[],
+    informed: JSON.parse(row.informed) as RoleId[],
+    source: row.source,
+    isCustom: row.is_custom === 1,
+  };
+}

@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildDriftChartSpec,
+  chartFont,
+  type DriftChartInput,
+  driftChartInputFromDigest,
+  renderDriftChartPng,
+  renderDriftChartSvg,
+} from "../../src/chart/drift-chart.ts";
+import { type CheckinAnswer, computeTeamDigest, type LeadInput } from "../../src/domain/digest.ts";
+import { weeksOfMonth } from "../../src/domain/iso-week.ts";
+
+const MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"];
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function pngSize(png: Buffer): { width: number; height: number } {
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  // The first chunk must be IHDR: length (4) + type (4) + width (4) + height (4) …
+  expect(png.readUInt32BE(8)).toBe(13);
+  expect(png.subarray(12, 16).toString("ascii")).toBe("IHDR");
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+function series(label: string, stated: number, actual: (number | null)[]) {
+  return { label, points: MONTHS.map((month, i) => ({ month, stated, actual: actual[i] ?? null })) };
+}
+
+const input: DriftChartInput = {
+  months: MONTHS,
+  title: "Technical share — November 2026",
+  series: [
+    series("Ana Lima", 60, [62, 70, 75, 80, 78, 85]),
+    series("Bo Chen", 40, [null, 35, 30, 42, 38, 20]),
+    series("Cy Diaz", 50, [50, 50, null, null, 55, 52]),
+  ],
+};
+
+function leadsInSpec(spec: unknown): string[] {
+  const values = (spec as { data: { values: { lead: string; kind: string }[] } }).data.values;
+  return [...new Set(values.map((v) => v.lead))];
+}
+
+describe("drift chart", () => {
+  it("renders a PNG of the fixed size", async () => {
+    const png = await renderDriftChartPng(input);
+    expect(pngSize(png)).toEqual({ width: 800, height: 400 });
+    expect(png.length).toBeGreaterThan(5_000);
+  });
+
+  it("honours a custom size", async () => {
+    expect(pngSize(await renderDriftChartPng({ ...input, width: 600, height: 300 }))).toEqual({
+      width: 600,
+      height: 300,
+    });
+  });
+
+  it("has one series per lead, actual solid and stated dashed", async () => {
+    const spec = buildDriftChartSpec(input);
+    expect(leadsInSpec(spec)).toEqual(["Ana Lima", "Bo Chen", "Cy Diaz"]);
+    const values = (spec as unknown as { data: { values: { lead: string; kind: string; value: number }[] } })
+      .data.values;
+    expect(values.filter((v) => v.lead === "Bo Chen" && v.kind === "actual")).toHaveLength(5); // null left out
+    expect(values.filter((v) => v.lead === "Bo Chen" && v.kind === "stated")).toHaveLength(6);
+    const svg = await renderDriftChartSvg(input);
+    expect(svg).toMatch(/^<svg[^>]* width="800" height="400"/);
+    // The legend lists each lead once.
+    for (const name of ["Ana Lima", "Bo Chen", "Cy Diaz"]) {
+      expect(svg.match(new RegExp(`>${name}</text>`, "g"))).toHaveLength(1);
+    }
+    // Exactly one solid (actual) and one dashed (stated) line per lead.
+    const lines = [
+      ...svg.matchAll(
+        /<path aria-label="[^"]*Lead: ([^;"]+); Technical share: (\w+)"[^>]*line mark"[^>]*stroke-dasharray="([\d,]+)"/g,
+      ),
+    ];
+    expect(lines.map((m) => `${m[1]}/${m[2]}/${m[3]}`).sort()).toEqual([
+      "Ana Lima/actual/1,0",
+      "Ana Lima/stated/6,4",
+      "Bo Chen/actual/1,0",
+      "Bo Chen/stated/6,4",
+      "Cy Diaz/actual/1,0",
+      "Cy Diaz/stated/6,4",
+    ]);
+  });
+
+  it("tells apart two leads with the same name", () => {
+    const spec = buildDriftChartSpec({ ...input, series: [series("Sam", 60, []), series("Sam", 40, [])] });
+    expect(leadsInSpec(spec)).toEqual(["Sam", "Sam (2)"]);
+  });
+
+  it("still renders (without text) when no font file can be loaded", async () => {
+    const png = await renderDriftChartPng(input, {
+      fontFiles: ["/nonexistent/font.ttf"],
+      fontFamily: "Nope",
+    });
+    expect(pngSize(png)).toEqual({ width: 800, height: 400 });
+  });
+
+  it("renders an empty chart without failing", async () => {
+    expect(pngSize(await renderDriftChartPng({ months: MONTHS, series: [] }))).toEqual({
+      width: 800,
+      height: 400,
+    });
+  });
+
+  it("charts public leads and the private average from a digest, never a private lead", async () => {
+    const answers = (tl: number): Record<string, CheckinAnswer> =>
+      Object.fromEntries(
+        ["2026-10", "2026-11"].flatMap((m) =>
+          weeksOfMonth(m).map((w) => [
+            w,
+            { kind: "split", split: { "tech-lead": tl, "engineering-manager": 100 - tl } },
+          ]),
+        ),
+      );
+    const lead = (userId: string, displayName: string, isPrivate: boolean, tl: number): LeadInput => ({
+      userId,
+      displayName,
+      isPrivate,
+      hats: ["tech-lead", "engineering-manager"],
+      hybridPeriods: [{ start: "2026-01-01", end: null }],
+      allocations: [{ effectiveDate: "2026-01-01", split: { "tech-lead": 60, "engineering-manager": 40 } }],
+      answers: answers(tl),
+    });
+    const digest = computeTeamDigest({
+      month: "2026-11",
+      asOf: "2026-12-01",
+      leads: [
+        lead("U1", "Ana", false, 70),
+        lead("U2", "Bo", true, 80),
+        lead("U3", "Cy", true, 90),
+        lead("U4", "Di", true, 100),
+      ],
+    });
+    const chart = driftChartInputFromDigest(digest);
+    expect(chart.months).toEqual(MONTHS);
+    expect(chart.series.map((s) => s.label)).toEqual(["Ana", "Private leads (avg of 3)"]);
+    expect(chart.series[1]?.points.at(-1)).toEqual({ month: "2026-11", stated: 60, actual: 90 });
+    const svg = await renderDriftChartSvg(chart);
+    for (const hidden of ["Bo", "Cy", "Di"]) expect(svg).not.toContain(`>${hidden}<`);
+    expect(pngSize(await renderDriftChartPng(chart))).toEqual({ width: 800, height: 400 });
+  });
+});
