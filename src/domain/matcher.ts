@@ -223,26 +223,24 @@ export function isFillerWord(word: string): boolean {
 
 type Token = { term: string; word: string };
 
-/** Lower case, idioms folded, British spellings made American: the words a text is made of. */
+/** Lower case with idioms folded: the words a text is made of. */
 function words(text: string): string[] {
   let s = text.toLowerCase();
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  return s
-    .split(/[^a-z0-9#+]+/)
-    .filter((w) => w.length > 1)
-    .map(americanise);
+  return s.split(/[^a-z0-9#+]+/).filter((w) => w.length > 1);
 }
 
 /** Stemming dominates index builds; words repeat a lot, so results are cached (bounded). */
 const tokenCache = new Map<string, Token[]>();
 
-/** One word → its canonical stemmed terms (none for filler, several for "pr" → "pull request"). */
+/** One word → its canonical stemmed terms (none for filler, several for "k8s" → "kubernetes"). */
 function wordTokens(word: string): Token[] {
   const cached = tokenCache.get(word);
   if (cached) return cached;
   if (tokenCache.size > 50_000) tokenCache.clear();
   const tokens: Token[] = [];
-  for (const w of (CANONICAL[word] ?? word).split(" ")) {
+  const american = americanise(word);
+  for (const w of (CANONICAL[american] ?? american).split(" ")) {
     if (w.length > 1 && !FILLER.has(w)) tokens.push({ term: stemmer(w), word: w });
   }
   tokenCache.set(word, tokens);
@@ -327,6 +325,7 @@ export class AreaMatcher {
       },
     });
     this.areaTerms = [];
+    const vocabulary = new Set<string>();
     const docs = areas.map((area, id) => {
       const title = words(area.title);
       const description = words(area.description);
@@ -343,11 +342,10 @@ export class AreaMatcher {
       this.areaTerms.push({ strong, phrases });
       for (const term of strong) this.keywordTerms.add(term);
 
-      const allWords = [...title, ...description, ...keywords.flat()];
       const allTerms = new Set<string>();
-      for (const word of allWords) {
+      for (const word of [...title, ...description, ...keywords.flat()]) {
         const tokens = wordTokens(word);
-        if (tokens.length > 0) this.vocabulary.set(word, word);
+        if (tokens.length > 0) vocabulary.add(word);
         for (const t of tokens) allTerms.add(t.term);
       }
       for (const term of allTerms) this.docFreq.set(term, (this.docFreq.get(term) ?? 0) + 1);
@@ -355,6 +353,7 @@ export class AreaMatcher {
       return { id, title: field(title), keywords: field(keywords.flat()), description: field(description) };
     });
     this.index.addAll(docs);
+    for (const word of vocabulary) this.vocabulary.set(word, word);
   }
 
   match(question: string): MatchResult {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   buildDriftChartSpec,
-  chartFont,
   type DriftChartInput,
   driftChartInputFromDigest,
   renderDriftChartPng,
