@@ -1,12 +1,20 @@
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
 import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
+import { digestCommand } from "./cli/digest.ts";
+import { exportCommand, importCommand } from "./cli/roles-file.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 const USAGE = `rolecall — the command line (same engine and database as the bot; no Slack needed)
 
 Usage:
   rolecall ask "<question>" [--channel C…] [--json]   who decides? (--json with no question: one per line from stdin)
+  rolecall import <roles.yml|->                      load a roles file (teams, hats, allocations, deciders,
+                                                     settings) in one transaction: all or nothing
+  rolecall export                                    write the workspace's roles file to stdout (> roles.yml)
+  rolecall digest --month YYYY-MM [--channel C…] [--png out.png] [--dry-run] [--force-claim]
+                  print each team's drift digest for a month (or one channel's), write its chart;
+                  without --dry-run also post it like the monthly job, once (needs SLACK_BOT_TOKEN)
 
 Options:
   --team T…       the Slack workspace id, when the database serves more than one
@@ -28,6 +36,10 @@ export async function runCli(
       json: { type: "boolean", default: false },
       team: { type: "string" },
       help: { type: "boolean", default: false },
+      month: { type: "string" },
+      png: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      "force-claim": { type: "boolean", default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -39,10 +51,33 @@ export async function runCli(
   try {
     const teamId = resolveWorkspace(ctx, values.team);
     switch (command) {
+      case "import":
+        if (rest.length > 1) throw new CliError("Import one file at a time: rolecall import roles.yml");
+        await importCommand(ctx, rest[0], { team: values.team, fallbackTeam: teamId }, io);
+        return 0;
+      case "export":
+        if (rest.length > 0)
+          throw new CliError(`export takes no arguments; redirect it: rolecall export > roles.yml`);
+        exportCommand(ctx, teamId, io);
+        return 0;
       case "ask":
         if (rest.length > 1) throw new CliError('Put the question in quotes: rolecall ask "who decides X?"');
         await ask(ctx, teamId, rest[0], { channel: values.channel, json: values.json ?? false }, io);
         return 0;
+      case "digest":
+        if (rest.length > 0) throw new CliError(`digest takes options only, not "${rest.join(" ")}".`);
+        return await digestCommand(
+          ctx,
+          teamId,
+          {
+            month: values.month,
+            channel: values.channel,
+            png: values.png,
+            dryRun: values["dry-run"] ?? false,
+            forceClaim: values["force-claim"] ?? false,
+          },
+          io,
+        );
       default:
         throw new CliError(`Unknown command "${command}".\n\n${USAGE}`);
     }

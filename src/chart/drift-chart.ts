@@ -32,6 +32,8 @@ export type DriftChartInput = {
   months: readonly MonthKey[];
   series: readonly DriftChartSeries[];
   title?: string;
+  /** A smaller line under the title (how to read the chart). */
+  subtitle?: string;
   /** Output width and height in pixels (whole image). Default 800 × 400. */
   width?: number;
   height?: number;
@@ -117,23 +119,64 @@ export function buildDriftChartSpec(input: DriftChartInput, font = "sans-serif")
   const y = {
     field: "value",
     type: "quantitative",
-    title: "Technical share (%)",
+    title: "Technical share of the week (%)",
     scale: { domain: [0, 100] },
+    axis: { values: [0, 20, 40, 60, 80, 100] },
   };
   const color = { field: "lead", type: "nominal", title: "Lead", scale: { domain: labels } };
+  const lastMonth = xLabels[xLabels.length - 1] ?? "";
+  const title = input.title
+    ? { text: input.title, ...(input.subtitle ? { subtitle: input.subtitle } : {}) }
+    : undefined;
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     width: input.width ?? DEFAULT_CHART_WIDTH,
     height: input.height ?? DEFAULT_CHART_HEIGHT,
     autosize: { type: "fit", contains: "padding" },
-    padding: 12,
+    padding: { left: 16, right: 20, top: 16, bottom: 12 },
     background: "white",
-    ...(input.title ? { title: input.title } : {}),
-    config: { font, view: { stroke: null }, legend: { orient: "right" } },
+    ...(title ? { title } : {}),
+    config: {
+      font,
+      view: { stroke: null },
+      title: {
+        fontSize: 17,
+        fontWeight: "bold",
+        color: "#1d1c1d",
+        anchor: "start",
+        subtitleFontSize: 12.5,
+        subtitleColor: "#616061",
+        subtitlePadding: 6,
+        offset: 16,
+      },
+      axis: {
+        labelFontSize: 12,
+        labelColor: "#454245",
+        titleFontSize: 12,
+        titleFontWeight: "normal",
+        titleColor: "#616061",
+        gridColor: "#ebebeb",
+        domainColor: "#b0b0b0",
+        tickColor: "#b0b0b0",
+      },
+      axisX: { grid: false, labelPadding: 8 },
+      axisY: { titlePadding: 10 },
+      legend: {
+        orient: "right",
+        labelFontSize: 12,
+        labelColor: "#1d1c1d",
+        titleFontSize: 12,
+        titleColor: "#616061",
+        titleFontWeight: "normal",
+        labelLimit: 240,
+        rowPadding: 7,
+        symbolStrokeWidth: 2.5,
+      },
+    },
     data: { values: rows },
     layer: [
       {
-        mark: { type: "line", strokeWidth: 2.5 },
+        mark: { type: "line", strokeWidth: 2.75, strokeCap: "round" },
         encoding: {
           x,
           y,
@@ -149,13 +192,27 @@ export function buildDriftChartSpec(input: DriftChartInput, font = "sans-serif")
                 [6, 4],
               ],
             },
+            legend: {
+              symbolSize: 600,
+              symbolStrokeColor: "#454245",
+              labelExpr: "datum.label === 'actual' ? 'actual (check-ins)' : 'stated (allocation)'",
+            },
           },
         },
       },
       {
         transform: [{ filter: "datum.kind === 'actual'" }],
-        mark: { type: "point", filled: true, size: 45 },
+        mark: { type: "point", filled: true, size: 70, opacity: 1 },
         encoding: { x, y, color },
+      },
+      {
+        // The latest actual figure, next to its point: the number a reader looks for first.
+        transform: [
+          { filter: `datum.kind === 'actual' && datum.month === ${JSON.stringify(lastMonth)}` },
+          { calculate: "format(datum.value, '.0f') + '%'", as: "label" },
+        ],
+        mark: { type: "text", align: "left", dx: 9, fontSize: 12, fontWeight: "bold" },
+        encoding: { x, y, color, text: { field: "label", type: "nominal" } },
       },
     ],
   } as TopLevelSpec;
@@ -228,6 +285,8 @@ export function driftChartInputFromDigest(
   return {
     months: digest.chartMonths,
     series,
-    title: `Technical share, stated (dashed) vs actual — ${monthLabel(digest.month)}`,
+    title: `Technical share per lead, stated vs actual — ${monthLabel(digest.month)}`,
+    subtitle:
+      "Time on tech-lead and architect work. Solid: what check-ins reported. Dashed: the stated allocation.",
   };
 }

@@ -78,7 +78,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     keywords:
       "library, libraries, lib, libs, npm package, dependency, dependencies, deps, npm, sdk, open source, " +
       "third party, third-party library, upgrade, version bump, http client, tooling choice, vendor library, " +
-      "license, licensing, open source license",
+      "license, licensing, open source license, dependencies up to date",
     decider: TL,
     consulted: [],
     informed: [ARCH],
@@ -127,7 +127,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description:
       "Which managed cloud service a team uses to build one feature, such as storage or functions.",
     keywords:
-      "cloud service, cloud, managed service, aws, gcp, azure, s3, blob storage, file storage, object storage, " +
+      "cloud service, cloud, managed cloud service, aws, gcp, azure, s3, blob storage, file storage, object storage, " +
       "bucket, lambda, serverless, cloud functions, cdn, image resizing, storage, uploads",
     decider: TL,
     consulted: [ARCH],
@@ -139,8 +139,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Monolith or microservices for a team's service",
     description: "Whether a team's own service stays one deployable or splits into smaller services.",
     keywords:
-      "microservices, monolith, modular monolith, split the service, our service, new service, deployable, " +
-      "microservice approach",
+      "microservices, monolith, modular monolith, split the service, deployable, microservice approach",
     decider: TL,
     consulted: [ARCH],
     informed: [EM],
@@ -179,7 +178,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "When to stop and pay down debt, refactor or clean up legacy code versus shipping sooner.",
     keywords:
       "tech debt, technical debt, debt, refactor, refactoring, cleanup, code cleanup, pay down, legacy code, " +
-      "ship fast, shipping fast, ship first, shortcuts, hacks, codebase mess, maintainability, rot",
+      "ship fast, shipping fast, ship the feature, ship features, shortcuts, hacks, codebase mess, maintainability, rot",
     decider: TL,
     consulted: [PM, EM],
     informed: [],
@@ -230,7 +229,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
       "Designing how a critical system moves to a new implementation, prototyping it and defending it.",
     keywords:
       "rewrite, rewriting, migration, migrate, migration plan, prototype, legacy system, legacy, replatform, " +
-      "strangler, port, new architecture, cutover, move off",
+      "strangler, port, prototype new architecture, cutover, move off legacy",
     decider: TL,
     consulted: [ARCH, EM],
     informed: [PM],
@@ -254,7 +253,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Hands-on help with an implementation",
     description: "Pair programming with an engineer who is stuck on the code until the implementation moves.",
     keywords:
-      "pair programming, pairing, pair, pairs, stuck, implementation, implementation details, help with code, " +
+      "pair programming, pairing, pair, pairs, stuck, implementation, implementation details, " +
       "junior stuck, code together",
     decider: TL,
     consulted: [],
@@ -267,7 +266,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Teaching engineers how to write better code and closing technical knowledge gaps.",
     keywords:
       "teach, teaches, teaching, technical mentoring, coding skills, knowledge gaps, coding best practices, " +
-      "juniors, technical growth, upskill",
+      "juniors, technical growth, upskill, mentor juniors, clean code, cleaner code",
     decider: TL,
     consulted: [EM],
     informed: [],
@@ -279,7 +278,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description:
       "The team's tech stack, feature-level design docs and the technical calls inside its own project.",
     keywords:
-      "technical direction, tech stack, technical design, design doc, feature design, technical decisions, " +
+      "technical direction, tech stack, technical design, design doc, feature design, " +
       "tech choices, service design, technical compass",
     decider: TL,
     consulted: [ARCH],
@@ -303,8 +302,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Build, CI/CD and developer tooling",
     description: "The team's pipelines, build system, deploy scripts and local development setup.",
     keywords:
-      "ci, cd, ci/cd, pipeline, pipelines, build system, builds, github actions, jenkins, deploy, deployment, " +
-      "deploys, release pipeline, dev environment, docker, repository, monorepo, terraform, " +
+      "ci, cd, ci/cd, pipeline, pipelines, build system, slow build, build times, broken build, github actions, jenkins, deploy, deployment, " +
+      "deploys, release pipeline, local dev environment, docker, repository, monorepo, terraform, " +
       "infrastructure as code, foundational infrastructure",
     decider: TL,
     consulted: [],
@@ -330,7 +329,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
       "Mediating when engineers argue over competing approaches and landing the team on one answer.",
     keywords:
       "technical debate, debate, technical disagreement, disagree, argue, arguing, competing approaches, " +
-      "tie break, tiebreak, which approach, mediate",
+      "tie break, tiebreak, which approach, settle, settles",
     decider: TL,
     consulted: [],
     informed: [EM],
@@ -342,7 +341,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Alerts, dashboards, logging and the reliability targets of the services the team runs.",
     keywords:
       "reliability, uptime, monitoring, alerts, alerting, observability, logging, logs, metrics dashboard, " +
-      "slo, sla, sli, tracing, error budget, health checks",
+      "slo, sla, sli, tracing, error budget, health checks, error tracking, sentry, crash reporting",
     decider: TL,
     consulted: [ARCH],
     informed: [EM],
@@ -371,7 +370,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Building and deciding promotion cases and where an engineer sits on the career ladder.",
     keywords:
       "promotion, promotions, promo, promote, promoted, promotion case, level, levels, leveling, career ladder, " +
-      "job title, senior, staff engineer, next level",
+      "job title, promotion to senior, promotion to staff, next level",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -394,7 +393,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     keywords:
       "hiring, hire, hires, recruit, recruiting, recruitment, recruiter, interview, interviews, interviewing, " +
       "interviewer, interview panel, hiring loop, candidate, candidates, job offer, job description, " +
-      "job opening, open role, backfill, contractor, contractors",
+      "job opening, backfill, contractor, contractors",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -405,7 +404,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Headcount and team size",
     description: "How many engineers a team has, where new seats go and when a team gets split.",
     keywords:
-      "headcount, team size, staffing, headcount budget, headcount request, grow the team, split the team, " +
+      "headcount, team size, staffing, headcount budget, headcount request, " +
       "reorg, resourcing, allocation of people",
     decider: EM,
     consulted: [TL, PM],
@@ -417,8 +416,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Onboarding new engineers",
     description: "Getting new hires productive: first weeks, onboarding buddy and ramp-up plan.",
     keywords:
-      "onboarding, onboard, onboards, new hire, new hires, new joiner, new starter, new grad, ramp up, " +
-      "ramps up, first week, buddy",
+      "onboarding, onboard, onboards, onboarded, new joiner, new starter, new grad, ramp up, " +
+      "ramps up, buddy",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -430,7 +429,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Growth plans, coaching and the longer learning path that helps an engineer's career.",
     keywords:
       "career, career path, career development, career growth, growth plan, development plan, learning path, " +
-      "learning plan, coaching, coach, mentoring, mentor, personal goals, growth, management track, ic track",
+      "learning plan, coaching, coach, mentoring, mentor, personal goals, growth, ic track",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -440,7 +439,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     id: "one-on-ones",
     title: "One-on-ones",
     description: "Regular private 1:1 conversations between a manager and each engineer.",
-    keywords: "1:1, 1-1, one-on-one, one on one, 1on1, check-in, skip level, skip-level, skip-level meeting",
+    keywords:
+      "1:1, 1-1, one-on-one, one on one, 1on1, skip level, skip-level, skip-level meeting, weekly check-in",
     decider: EM,
     consulted: [],
     informed: [],
@@ -474,7 +474,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "How the team works day to day: standups, ceremonies, meeting load and working agreements.",
     keywords:
       "process, processes, standup, daily standup, ceremonies, rituals, workflow, ways of working, " +
-      "working agreements, meeting load, too many meetings, team meetings, agile, cadence",
+      "working agreements, meeting load, too many meetings, agile, cadence",
     decider: EM,
     consulted: [TL],
     informed: [PM],
@@ -486,7 +486,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description:
       "Clearing obstacles that come from other teams, org friction or politics dressed up as tech.",
     keywords:
-      "blocker, blockers, blocked, unblock, dependency on another team, other teams, inter-team, politics, " +
+      "blocker, blockers, blocked, unblock, other teams, inter-team, politics, " +
       "political, friction, escalation, escalate, red tape",
     decider: EM,
     consulted: [TL],
@@ -499,7 +499,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Stepping in when teammates clash, behave badly or stop working well together.",
     keywords:
       "conflict, conflicts, clash, clashing, tension, dispute, fight, fighting, interpersonal, behavior, " +
-      "disruptive, complaint, toxic, getting along, teammate, teammates, harassment, interrupting, rude",
+      "disruptive, complaint, toxic, getting along, teammate, teammates, harassment, interrupting, rude, " +
+      "personal conflict, personally, mediate, mediates, work together",
     decider: EM,
     consulted: [],
     informed: [],
@@ -511,7 +512,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Watching energy, overwork and psychological safety so the team does not burn out.",
     keywords:
       "burnout, burnt out, burned out, stress, stressed, overwork, overworked, workload, wellbeing, morale, " +
-      "psychological safety, late nights, overtime, exhausted",
+      "psychological safety, late nights, overtime, exhausted, overloaded, overload",
     decider: EM,
     consulted: [],
     informed: [TL],
@@ -522,7 +523,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Retention and attrition risk",
     description: "Keeping good engineers and acting early on signs someone might leave.",
     keywords:
-      "retention, retain, attrition, turnover, leaving, quit, quitting, resign, resignation, flight risk",
+      "retention, retain, attrition, turnover, leaving the company, quit, quitting, resign, " +
+      "resignation, flight risk",
     decider: EM,
     consulted: [],
     informed: [TL],
@@ -546,7 +548,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Acting as the buffer between engineers and executives, managing expectations upward.",
     keywords:
       "stakeholder, stakeholders, executive, executives, execs, vp, director, cto, leadership, pressure, " +
-      "shield, shields, buffer, expectations, push back, managing up",
+      "shield, shields, protect, protects, buffer, expectations, push back, managing up",
     decider: EM,
     consulted: [PM],
     informed: [TL],
@@ -588,7 +590,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     id: "on-call-rota",
     title: "On-call rotation",
     description: "Who carries the pager when, and keeping the rota fair and sustainable.",
-    keywords: "on-call, rota, rotation, pager, pagerduty, on-call schedule, shifts",
+    keywords: "on-call, rota, rotation, pager, pagerduty, shifts",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -598,7 +600,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     id: "team-culture",
     title: "Team culture and health",
     description: "The team's norms, values and how safe and supported people feel working in it.",
-    keywords: "culture, team health, team values, norms, inclusion, team building, trust",
+    keywords: "culture, team health, team values, norms, inclusion, trust",
     decider: EM,
     consulted: [TL],
     informed: [],
@@ -640,7 +642,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Where the system is cut into major components and services, and who owns each boundary.",
     keywords:
       "boundaries, system boundaries, service boundaries, module boundaries, major components, components, " +
-      "bounded context, domains, decomposition, split into components, system structure, carve up",
+      "bounded context, domains, decomposition, split into components, system structure, carve up, " +
+      "split of services, service split, org-wide, across teams",
     decider: ARCH,
     consulted: [TL],
     informed: [EM, PM],
@@ -652,7 +655,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "The long-term technical strategy and technology roadmap for the whole organisation.",
     keywords:
       "technology strategy, tech strategy, technical strategy, technology roadmap, tech roadmap, long term, " +
-      "org-wide, multi-year, strategy",
+      "org-wide, multi-year, org-wide strategy",
     decider: ARCH,
     consulted: [TL, EM],
     informed: [PM],
@@ -664,7 +667,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Which technologies and practices every team is expected to share across the organisation.",
     keywords:
       "engineering standards, org standards, company standards, standards across teams, tech radar, " +
-      "approved technologies, golden path, standardize, standardization, cross-team standards",
+      "golden path, standardize, standardization, cross-team standards, org-wide, across teams",
     decider: ARCH,
     consulted: [TL],
     informed: [EM],
@@ -673,9 +676,9 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
   area({
     id: "data-model",
     title: "Shared data model",
-    description: "Whether the core data model can carry the next products, and how it evolves.",
+    description: "Whether the core data model can carry the future products, and how it evolves.",
     keywords:
-      "data model, domain model, data modeling, entities, data schema, data architecture, next products, " +
+      "data model, domain model, data modeling, entities, data schema, data architecture, future products, " +
       "core data, canonical model, multi-tenant, multi-tenancy, tenancy",
     decider: ARCH,
     consulted: [TL, PM],
@@ -687,7 +690,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Platform impact of new products and big requests",
     description: "What saying yes to a large customer ask or a new product line would do to the platform.",
     keywords:
-      "platform, platform implications, product line, new product line, implications, big customer, say yes, " +
+      "platform, platform implications, product line, new product line, implications, big customer, " +
       "customer request impact, platform capacity, platform impact",
     decider: ARCH,
     consulted: [PM, TL],
@@ -700,7 +703,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Naming the few mission-critical paths that must be optimized and run in bounded time.",
     keywords:
       "code paths, hot path, hot paths, critical path, constant time, optimize, optimization, high performance, " +
-      "mission critical, performance budget, fast, performance critical",
+      "mission critical, performance budget, fast, performance critical, latency critical, latency sensitive",
     decider: ARCH,
     consulted: [TL],
     informed: [],
@@ -711,7 +714,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Killing or reshaping features in discovery",
     description: "Ruling a feature out early when the design cannot carry it without a rewrite.",
     keywords:
-      "discovery, kill, kills, killed, kill a feature, rule out, feasibility, design cannot carry, " +
+      "discovery, kill, kills, killed, kill a feature, veto, rule out, feasibility, design cannot carry, " +
       "pre-discovery, early design, too costly",
     decider: ARCH,
     consulted: [PM, TL],
@@ -760,7 +763,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "System design work, RFCs and architecture decision records that span more than one team.",
     keywords:
       "cross-team design, system design, architecture, architecture review, rfc, adr, " +
-      "architecture decision record, design review board, architecture diagram, high level diagram",
+      "architecture decision record, design review board, architecture diagram, high level diagram, " +
+      "target architecture, across teams",
     decider: ARCH,
     consulted: [TL],
     informed: [EM, PM],
@@ -772,7 +776,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Org-wide choices such as monolith versus microservices or going event-driven.",
     keywords:
       "microservices, monolith, event driven, event sourcing, cqrs, architecture style, service mesh, " +
-      "org-wide microservices, move to microservices, whole system, adopt",
+      "org-wide microservices, move to microservices, split the monolith, across teams",
     decider: ARCH,
     consulted: [TL, EM],
     informed: [PM],
@@ -785,7 +789,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
       "The API contracts, event schemas and versioning rules that services rely on from each other.",
     keywords:
       "api contracts, contracts, contract, interfaces between services, integration, integrations, " +
-      "versioning, event schemas, protocols, standardize",
+      "versioning, event schemas, protocols, standardize, across teams",
     decider: ARCH,
     consulted: [TL],
     informed: [PM],
@@ -797,7 +801,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "How the platform copes with growth and heavy load over the coming years.",
     keywords:
       "scalability, scale, scaling, scalable, capacity planning, high load, load testing, distributed systems, " +
-      "platform",
+      "platform, multi-region, regions",
     decider: ARCH,
     consulted: [TL],
     informed: [EM],
@@ -809,7 +813,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Which cloud provider, hosting and shared infrastructure the organisation standardizes on.",
     keywords:
       "cloud provider, cloud platform, aws, gcp, azure, kubernetes, infrastructure, infra, hosting, " +
-      "data center, on prem, multi-cloud, company-wide cloud",
+      "data center, on prem, multi-cloud, company-wide cloud, org-wide",
     decider: ARCH,
     consulted: [TL, EM],
     informed: [],
@@ -880,7 +884,7 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     description: "Which requests from customers are accepted, deferred or declined.",
     keywords:
       "feature request, feature requests, customer request, customer requests, client requests, " +
-      "customer asks, wishlist, onto the roadmap",
+      "wishlist",
     decider: PM,
     consulted: [ARCH, TL],
     informed: [EM],
@@ -902,7 +906,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     id: "release-scope",
     title: "Release contents and MVP scope",
     description: "Which features go into a release or the MVP and which get cut.",
-    keywords: "release, releases, mvp, launch, next release, release scope, cut from the release, v2, v1",
+    keywords:
+      "release, releases, mvp, launch, next release, release scope, cut from the release, v2, v1, bug fixes",
     decider: PM,
     consulted: [EM, TL],
     informed: [],
@@ -923,7 +928,8 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
     title: "Product success metrics and experiments",
     description: "Which usage numbers define success for a feature and which experiments to run.",
     keywords:
-      "adoption, engagement, product analytics, a/b test, experiment, experiments, success metrics, conversion",
+      "adoption, engagement, product analytics, a/b test, experiment, experiments, success metrics, success, " +
+      "conversion",
     decider: PM,
     consulted: [TL],
     informed: [EM],
@@ -931,11 +937,15 @@ export const DEFAULT_CATALOG: readonly DecisionArea[] = [
   }),
 ];
 
-/** Keywords for an admin-added area, from its title: lower case, stop words and duplicates dropped. */
+/**
+ * Keywords for an admin-added area, from its title: lower case, stop words and duplicates dropped.
+ * Compounds such as "on-call" or "1:1" stay whole so that they keep their meaning.
+ */
 export function keywordsFromTitle(title: string): string[] {
   const words = title
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
+    .split(/[\s,;&()"]+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""))
     .filter((w) => w.length > 1 && !isFillerWord(w));
   return [...new Set(words)];
 }

@@ -3,7 +3,7 @@
  * compared with the split they stated. Pure: no SQL, no Slack, no clock (`asOf` is passed in).
  *
  * Conventions (all decided here, documented once):
- * - A week belongs to the month of its Thursday (ISO convention).
+ * - A week belongs to the month of its Thursday (ISO convention; `monthOfWeek` in time.ts).
  * - **Allocation in force for a week** = the allocation change with the latest `effectiveDate` on or
  *   before the week's **Thursday** (ties on the same date: the later entry of the input wins, so a
  *   store ordering by `effective_date, id` gets the last one recorded). Thursday is the day that also
@@ -37,18 +37,20 @@
  * the work per lead is fixed whatever the length of the history passed in; `digestWindow` tells a store
  * which weeks and dates to load.
  */
+import { ROLE_IDS, type RoleId, TECHNICAL_ROLES } from "./roles.ts";
 import {
   addDays,
   addMonths,
-  type IsoDate,
   type IsoWeekKey,
   isoWeekMonday,
+  type LocalDate,
   type MonthKey,
   weeksOfMonth,
-} from "./iso-week.ts";
-import { ROLE_IDS, type RoleId, TECHNICAL_ROLES } from "./roles.ts";
+} from "./time.ts";
 
-export type { IsoDate, IsoWeekKey, MonthKey } from "./iso-week.ts";
+export type { IsoWeekKey, MonthKey } from "./time.ts";
+/** A calendar date, `"YYYY-MM-DD"` (the `LocalDate` of `time.ts`). */
+export type IsoDate = LocalDate;
 
 /** A bucket of a split: one of the four roles, or `other` (anything else). */
 export type Hat = RoleId | "other";

@@ -25,9 +25,10 @@ export type MatchResult = {
 
 /**
  * Below this, the question is mostly about something the catalog does not cover (lunch, offsite
- * parties, wifi) and claiming an owner would be a guess. At 0.5 an area must explain at least half
- * of the question's idf-weighted content words; in-domain questions typically score 0.6–1 and
- * out-of-domain ones 0–0.35, so the gap on both sides is wide.
+ * parties, wifi) and claiming an owner would be a guess. Confidence is the weighted share of the
+ * question an area explains, so 0.55 asks for clearly more than half: one solid keyword next to two
+ * words the catalog has never seen ("who's hosting the summer party") sits at 0.5 and is refused,
+ * while one solid keyword next to one unknown word (0.67) or a product noun (~0.8) is accepted.
  */
 export const CONFIDENCE_THRESHOLD = 0.55;
 /** A runner-up within this fraction of the best score is offered as an alternative. */
@@ -53,11 +54,21 @@ const UNKNOWN_WEIGHT = 0.5;
 const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/[’‘`]/g, "'"],
   [/'s\b/g, ""],
+  // A role named in the question ("should the tech lead or the PM decide…") is not its subject.
+  [/\b(?:tech(?:nical)?|team)[\s-]?leads?\b/g, " "],
+  [/\bproduct[\s-]?(?:managers?|owners?)\b/g, " "],
   [/\b(?:1\s*[:\-/]\s*1|1\s*on\s*1|one[\s-]+(?:on|to)[\s-]+one)s?\b/g, " oneonone "],
   [/\bon[\s-]?call\b/g, " oncall "],
   [/\bstand[\s-]?ups?\b/g, " standup "],
   [/\bpost[\s-]?mortems?\b/g, " postmortem "],
   [/\bburn(?:t|ed)?[\s-]?out\b/g, " burnout "],
+  [/\bmicro[\s-]services?\b/g, " microservices "],
+  [/\bfront[\s-]end\b/g, " frontend "],
+  [/\bback[\s-]end\b/g, " backend "],
+  [/\broad[\s-]maps?\b/g, " roadmap "],
+  [/\bcode[\s-]base\b/g, " codebase "],
+  [/\b(?:tim(?:ing|es|ed)|time) out\b/g, " timeout "],
+  [/\bup[\s-]to[\s-]date\b/g, " uptodate "],
   [/\b(?:pull|merge) requests?\b/g, " pullrequest "],
   [/\bci\s*\/\s*cd\b/g, " ci cd "],
   [/\ba\/b\b/g, " abtest "],
@@ -68,7 +79,7 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
   [/\b(?:org|organi[sz]ation|company|enterprise)[\s-]?wide\b/g, " organization "],
 ];
 
-/** Abbreviations and synonyms mapped to one canonical word (several words allowed). */
+/** Abbreviations and synonyms mapped to one canonical word, so "db" and "database" are the same term. */
 const CANONICAL: Readonly<Record<string, string>> = {
   perf: "performance",
   promo: "promotion",
@@ -89,7 +100,7 @@ const CANONICAL: Readonly<Record<string, string>> = {
   technology: "technical",
   technologies: "technical",
   technological: "technical",
-  prod: "prod",
+  // "production" must not stem to "product", which is the product manager's word.
   production: "prod",
   org: "organization",
   orgs: "organization",
@@ -117,7 +128,6 @@ const CANONICAL: Readonly<Record<string, string>> = {
   postgres: "postgresql",
   js: "javascript",
   ts: "typescript",
-  golang: "golang",
   deps: "dependencies",
   comp: "compensation",
   mvps: "mvp",
@@ -188,37 +198,43 @@ function americanise(word: string): string {
  * filler verb (organisation vs organise) are kept.
  */
 const FILLER = new Set(
-  // question words, auxiliaries, pronouns, determiners, prepositions
+  // question words, auxiliaries, pronouns, determiners, prepositions, small talk
   (
-    "who whom whose what whats which when where why how whether is are was were be been being am do does did " +
-    "doing done can could should would will shall may might must need needs has have had having get gets got " +
-    "getting let lets i im ive id me my mine myself we us our ours ourselves you your yours they them their " +
-    "theirs he him his she her it its itself someone somebody anyone anybody everyone one person the a an " +
-    "this that these those some any all every each both either neither no not other another such whole entire " +
-    "several multiple many much more most few lot lots various two three four five six seven eight nine ten " +
-    "of to in on at by for with from into onto about over under as than then and or but if so vs versus via " +
-    "per up out off there here just really actually also still now today ok okay please hey hi hello thanks " +
-    "thing things stuff way kind sort new next right best good bad even else ever able first last again " +
-    "after before during while since until keep keeps people like sure figure figures really between across " +
-    "define defines defined defining write writes wrote writing approve approves approved approving " +
-    "approval hold holds holding " +
-    // decision and ownership verbs: every question has one, so they must not pick the area
+    "who whom whose what whats which when where why how whether is are was were be been being am do does " +
+    "did doing done can could should would will shall may might must need needs has have had having get gets " +
+    "got getting let lets i im ive id me my mine myself we us our ours ourselves you your yours they them " +
+    "their theirs he him his she her it its itself someone somebody anyone anybody everyone one person people " +
+    "the a an this that these those some any all every each both either neither no not other another such " +
+    "whole entire several multiple many much more most few lot lots various two three four five six seven " +
+    "eight nine ten of to in on at by for with from into onto about over under as than then and or but if " +
+    "so vs versus via per up out off there here between across after before during while since until just " +
+    "really actually also still now today again first last ok okay please hey hi hello thanks thing things " +
+    "stuff way kind sort new old next right best good bad even else ever able sure like overall general " +
+    // decision, ownership and generic doing verbs: every question has one, so they must not pick the area
     "decide decides decided deciding decision decisions decider call calls calling called choose chooses " +
     "chose chosen choosing choice pick picks picked picking select selects selecting own owns owned owning " +
     "owner owners ownership responsible responsibility accountable accountability charge say says final " +
-    "sign signs signoff authority determine determines set sets setting make makes making made handle handles " +
-    "handling deal deals dealing take takes taking run runs running lead leads leading drive drives driving " +
-    "manage manages managed managing management manager managers go goes going help helps helping want wants " +
-    "use uses using used work works working do organize organizes organized organizing gives give giving " +
-    "care cares look looks looking sort sorts sorting come comes know knows ask asks talk talks should " +
+    "sign signs signoff authority determine determines define defines defined defining approve approves " +
+    "approved approving approval set sets setting make makes making made handle handles handling deal deals " +
+    "dealing take takes taking run runs running lead leads leading drive drives driving manage manages " +
+    "managed managing management manager managers go goes going help helps helping want wants use uses " +
+    "using used work works working organize organizes organized organizing give gives giving write writes " +
+    "wrote writing hold holds holding keep keeps care cares look looks looking sorts sorting come comes " +
+    "know knows ask asks talk talks figure figures tell tells told put puts mean means think thinks find " +
+    "finds happen happens try tries seem seems become becomes matter matters wonder keeping kept explain " +
+    "explains explained judge judges judging adopt adopts adopted adopting word because same different second " +
+    "fix fixes fixing hit hits " +
+    // what is left of contractions once the apostrophe splits them: "won't", "we're", "they'll"
+    "won don isn aren doesn didn shouldn couldn wouldn wasn weren hasn haven ll re ve " +
     // roles and the team itself: "who on our team decides" says nothing about the subject
     "team teams squad engineer engineers engineering eng developer developers dev devs role roles hat " +
-    "architect architects tl em pm lead leads techlead"
+    "architect architects tl em pm techlead"
   ).split(" "),
 );
 
+/** True when a word carries no subject for matching ("the", "decides", "team"); used for custom-area keywords. */
 export function isFillerWord(word: string): boolean {
-  return FILLER.has(americanise(word.toLowerCase()));
+  return words(word).flatMap(wordTokens).length === 0;
 }
 
 type Token = { term: string; word: string };
@@ -227,13 +243,24 @@ type Token = { term: string; word: string };
 function words(text: string): string[] {
   let s = text.toLowerCase();
   for (const [pattern, replacement] of PHRASES) s = s.replace(pattern, replacement);
-  return s.split(/[^a-z0-9#+]+/).filter((w) => w.length > 1);
+  // Bare numbers ("40 minutes", "2 teams") never name a subject.
+  return s.split(/[^\p{L}\p{N}#+|]+/u).filter((w) => (w.length > 1 && !/^\d+$/.test(w)) || w === "|");
+}
+
+/** `words` for many short texts at once (one regex pass instead of one per keyword). */
+function wordGroups(texts: readonly string[]): string[][] {
+  const groups: string[][] = [[]];
+  for (const word of words(texts.map((t) => t.replaceAll("|", " ")).join(" | "))) {
+    if (word === "|") groups.push([]);
+    else groups.at(-1)?.push(word);
+  }
+  return groups;
 }
 
 /** Stemming dominates index builds; words repeat a lot, so results are cached (bounded). */
 const tokenCache = new Map<string, Token[]>();
 
-/** One word → its canonical stemmed terms (none for filler, several for "k8s" → "kubernetes"). */
+/** One word → its canonical stemmed term (none for filler; "promo" → the term of "promotion"). */
 function wordTokens(word: string): Token[] {
   const cached = tokenCache.get(word);
   if (cached) return cached;
@@ -247,11 +274,6 @@ function wordTokens(word: string): Token[] {
   return tokens;
 }
 
-/** Question or catalog text → canonical stemmed terms, each with the word it came from. */
-export function analyze(text: string): Token[] {
-  return words(text).flatMap(wordTokens);
-}
-
 function terms(ws: string[]): string[] {
   return ws.flatMap(wordTokens).map((t) => t.term);
 }
@@ -259,19 +281,20 @@ function terms(ws: string[]): string[] {
 // ── The matcher
 
 /**
- * Words that say where or at what scope a decision applies, not what it is about: "the billing
- * service", "the mobile app", "across teams". They still match, but weigh little on either side of
- * the confidence ratio, so naming your own product does not read as an off-topic question and a
- * lone "organisation" does not read as a strategy question.
+ * Words that say where or at what scope a decision applies rather than what it is about: "the
+ * billing service", "the mobile app", "across the organisation". When an area does not mention
+ * them they weigh little, so naming your own product does not read as an off-topic question; when
+ * an area does ("which features to build"), they count in full.
  */
 const CONTEXT_TERMS = new Set(
   (
-    "service services feature features system systems app apps application code codebase page pages " +
+    "service services system systems app apps application code codebase page pages " +
     "module modules project projects component mobile web ios android backend server client worker workers " +
     "job jobs cron webhook flow endpoint api billing payment payments checkout cart invoice invoices login " +
     "signup auth account accounts search notification notifications email profile settings admin dashboard " +
-    "report reports export import upload feed chat order orders user organization platform " +
-    "repository branch environment staging config software tool tools"
+    "report reports export import upload feed chat order orders organization frontend " +
+    "environment staging config software tool tools jira linear asana trello github " +
+    "gitlab slack notion confluence"
   )
     .split(" ")
     .map((w) => stemmer(w)),
@@ -288,7 +311,8 @@ type AreaTerms = {
   phrases: Map<string, string[][]>;
 };
 
-type QueryTerm = { word: string; weight: number; quality: number };
+/** `weight` counts when the word matches; `missWeight` when it does not (lower for context words). */
+type QueryTerm = { word: string; weight: number; missWeight: number; quality: number };
 type Hit = AreaMatch & { evidence: Map<string, number> };
 
 /**
@@ -327,9 +351,11 @@ export class AreaMatcher {
     this.areaTerms = [];
     const vocabulary = new Set<string>();
     const docs = areas.map((area, id) => {
-      const title = words(area.title);
-      const description = words(area.description);
-      const keywords = area.keywords.map(words);
+      const [title = [], description = [], ...keywords] = wordGroups([
+        area.title,
+        area.description,
+        ...area.keywords,
+      ]);
       const strong = new Set<string>();
       const phrases = new Map<string, string[][]>();
       // The title is one more phrase: its words count in full only together.
@@ -396,7 +422,10 @@ export class AreaMatcher {
       return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
     });
     const best = ranked[0];
-    if (!best || best.confidence < CONFIDENCE_THRESHOLD) return { ...empty, ranked };
+    const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
+    // An owner is claimed only for a confident match on at least one word that names a subject:
+    // "the services across the company" says where, not what.
+    if (!best || !named || best.confidence < CONFIDENCE_THRESHOLD) return { ...empty, ranked };
     const alternatives = ranked
       .slice(1)
       .filter((m) => m.score >= best.score * ALTERNATIVE_RATIO)
@@ -430,8 +459,10 @@ export class AreaMatcher {
         // more telling than one it has never seen.
         let weight = df ? Math.log(1 + this.areas.length / df) : maxWeight;
         if (!this.keywordTerms.has(term)) weight = Math.min(weight, UNKNOWN_WEIGHT * maxWeight);
-        if (CONTEXT_TERMS.has(term)) weight *= CONTEXT_WEIGHT;
-        terms.set(term, { word: canonical, weight, quality });
+        let missWeight = CONTEXT_TERMS.has(term) ? weight * CONTEXT_WEIGHT : weight;
+        // A typo fix is a guess: where it finds nothing, the word may really be an unknown one.
+        if (quality < 1) missWeight = Math.min(missWeight, UNKNOWN_WEIGHT * maxWeight);
+        terms.set(term, { word: canonical, weight, missWeight, quality });
       }
     }
     return terms;
@@ -442,7 +473,7 @@ export class AreaMatcher {
    * neither word may be a prefix of the other: "contractor" is not a typo for "contract".
    */
   private correct(word: string): string | undefined {
-    if (word.length < 6) return undefined;
+    if (word.length < 7) return undefined;
     const maxDistance = word.length >= 8 ? 2 : 1;
     let best: { word: string; distance: number } | undefined;
     for (const [candidate, [, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {
@@ -455,13 +486,19 @@ export class AreaMatcher {
   }
 }
 
-/** Weighted share of the question explained by the given per-term evidence strengths. */
+/**
+ * Weighted share of the question explained by the given per-term evidence strengths. A context word
+ * the area does not mention barely counts against it; one the area does mention counts in full.
+ */
 function coverage(query: Map<string, QueryTerm>, evidence: Map<string, number>): number {
   let total = 0;
   let matched = 0;
   for (const [term, q] of query) {
-    total += q.weight;
-    matched += q.weight * q.quality * (evidence.get(term) ?? 0);
+    const strength = q.quality * (evidence.get(term) ?? 0);
+    // Blend the two weights by how well the word matched, so a weak match is mostly a miss.
+    const weight = q.missWeight + (q.weight - q.missWeight) * strength;
+    total += weight;
+    matched += weight * strength;
   }
   return total > 0 ? Math.min(1, matched / total) : 0;
 }

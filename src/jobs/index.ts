@@ -1,8 +1,9 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import { monthlyDigestJob } from "./monthly-digest.ts";
 import type { Job } from "./scheduler.ts";
 
 /** Every scheduled job, each given the bot's Web API client. */
 export function createJobs(_client: webApi.WebClient, _ctx: AppContext): Job[] {
-  return [];
+  return [monthlyDigestJob(_client, _ctx)];
 }

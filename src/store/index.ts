@@ -1,7 +1,9 @@
 import { AdminStore } from "./admins.ts";
 import { AllocationStore } from "./allocations.ts";
 import { AreaStore } from "./areas.ts";
+import { CheckinHistoryStore } from "./checkin-history.ts";
 import type { Db } from "./db.ts";
+import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
@@ -20,6 +22,8 @@ export function createStores(db: Db) {
     overrides: new OverrideStore(db),
     hats: new HatStore(db),
     allocations: new AllocationStore(db),
+    digests: new DigestStore(db),
+    checkinHistory: new CheckinHistoryStore(db),
   };
 }
 

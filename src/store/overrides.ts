@@ -35,6 +35,15 @@ export class OverrideStore {
       .run(teamId, o.channelId, o.areaId, role, user, o.setBy, o.setAt);
   }
 
+  /** Drops a channel's override so the catalog's decider applies again (used by roles-file import). */
+  remove(teamId: string, channelId: string, areaId: string): boolean {
+    return (
+      this.db
+        .prepare("DELETE FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?")
+        .run(teamId, channelId, areaId).changes > 0
+    );
+  }
+
   get(teamId: string, channelId: string, areaId: string): DeciderOverride | undefined {
     const row = this.db
       .prepare("SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?")

@@ -7,7 +7,7 @@ import {
   renderDriftChartSvg,
 } from "../../src/chart/drift-chart.ts";
 import { type CheckinAnswer, computeTeamDigest, type LeadInput } from "../../src/domain/digest.ts";
-import { weeksOfMonth } from "../../src/domain/iso-week.ts";
+import { weeksOfMonth } from "../../src/domain/time.ts";
 
 const MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

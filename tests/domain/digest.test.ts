@@ -12,7 +12,7 @@ import {
 } from "../../src/domain/digest.ts";
 import { renderLeadDigestText, renderTeamDigestText } from "../../src/domain/digest-text.ts";
 import { teamHealthFindings } from "../../src/domain/health-rules.ts";
-import { addMonths, weeksOfMonth } from "../../src/domain/iso-week.ts";
+import { addMonths, weeksOfMonth } from "../../src/domain/time.ts";
 
 // November 2026 has the weeks W45 (Thu 5 Nov) … W48 (Thu 26 Nov). W44 (Mon 26 Oct – Sun 1 Nov) is
 // October's; W49 (Mon 30 Nov – Sun 6 Dec) is December's.

@@ -10,8 +10,8 @@ import {
   splitHybridTeamRule,
   teamHealthFindings,
 } from "../../src/domain/health-rules.ts";
-import { addMonths, weeksOfMonth } from "../../src/domain/iso-week.ts";
 import type { RoleId } from "../../src/domain/roles.ts";
+import { addMonths, weeksOfMonth } from "../../src/domain/time.ts";
 
 const TL_EM: RoleId[] = ["tech-lead", "engineering-manager"];
 

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 
-export type SignedResponse = { status: number; body: string; json: () => unknown; ms: number };
+export type SignedResponse = { status: number; body: string; json: () => unknown };
 
 /** Signs a body exactly as Slack does: v0=HMAC-SHA256(secret, "v0:<ts>:<body>"). */
 export function slackSignature(secret: string, timestamp: number, body: string): string {
@@ -13,7 +13,6 @@ export async function postSigned(
   opts: { secret: string; timestamp?: number; signature?: string; contentType?: string },
 ): Promise<SignedResponse> {
   const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const started = performance.now();
   const res = await fetch(url, {
     method: "POST",
     headers: {
@@ -24,7 +23,7 @@ export async function postSigned(
     body,
   });
   const text = await res.text();
-  return { status: res.status, body: text, json: () => JSON.parse(text), ms: performance.now() - started };
+  return { status: res.status, body: text, json: () => JSON.parse(text) };
 }
 
 export function slashCommandBody(fields: {

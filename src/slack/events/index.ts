@@ -1,4 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
+import { appHomeOpened } from "./app-home-opened.ts";
 
-export function registerEvents(_app: App, _ctx: AppContext): void {}
+export function registerEvents(app: App, ctx: AppContext): void {
+  app.event("app_home_opened", appHomeOpened(ctx));
+}

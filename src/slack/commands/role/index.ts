@@ -1,8 +1,10 @@
 import { admin } from "./admin.ts";
+import { allocate } from "./allocate.ts";
 import { areas } from "./areas.ts";
 import { assign } from "./assign.ts";
 import { comingSoon } from "./coming-soon.ts";
 import { decide } from "./decide.ts";
+import { digest } from "./digest.ts";
 import { help } from "./help.ts";
 import { team } from "./team.ts";
 import type { SubcommandHandlers } from "./types.ts";
@@ -19,8 +21,8 @@ export const subcommandHandlers: SubcommandHandlers = {
   assign: (command, req) => assign(command, req),
   unassign: (command, req) => assign(command, req),
   decide,
-  allocate: comingSoon("allocate"),
+  allocate,
   checkin: comingSoon("checkin"),
-  digest: comingSoon("digest"),
+  digest,
   admin,
 };

@@ -1,17 +1,19 @@
-import { roleLabel } from "../../../domain/roles.ts";
+import { personSplit, recentWeeks } from "../../../services/allocations.ts";
+import { isAdmin } from "../../../services/profiles.ts";
 import { workspaceToday } from "../../../services/today.ts";
-import { mentionUser, type Reply, section } from "../../blocks/reply.ts";
+import { whoisReply } from "../../blocks/whois.ts";
 import type { SubcommandHandler } from "./types.ts";
 
-export const whois: SubcommandHandler<"whois"> = (command, req): Reply => {
-  const { ctx, teamId } = req;
-  const hats = ctx.stores.hats.ofUser(teamId, command.userId, workspaceToday(ctx, teamId));
-  const who = mentionUser(command.userId);
-  if (!hats.length)
-    return { text: `${who} wears no hats yet.`, blocks: [section(`${who} wears no hats on any team yet.`)] };
-  const lines = hats.map((h) => `• *${roleLabel(h.role)}* in <#${h.channelId}>`);
-  return {
-    text: `${who} wears ${hats.length} hat(s)`,
-    blocks: [section(`${who} wears:\n${lines.join("\n")}`)],
-  };
+const RECENT_WEEKS = 4;
+
+export const whois: SubcommandHandler<"whois"> = async (command, req) => {
+  const { ctx, teamId, userId } = req;
+  const person = personSplit(ctx, teamId, command.userId, workspaceToday(ctx, teamId));
+  // A lead who keeps their digest figures private keeps their weekly answers private too.
+  const hidden =
+    ctx.stores.people.get(teamId, command.userId)?.digestPrivate === true &&
+    command.userId !== userId &&
+    !(await isAdmin(ctx, req.client, teamId, userId));
+  const weeks = hidden ? undefined : recentWeeks(ctx, teamId, command.userId, RECENT_WEEKS);
+  return whoisReply({ userId: command.userId, person, weeks });
 };

@@ -1,0 +1,71 @@
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { AppContext } from "../context.ts";
+import { exportRolesText, type ImportCounts, importRoles } from "../services/roles-file.ts";
+import { CliError } from "./context.ts";
+
+type Io = { stdin: NodeJS.ReadableStream; write: (s: string) => void };
+
+/** `rolecall export`: the workspace's roles file on stdout. */
+export function exportCommand(ctx: AppContext, teamId: string, io: Io): void {
+  io.write(exportRolesText(ctx, teamId));
+}
+
+/** `rolecall import <file|->`: all or nothing; problems are listed by line and nothing is written. */
+export async function importCommand(
+  ctx: AppContext,
+  path: string | undefined,
+  opts: { team: string | undefined; fallbackTeam: string },
+  io: Io,
+): Promise<void> {
+  if (!path) throw new CliError("Name the file to import: rolecall import roles.yml (or - for stdin)");
+  const fileName = path === "-" ? "stdin" : basename(path);
+  const text = path === "-" ? await readAll(io.stdin) : readFile(path);
+  const outcome = importRoles(ctx, text, { fileName, team: opts.team, fallbackTeam: opts.fallbackTeam });
+  if (!outcome.ok) {
+    const n = outcome.errors.length;
+    throw new CliError(
+      `Nothing was imported: ${fileName} has ${n} problem${n === 1 ? "" : "s"}:\n${outcome.errors.map((e) => `  ${e}`).join("\n")}`,
+    );
+  }
+  const summary = describeCounts(outcome.counts);
+  io.write(
+    summary
+      ? `Imported ${fileName} into workspace ${outcome.teamId}: ${summary}.\n`
+      : `Workspace ${outcome.teamId} already matches ${fileName}; nothing changed.\n`,
+  );
+  for (const w of outcome.warnings) io.write(`warning: ${w}\n`);
+}
+
+function describeCounts(c: ImportCounts): string {
+  const parts: [number, string, string][] = [
+    [c.settingsChanged, "setting", "settings"],
+    [c.areasAdded, "custom area", "custom areas"],
+    [c.teamsChanged, "team added or updated", "teams added or updated"],
+    [c.hatChanges, "hat change", "hat changes"],
+    [c.overridesSet, "decider override set", "decider overrides set"],
+    [c.overridesRemoved, "decider override removed", "decider overrides removed"],
+    [c.allocationChanges, "allocation change", "allocation changes"],
+  ];
+  return parts
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`)
+    .join(", ");
+}
+
+function readFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new CliError(
+      code === "ENOENT" ? `There is no file ${path}.` : `Cannot read ${path}: ${(err as Error).message}`,
+    );
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,475 @@
+import type { AppContext } from "../context.ts";
+import {
+  allocationStatus,
+  canonicalSplit,
+  type Split,
+  sameSplit,
+  staleReason,
+} from "../domain/allocation.ts";
+import { ROLE_IDS, type RoleId } from "../domain/roles.ts";
+import {
+  dayName,
+  type FilePath,
+  parseRolesFile,
+  type RolesFile,
+  type RolesFileOut,
+  renderRolesFile,
+} from "../domain/roles-file.ts";
+import {
+  appendsToMatch,
+  canonicalTimeline,
+  type Entry,
+  periodsOf,
+  timelineOfPeriods,
+} from "../domain/timeline.ts";
+import { ensureCatalog } from "./catalog.ts";
+
+/** Who the history rows written by an import are recorded as. */
+export const IMPORT_RECORDER = "roles-file";
+
+/** Workspace settings before anyone changes them (the schema's defaults). */
+const DEFAULT_SETTINGS = {
+  timezone: "UTC",
+  checkinWeekday: 5,
+  checkinTime: "15:00",
+  reminderAfterHours: 24,
+  driftThresholdPp: 15,
+  digestTime: "10:00",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------
+
+/** The workspace's roles in canonical form: every history as its real changes, lists sorted. */
+export function exportRoles(ctx: AppContext, teamId: string): RolesFileOut {
+  const { stores } = ctx;
+  const ws = stores.workspaces.get(teamId) ?? DEFAULT_SETTINGS;
+  const hatsByKey = groupHats(stores.hats.history(teamId));
+  const overrides = stores.overrides.listAll(teamId);
+  const rows = new Map(stores.teams.list(teamId).map((t) => [t.channelId, t]));
+  const channels = [
+    ...new Set([
+      ...rows.keys(),
+      ...[...hatsByKey.values()].map((k) => k.channelId),
+      ...overrides.map((o) => o.channelId),
+    ]),
+  ].sort();
+  const teams = channels.map((channel) => {
+    const row = rows.get(channel);
+    const hats = [...hatsByKey.values()]
+      .filter((k) => k.channelId === channel)
+      .flatMap((k) =>
+        periodsOf(canonicalTimeline(k.entries, false, (a, b) => a === b)).map((p) => ({
+          person: k.userId,
+          role: k.role,
+          from: p.from,
+          ...(p.until ? { until: p.until } : {}),
+        })),
+      )
+      .sort(
+        (a, b) =>
+          ROLE_IDS.indexOf(a.role) - ROLE_IDS.indexOf(b.role) ||
+          cmp(a.person, b.person) ||
+          cmp(a.from, b.from),
+      );
+    const deciders = overrides
+      .filter((o) => o.channelId === channel)
+      .sort((a, b) => cmp(a.areaId, b.areaId))
+      .map((o) =>
+        "role" in o.decider
+          ? { area: o.areaId, role: o.decider.role }
+          : { area: o.areaId, person: o.decider.userId },
+      );
+    return {
+      channel,
+      ...(row?.name ? { name: row.name } : {}),
+      ...(row?.digestChannelId ? { digest_channel: row.digestChannelId } : {}),
+      ...(row?.headcount !== null && row?.headcount !== undefined ? { headcount: row.headcount } : {}),
+      hats,
+      deciders,
+    };
+  });
+  const byPerson = new Map<string, Entry<Split | null>[]>();
+  for (const c of stores.allocations.all(teamId)) {
+    byPerson.set(c.userId, [
+      ...(byPerson.get(c.userId) ?? []),
+      { date: c.effectiveDate, state: canonicalSplit(c.split) },
+    ]);
+  }
+  const people = [...byPerson.keys()].sort().map((id) => ({
+    id,
+    allocations: canonicalTimeline(byPerson.get(id) ?? [], null, sameOrNone).map((e) => ({
+      from: e.date,
+      split: e.state as Split,
+    })),
+  }));
+  const areas = stores.areas
+    .list(teamId)
+    .filter((a) => a.isCustom)
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((a) => ({
+      id: a.id,
+      title: a.title,
+      description: a.description,
+      keywords: a.keywords,
+      decider: a.decider,
+      consulted: a.consulted,
+      informed: a.informed,
+    }));
+  return {
+    workspace: teamId,
+    settings: {
+      timezone: ws.timezone,
+      checkin: { day: dayName(ws.checkinWeekday), time: ws.checkinTime },
+      reminder_after_hours: ws.reminderAfterHours,
+      drift_threshold_pp: ws.driftThresholdPp,
+      digest_time: ws.digestTime,
+    },
+    areas,
+    teams,
+    people,
+  };
+}
+
+export function exportRolesText(ctx: AppContext, teamId: string): string {
+  return renderRolesFile(exportRoles(ctx, teamId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------------------------
+
+export type ImportCounts = {
+  settingsChanged: number;
+  areasAdded: number;
+  teamsChanged: number;
+  hatChanges: number;
+  overridesSet: number;
+  overridesRemoved: number;
+  allocationChanges: number;
+};
+
+export type ImportOutcome =
+  | { ok: true; teamId: string; counts: ImportCounts; warnings: string[] }
+  | { ok: false; errors: string[] };
+
+/** Thrown inside the import transaction so that every write so far is rolled back. */
+class ImportRefused extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join("\n"));
+  }
+}
+
+/**
+ * Brings the workspace in line with a roles file, all or nothing, in one transaction.
+ *
+ * The file is the whole picture: hats and decider overrides it leaves out end. Histories are only
+ * appended to, never edited: where the database's history answers a date differently from the file,
+ * an entry dated that day is added (so importing the same file twice changes nothing the second time).
+ * An allocation cannot be erased, only changed, so a file that starts someone's allocations later than
+ * the database does is refused. Teams and custom areas are added or updated, never deleted.
+ */
+export function importRoles(
+  ctx: AppContext,
+  text: string,
+  opts: { fileName?: string; team?: string | undefined; fallbackTeam: string; by?: string },
+): ImportOutcome {
+  const parsed = parseRolesFile(text, opts.fileName);
+  if (!parsed.ok) return parsed;
+  const { file, at } = parsed;
+  if (opts.team && file.workspace && opts.team !== file.workspace) {
+    return {
+      ok: false,
+      errors: [
+        `${at(["workspace"])}: the file is for workspace ${file.workspace}, but --team says ${opts.team}; remove one of them`,
+      ],
+    };
+  }
+  const teamId = opts.team ?? file.workspace ?? opts.fallbackTeam;
+  const by = opts.by ?? IMPORT_RECORDER;
+  try {
+    const counts = ctx.stores.db.transaction(() => applyFile(ctx, teamId, file, at, by))();
+    return { ok: true, teamId, counts, warnings: allocationWarnings(file, at) };
+  } catch (err) {
+    if (err instanceof ImportRefused) return { ok: false, errors: err.errors };
+    if ((err as { code?: string }).code?.startsWith("SQLITE_")) {
+      return {
+        ok: false,
+        errors: [`the database refused a write (${(err as Error).message}); nothing was imported`],
+      };
+    }
+    throw err;
+  }
+}
+
+function applyFile(
+  ctx: AppContext,
+  teamId: string,
+  file: RolesFile,
+  at: (path: FilePath) => string,
+  by: string,
+): ImportCounts {
+  const { stores } = ctx;
+  const now = ctx.clock();
+  const recordedAt = now.toISOString();
+  const errors: string[] = [];
+  const counts: ImportCounts = {
+    settingsChanged: 0,
+    areasAdded: 0,
+    teamsChanged: 0,
+    hatChanges: 0,
+    overridesSet: 0,
+    overridesRemoved: 0,
+    allocationChanges: 0,
+  };
+  ensureCatalog(ctx, teamId);
+
+  counts.settingsChanged = applySettings(ctx, teamId, file);
+
+  file.areas.forEach((area, i) => {
+    const existing = stores.areas.get(teamId, area.id);
+    if (existing && !existing.isCustom) {
+      errors.push(
+        `${at(["areas", i, "id"])}: ${area.id} is a built-in area; give the custom area another id`,
+      );
+      return;
+    }
+    if (existing) {
+      const same =
+        existing.title === area.title &&
+        existing.description === area.description &&
+        existing.decider === area.decider &&
+        JSON.stringify([existing.keywords, existing.consulted, existing.informed]) ===
+          JSON.stringify([area.keywords, area.consulted, area.informed]);
+      if (!same)
+        errors.push(
+          `${at(["areas", i])}: custom area ${area.id} differs from the one in the database; import adds custom areas but does not edit them`,
+        );
+      return;
+    }
+    const clash = stores.areas.findByName(teamId, area.title);
+    if (clash) {
+      errors.push(`${at(["areas", i, "title"])}: the area ${clash.id} already has the title "${area.title}"`);
+      return;
+    }
+    stores.areas.addCustom(teamId, { ...area, source: "custom" }, by, now);
+    counts.areasAdded++;
+  });
+
+  // Deciders name areas by id (or title); resolve them all before writing anything that uses them.
+  const desiredOverrides = new Map<string, { channelId: string; areaId: string; decider: Decider }>();
+  file.teams.forEach((team, t) => {
+    team.deciders.forEach((d, i) => {
+      const area = stores.areas.findByName(teamId, d.area);
+      if (!area) {
+        errors.push(
+          `${at(["teams", t, "deciders", i, "area"])}: there is no area "${d.area}" in this workspace's catalog (use an id from \`rolecall export\`, or add it under areas:)`,
+        );
+        return;
+      }
+      const decider: Decider = d.role ? { role: d.role } : { userId: d.person as string };
+      desiredOverrides.set(`${team.channel}|${area.id}`, {
+        channelId: team.channel,
+        areaId: area.id,
+        decider,
+      });
+    });
+  });
+  if (errors.length) throw new ImportRefused(errors);
+
+  for (const team of file.teams) {
+    const before = stores.teams.get(teamId, team.channel);
+    stores.teams.ensure(teamId, team.channel, team.name ?? null, now);
+    const next = {
+      name: team.name ?? null,
+      digestChannelId: team.digest_channel ?? null,
+      headcount: team.headcount ?? null,
+    };
+    if (
+      !before ||
+      before.name !== next.name ||
+      before.digestChannelId !== next.digestChannelId ||
+      before.headcount !== next.headcount
+    ) {
+      stores.teams.update(teamId, team.channel, next);
+      counts.teamsChanged++;
+    }
+  }
+
+  // Hats: every (team, person, role) the database or the file knows.
+  const existingHats = groupHats(stores.hats.history(teamId));
+  const desiredHats = new Map<
+    string,
+    { periods: { from: string; until?: string | undefined }[]; key: HatKey }
+  >();
+  for (const team of file.teams) {
+    for (const h of team.hats) {
+      const key = hatKey(team.channel, h.person, h.role);
+      const entry = desiredHats.get(key) ?? {
+        periods: [],
+        key: { channelId: team.channel, userId: h.person, role: h.role, entries: [] },
+      };
+      entry.periods.push({ from: h.from, until: h.until });
+      desiredHats.set(key, entry);
+    }
+  }
+  for (const key of [...new Set([...existingHats.keys(), ...desiredHats.keys()])].sort()) {
+    const existing = existingHats.get(key);
+    const desired = desiredHats.get(key);
+    const k = (existing ?? desired?.key) as HatKey;
+    const appends = appendsToMatch(
+      existing?.entries ?? [],
+      timelineOfPeriods(desired?.periods ?? []),
+      false,
+      (a, b) => a === b,
+    );
+    for (const a of appends) {
+      stores.hats.record(teamId, {
+        channelId: k.channelId,
+        userId: k.userId,
+        role: k.role,
+        action: a.state ? "assign" : "unassign",
+        effectiveDate: a.date,
+        recordedBy: by,
+        recordedAt,
+      });
+      counts.hatChanges++;
+    }
+  }
+
+  for (const o of stores.overrides.listAll(teamId)) {
+    const want = desiredOverrides.get(`${o.channelId}|${o.areaId}`);
+    if (!want) {
+      stores.overrides.remove(teamId, o.channelId, o.areaId);
+      counts.overridesRemoved++;
+    } else if (sameDecider(want.decider, o.decider)) {
+      desiredOverrides.delete(`${o.channelId}|${o.areaId}`);
+    }
+  }
+  for (const want of desiredOverrides.values()) {
+    stores.teams.ensure(teamId, want.channelId, null, now);
+    stores.overrides.set(teamId, { ...want, setBy: by, setAt: recordedAt });
+    counts.overridesSet++;
+  }
+
+  // Allocations: everyone with a history in the database or an entry in the file.
+  const existingAllocations = new Map<string, Entry<Split | null>[]>();
+  for (const c of stores.allocations.all(teamId)) {
+    existingAllocations.set(c.userId, [
+      ...(existingAllocations.get(c.userId) ?? []),
+      { date: c.effectiveDate, state: canonicalSplit(c.split) },
+    ]);
+  }
+  const filePeople = new Map(file.people.map((p, i) => [p.id, { person: p, index: i }]));
+  for (const userId of [...new Set([...existingAllocations.keys(), ...filePeople.keys()])].sort()) {
+    const inFile = filePeople.get(userId);
+    const desired = (inFile?.person.allocations ?? [])
+      .map((a) => ({ date: a.from, state: canonicalSplit(a.split) as Split | null }))
+      .sort((a, b) => cmp(a.date, b.date));
+    const appends = appendsToMatch(existingAllocations.get(userId) ?? [], desired, null, sameOrNone);
+    const erased = appends.find((a) => a.state === null);
+    if (erased) {
+      errors.push(
+        inFile
+          ? `${at(["people", inFile.index, "allocations", 0, "from"])}: ${userId} has an allocation in the database from ${erased.date}, before this file's first one; allocations can be changed but not erased, so start the list on or before ${erased.date}`
+          : `${at(["people"])}: ${userId} has allocations in the database (from ${erased.date}) that this file leaves out; allocations can be changed but not erased, so list them (export shows them)`,
+      );
+      continue;
+    }
+    for (const a of appends) {
+      stores.allocations.record(teamId, {
+        userId,
+        effectiveDate: a.date,
+        split: a.state as Split,
+        recordedBy: by,
+        recordedAt,
+      });
+      counts.allocationChanges++;
+    }
+  }
+  if (errors.length) throw new ImportRefused(errors);
+  return counts;
+}
+
+function applySettings(ctx: AppContext, teamId: string, file: RolesFile): number {
+  const s = file.settings;
+  if (!s) return 0;
+  const current = ctx.stores.workspaces.get(teamId);
+  const patch = {
+    timezone: s.timezone,
+    checkinWeekday: s.checkin?.day,
+    checkinTime: s.checkin?.time,
+    reminderAfterHours: s.reminder_after_hours,
+    driftThresholdPp: s.drift_threshold_pp,
+    digestTime: s.digest_time,
+  };
+  const changed = Object.fromEntries(
+    Object.entries(patch).filter(([k, v]) => v !== undefined && current?.[k as keyof typeof patch] !== v),
+  );
+  ctx.stores.workspaces.update(teamId, changed);
+  return Object.keys(changed).length;
+}
+
+/** Allocations whose parts don't match the hats the file gives the person on that date. */
+function allocationWarnings(file: RolesFile, at: (path: FilePath) => string): string[] {
+  const warnings: string[] = [];
+  file.people.forEach((person, p) => {
+    person.allocations.forEach((a, i) => {
+      const held = file.teams.flatMap((t) =>
+        t.hats
+          .filter(
+            (h) => h.person === person.id && h.from <= a.from && (h.until === undefined || a.from < h.until),
+          )
+          .map((h) => h.role),
+      );
+      const status = allocationStatus(held, canonicalSplit(a.split));
+      if (status.kind === "stale") {
+        warnings.push(
+          `${at(["people", p, "allocations", i])}: on ${a.from}, ${person.id}'s ${staleReason(status)}`,
+        );
+      }
+    });
+  });
+  return warnings;
+}
+
+type Decider = { role: RoleId } | { userId: string };
+
+function sameDecider(a: Decider, b: Decider): boolean {
+  return "role" in a ? "role" in b && a.role === b.role : "userId" in b && a.userId === b.userId;
+}
+
+type HatKey = { channelId: string; userId: string; role: RoleId; entries: Entry<boolean>[] };
+
+function hatKey(channelId: string, userId: string, role: string): string {
+  return `${channelId}|${userId}|${role}`;
+}
+
+/** Hat history per (team, person, role), each in recording order. */
+function groupHats(
+  changes: readonly {
+    channelId: string;
+    userId: string;
+    role: RoleId;
+    action: string;
+    effectiveDate: string;
+  }[],
+): Map<string, HatKey> {
+  const out = new Map<string, HatKey>();
+  for (const c of changes) {
+    const key = hatKey(c.channelId, c.userId, c.role);
+    const entry = out.get(key) ?? { channelId: c.channelId, userId: c.userId, role: c.role, entries: [] };
+    entry.entries.push({ date: c.effectiveDate, state: c.action === "assign" });
+    out.set(key, entry);
+  }
+  return out;
+}
+
+function sameOrNone(a: Split | null, b: Split | null): boolean {
+  return a && b ? sameSplit(a, b) : a === b;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

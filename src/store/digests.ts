@@ -1,0 +1,169 @@
+/**
+ * `digest_posts`: one row per team (channel) and month, whose primary key makes the monthly post
+ * happen at most once. A sender claims the row before it calls Slack, with a compare-and-set from the
+ * state it saw (no row, or `failed` with a given attempt count), so a second tick, a second process or
+ * a restart finds the claim and posts nothing. `posted` is written only once Slack has accepted the
+ * message (the check-in flow stops accepting edits for the month from then on). A claim left behind by
+ * a crash mid-post stays `claimed`: Slack may already show that message, so it is never retried
+ * automatically (`rolecall digest --force-claim` takes it over by hand).
+ *
+ * `channel_id` is the team's channel (the team), not the channel the digest was posted to.
+ */
+
+import type { Db } from "./db.ts";
+import { DigestInputStore } from "./digest-inputs.ts";
+
+export type DigestPostState = "claimed" | "posted" | "failed" | "skipped";
+
+export type DigestPost = {
+  channelId: string;
+  month: string;
+  state: DigestPostState;
+  attempts: number;
+  claimedAt: string | null;
+  postedAt: string | null;
+  messageTs: string | null;
+  chartError: string | null;
+  lastError: string | null;
+};
+
+/** What a claim expects to find: no row yet, or a failed attempt it wants to retry. */
+export type ClaimFrom = { state: "none" } | { state: "failed"; attempts: number };
+
+type Row = {
+  channel_id: string;
+  month: string;
+  state: DigestPostState;
+  attempts: number;
+  claimed_at: string | null;
+  posted_at: string | null;
+  message_ts: string | null;
+  chart_error: string | null;
+  last_error: string | null;
+};
+
+const MAX_ERROR_LENGTH = 500;
+
+export class DigestStore {
+  /** The SQL that assembles a team's digest input. */
+  readonly inputs: DigestInputStore;
+
+  constructor(private readonly db: Db) {
+    this.inputs = new DigestInputStore(db);
+  }
+
+  get(teamId: string, channelId: string, month: string): DigestPost | undefined {
+    const row = this.db
+      .prepare("SELECT * FROM digest_posts WHERE team_id = ? AND channel_id = ? AND month = ?")
+      .get(teamId, channelId, month) as Row | undefined;
+    return row && toPost(row);
+  }
+
+  /**
+   * The workspace's teams still waiting for `month`'s digest: no row yet, or a failed attempt (the
+   * caller decides whether it is time to retry). One query per workspace and tick.
+   */
+  pending(teamId: string, month: string): { channelId: string; post: DigestPost | undefined }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT t.channel_id AS team_channel, p.* FROM teams t
+         LEFT JOIN digest_posts p ON p.team_id = t.team_id AND p.channel_id = t.channel_id AND p.month = ?
+         WHERE t.team_id = ? AND (p.state IS NULL OR p.state = 'failed')
+         ORDER BY t.channel_id`,
+      )
+      .all(month, teamId) as (Partial<Row> & { team_channel: string })[];
+    return rows.map((r) => ({ channelId: r.team_channel, post: r.state ? toPost(r as Row) : undefined }));
+  }
+
+  /** Compare-and-set: true when this caller now holds the claim and may post. */
+  claim(teamId: string, channelId: string, month: string, from: ClaimFrom, now: Date): boolean {
+    const at = now.toISOString();
+    if (from.state === "none") {
+      return (
+        this.db
+          .prepare(
+            `INSERT INTO digest_posts (team_id, channel_id, month, state, attempts, claimed_at)
+             VALUES (?, ?, ?, 'claimed', 1, ?) ON CONFLICT (team_id, channel_id, month) DO NOTHING`,
+          )
+          .run(teamId, channelId, month, at).changes === 1
+      );
+    }
+    return (
+      this.db
+        .prepare(
+          `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
+           WHERE team_id = ? AND channel_id = ? AND month = ? AND state = 'failed' AND attempts = ?`,
+        )
+        .run(at, teamId, channelId, month, from.attempts).changes === 1
+    );
+  }
+
+  /** Takes over a claim stuck in `claimed` (a crash mid-post), by hand only. */
+  forceClaim(teamId: string, channelId: string, month: string, now: Date): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
+           WHERE team_id = ? AND channel_id = ? AND month = ? AND state IN ('claimed', 'failed')`,
+        )
+        .run(now.toISOString(), teamId, channelId, month).changes === 1
+    );
+  }
+
+  markPosted(teamId: string, channelId: string, month: string, messageTs: string | null, now: Date): void {
+    this.finish(teamId, channelId, month, "posted", {
+      posted_at: now.toISOString(),
+      message_ts: messageTs,
+      last_error: null,
+    });
+  }
+
+  markFailed(teamId: string, channelId: string, month: string, error: string): void {
+    this.finish(teamId, channelId, month, "failed", { last_error: clip(error) });
+  }
+
+  /** Nothing to report (no hybrid lead that month): final, like posted, but nothing was sent. */
+  markSkipped(teamId: string, channelId: string, month: string): void {
+    this.finish(teamId, channelId, month, "skipped", {});
+  }
+
+  recordChartError(teamId: string, channelId: string, month: string, error: string): void {
+    this.db
+      .prepare("UPDATE digest_posts SET chart_error = ? WHERE team_id = ? AND channel_id = ? AND month = ?")
+      .run(clip(error), teamId, channelId, month);
+  }
+
+  private finish(
+    teamId: string,
+    channelId: string,
+    month: string,
+    state: DigestPostState,
+    columns: Record<string, string | null>,
+  ): void {
+    const sets = Object.keys(columns).map((c) => `, ${c} = @${c}`);
+    this.db
+      .prepare(
+        `UPDATE digest_posts SET state = @state${sets.join("")}
+         WHERE team_id = @team AND channel_id = @channel AND month = @month AND state = 'claimed'`,
+      )
+      .run({ ...columns, state, team: teamId, channel: channelId, month });
+  }
+}
+
+function clip(text: string): string {
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
+
+function toPost(row: Row): DigestPost {
+  return {
+    channelId: row.channel_id,
+    month: row.month,
+    state: row.state,
+    attempts: row.attempts,
+    claimedAt: row.claimed_at,
+    postedAt: row.posted_at,
+    messageTs: row.message_ts,
+    chartError: row.chart_error,
+    lastError: row.last_error,
+  };
+}

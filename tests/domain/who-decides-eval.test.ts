@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
+import { AreaMatcher } from "../../src/domain/matcher.ts";
+import { readCases } from "./who-decides-cases.ts";
+
+// The shared examples every build must answer; resolved from the repo root's sibling `shared/`.
+const cases = readCases(new URL("../../../shared/eval/who-decides-examples.tsv", import.meta.url));
+const matcher = new AreaMatcher(DEFAULT_CATALOG);
+
+describe("who-decides shared examples", () => {
+  it("has examples to check", () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(cases.map((c) => [c.question, c] as const))("%s", (_, c) => {
+    const { best } = matcher.match(c.question);
+    if (c.accepted.length === 0) {
+      expect(best, `claimed ${best?.area.id} for an out-of-domain question`).toBeNull();
+    } else {
+      expect(best, "no confident area").not.toBeNull();
+      expect(c.accepted).toContain(best?.area.decider);
+    }
+  });
+});

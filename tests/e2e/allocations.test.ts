@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness, visibleText } from "./harness.ts";
+
+const T = "T0ACME";
+const ADMIN = "U0ADMIN";
+const LEE = "U0LEE"; // tech lead + engineering manager on alpha: a hybrid lead
+const SAM = "U0SAM"; // architect on alpha only
+const KIM = "U0KIM"; // architect on alpha, tech lead on bravo: hybrid across teams
+const ALPHA = "C0ALPHA";
+const BRAVO = "C0BRAVO";
+const USAGE = "/role allocate @user <role>=<pct> … [from YYYY-MM-DD]";
+
+describe("/role allocate, whois and team over signed HTTP", () => {
+  let h: Harness;
+  const history = (user = LEE) => h.ctx.stores.allocations.history(T, user);
+  const run = async (text: string, user: string, channel = ALPHA) =>
+    (await h.command(text, { user, channel, channelName: channel === ALPHA ? "alpha" : "bravo" })).ack;
+
+  beforeAll(async () => {
+    // Monday 23 November 2026, noon UTC.
+    h = await startHarness({ roleAdmins: [ADMIN], now: "2026-11-23T12:00:00Z" });
+    for (const id of [LEE, SAM, KIM]) h.fake.addUser({ id });
+    for (const [user, role, channel] of [
+      [LEE, "tech-lead", ALPHA],
+      [LEE, "engineering-manager", ALPHA],
+      [SAM, "architect", ALPHA],
+      [KIM, "architect", ALPHA],
+      [KIM, "tech-lead", BRAVO],
+    ] as const) {
+      const ack = await run(`assign <@${user}> ${role}`, ADMIN, channel);
+      expect(visibleText(ack)).toContain("is now");
+    }
+  });
+  afterAll(async () => h.stop());
+
+  it("shows each hybrid on /role team as needing a split before any is stated", async () => {
+    const text = visibleText(await run("team", SAM));
+    expect(text).toContain("Role map for #alpha");
+    expect(text).toMatch(new RegExp(`<@${LEE}> — :warning: no stated split`));
+    expect(text).toMatch(new RegExp(`<@${KIM}> — :warning: no stated split`));
+    expect(text).not.toContain(`<@${SAM}> —`); // one hat: not a hybrid lead
+  });
+
+  it("lets an admin set anyone's split, from today", async () => {
+    const ack = await run(`allocate <@${LEE}|lee> tech-lead=60 engineering-manager=40`, ADMIN);
+    expect(ack.response_type).toBe("ephemeral");
+    expect(visibleText(ack)).toContain(`From today (2026-11-23), <@${LEE}>'s split is`);
+    expect(visibleText(ack)).toContain("TL 60 · EM 40");
+    expect(history()).toEqual([
+      expect.objectContaining({
+        effectiveDate: "2026-11-23",
+        split: { "tech-lead": 60, "engineering-manager": 40 },
+        recordedBy: ADMIN,
+      }),
+    ]);
+  });
+
+  it("lets a person set their own split, with aliases and an other bucket", async () => {
+    const ack = await run(`allocate <@${LEE}|lee> TL=50 EM=40 other=10`, LEE);
+    expect(visibleText(ack)).toContain("TL 50 · EM 40 · other 10");
+    expect(visibleText(ack)).toContain("It was TL 60 · EM 40; past weeks keep that split.");
+    expect(history().map((c) => c.recordedBy)).toEqual([ADMIN, LEE]);
+  });
+
+  it("refuses a non-admin setting someone else's split, shows the right form, writes nothing", async () => {
+    const before = history().length;
+    const ack = await run(`allocate <@${LEE}|lee> tech-lead=90 engineering-manager=10`, SAM);
+    expect(ack.response_type).toBe("ephemeral");
+    expect(visibleText(ack)).toContain("Only rolecall admins can set someone else's split");
+    expect(visibleText(ack)).toContain(USAGE);
+    expect(history()).toHaveLength(before);
+  });
+
+  it.each([
+    ["an unknown role", "wizard=60 em=40", "`wizard` is not a role"],
+    ["a role the person does not hold", "tech-lead=60 architect=40", "doesn't wear the Architect hat"],
+    ["a sum other than 100", "tech-lead=60 engineering-manager=30", "The parts add up to 90"],
+    ["a repeated role", "tech-lead=50 tl=50", "tech-lead is given twice"],
+    ["a non-number", "tech-lead=most engineering-manager=40", "`most` for tech-lead is not a whole number"],
+    ["a negative number", "tech-lead=-20 engineering-manager=120", "tech-lead cannot be negative"],
+    ["a hat left out", "tech-lead=100", "Give Engineering manager a share too"],
+    [
+      "a date in the past",
+      "tech-lead=60 engineering-manager=40 from 2026-11-01",
+      "2026-11-01 is in the past",
+    ],
+  ])("refuses %s with the right form, and writes nothing", async (_what, parts, message) => {
+    const before = history().length;
+    const ack = await run(`allocate <@${LEE}|lee> ${parts}`, LEE);
+    expect(ack.response_type).toBe("ephemeral");
+    expect(visibleText(ack)).toContain(message);
+    expect(visibleText(ack)).toContain(`Usage: \`${USAGE}\``);
+    expect(history()).toHaveLength(before);
+  });
+
+  it("refuses a split for a one-hat person, even from an admin", async () => {
+    const ack = await run(`allocate <@${SAM}|sam> architect=100`, ADMIN);
+    expect(visibleText(ack)).toContain("wears one hat (Architect)");
+    expect(history(SAM)).toEqual([]);
+  });
+
+  it("schedules a future change with `from`, leaving today's split in force until then", async () => {
+    const ack = await run(`allocate <@${LEE}|lee> tech-lead=40 engineering-manager=60 from 2026-12-01`, LEE);
+    expect(visibleText(ack)).toContain("Scheduled: from *2026-12-01*");
+    expect(visibleText(ack)).toContain("Until then it stays TL 50 · EM 40 · other 10.");
+    const on = (d: string) => h.ctx.stores.allocations.inForce(T, LEE, d)?.split;
+    expect(on("2026-11-30")).toEqual({ "tech-lead": 50, "engineering-manager": 40, other: 10 });
+    expect(on("2026-12-01")).toEqual({ "tech-lead": 40, "engineering-manager": 60 });
+  });
+
+  it("counts hats across teams: a hybrid on two teams splits both hats", async () => {
+    const ack = await run(`allocate <@${KIM}|kim> architect=70 tech-lead=30`, KIM, BRAVO);
+    expect(visibleText(ack)).toContain("TL 30 · Arch 70");
+  });
+
+  it("whois shows hats per team, the split, what is scheduled, and the last check-ins", async () => {
+    const db = h.ctx.stores.db;
+    const insert = db.prepare(
+      `INSERT INTO checkins (team_id, user_id, week, state, answer_kind, actual_split, answered_at)
+       VALUES (?, ?, ?, 'answered', ?, ?, '2026-11-20T16:00:00Z')`,
+    );
+    insert.run(T, LEE, "2026-W45", "split", JSON.stringify({ "tech-lead": 80, "engineering-manager": 20 }));
+    insert.run(T, LEE, "2026-W46", "away", null);
+    const text = visibleText(await run(`whois <@${LEE}|lee>`, SAM));
+    expect(text).toContain(`<@${LEE}> wears:`);
+    expect(text).toContain(`• <#${ALPHA}>: Tech lead, Engineering manager`);
+    expect(text).toContain("TL 50 · EM 40 · other 10  _since 2026-11-23_");
+    expect(text).toContain(":calendar: From 2026-12-01:");
+    expect(text).toContain("*Last 2 check-ins*");
+    expect(text).toContain("`W46` _away_");
+    expect(text).toMatch(/`W45` 🟦{8}🟩{2} TL 80 · EM 20/u);
+
+    const kim = visibleText(await run(`whois <@${KIM}>`, SAM));
+    expect(kim).toContain(`• <#${ALPHA}>: Architect`);
+    expect(kim).toContain(`• <#${BRAVO}>: Tech lead`);
+  });
+
+  it("keeps a private lead's check-ins from others, but not from the lead or an admin", async () => {
+    h.ctx.stores.people.setDigestPrivate(T, LEE, true);
+    expect(visibleText(await run(`whois <@${LEE}>`, SAM))).toContain("keeps their check-in figures private");
+    expect(visibleText(await run(`whois <@${LEE}>`, LEE))).toContain("*Last 2 check-ins*");
+    expect(visibleText(await run(`whois <@${LEE}>`, ADMIN))).toContain("*Last 2 check-ins*");
+    h.ctx.stores.people.setDigestPrivate(T, LEE, false);
+  });
+
+  it("team shows each hybrid's split and flags a split whose hat came off", async () => {
+    let text = visibleText(await run("team", SAM));
+    expect(text).toMatch(new RegExp(`<@${LEE}> — 🟦{5}🟩{4}⬜ TL 50 · EM 40 · other 10`, "u"));
+    expect(text).toMatch(new RegExp(`<@${KIM}> — 🟦{3}🟪{7} TL 30 · Arch 70`, "u"));
+    expect(text).not.toContain(":warning:");
+
+    await run(`unassign <@${LEE}> engineering-manager`, ADMIN);
+    text = visibleText(await run("team", SAM));
+    expect(text).toContain(
+      `<@${LEE}> — 🟦🟦🟦🟦🟦🟩🟩🟩🟩⬜ TL 50 · EM 40 · other 10 · :warning: the split names Engineering manager, no longer worn`,
+    );
+    expect(visibleText(await run(`whois <@${LEE}>`, SAM))).toContain("Restate it:");
+    // Nothing was deleted: the split is still on record for the weeks it covered.
+    expect(h.ctx.stores.allocations.inForce(T, LEE, "2026-11-23")?.split["engineering-manager"]).toBe(40);
+  });
+});
