@@ -2,6 +2,7 @@ import { AdminStore } from "./admins.ts";
 import { AllocationStore } from "./allocations.ts";
 import { AreaStore } from "./areas.ts";
 import { CheckinHistoryStore } from "./checkin-history.ts";
+import { CheckinStore } from "./checkins.ts";
 import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
@@ -24,6 +25,7 @@ export function createStores(db: Db) {
     allocations: new AllocationStore(db),
     digests: new DigestStore(db),
     checkinHistory: new CheckinHistoryStore(db),
+    checkins: new CheckinStore(db),
   };
 }
 

@@ -1,0 +1,254 @@
+/**
+ * `checkins` and `away_ranges`: the weekly check-in's state machine, one row per person and ISO week.
+ *
+ * The primary key (team_id, user_id, week) is the "at most once" guarantee. A sender claims the row
+ * (`claimed`) with a compare-and-set from the state it computed its action from, and only then calls
+ * Slack; `sent` is written once Slack has accepted the DM. A crash between the Slack call and `sent`
+ * leaves `claimed`, which no tick ever sends again: Slack may already show that DM.
+ *
+ * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
+ * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
+ */
+import type { ClaimFrom, DateRange, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
+import type { Db } from "./db.ts";
+
+export type CheckinAnswer =
+  | { kind: "as-planned"; note?: string }
+  | { kind: "away"; note?: string }
+  | { kind: "split"; split: Record<string, number>; note?: string };
+
+export type CheckinRecord = {
+  userId: string;
+  week: string;
+  state: "claimed" | "sent" | "failed" | "answered";
+  attempts: number;
+  claimedAt: Date | undefined;
+  sentAt: Date | undefined;
+  remindedAt: Date | undefined;
+  dmChannel: string | undefined;
+  messageTs: string | undefined;
+  lastError: string | undefined;
+  answer: CheckinAnswer | undefined;
+  answeredAt: Date | undefined;
+};
+
+type Row = {
+  user_id: string;
+  week: string;
+  state: CheckinRecord["state"];
+  attempts: number;
+  claimed_at: string | null;
+  sent_at: string | null;
+  reminded_at: string | null;
+  dm_channel: string | null;
+  message_ts: string | null;
+  last_error: string | null;
+  answer_kind: "as-planned" | "split" | "away" | null;
+  actual_split: string | null;
+  note: string | null;
+  answered_at: string | null;
+};
+
+const date = (s: string | null): Date | undefined => (s ? new Date(s) : undefined);
+
+function toRecord(r: Row): CheckinRecord {
+  let answer: CheckinAnswer | undefined;
+  const note = r.note ?? undefined;
+  if (r.answer_kind === "split") {
+    answer = { kind: "split", split: JSON.parse(r.actual_split ?? "{}") as Record<string, number>, note };
+  } else if (r.answer_kind) {
+    answer = { kind: r.answer_kind, note };
+  }
+  return {
+    userId: r.user_id,
+    week: r.week,
+    state: r.state,
+    attempts: r.attempts,
+    claimedAt: date(r.claimed_at),
+    sentAt: date(r.sent_at),
+    remindedAt: date(r.reminded_at),
+    dmChannel: r.dm_channel ?? undefined,
+    messageTs: r.message_ts ?? undefined,
+    lastError: r.last_error ?? undefined,
+    answer,
+    answeredAt: date(r.answered_at),
+  };
+}
+
+/** The schedule's view of a stored row. */
+export function weekStateOf(record: CheckinRecord): WeekState {
+  return {
+    week: record.week,
+    state: record.state === "answered" && record.answer?.kind === "away" ? "skipped" : record.state,
+    attempts: record.attempts,
+    sentAt: record.sentAt,
+    remindedAt: record.remindedAt,
+    lastAttemptAt: record.claimedAt,
+  };
+}
+
+export class CheckinStore {
+  private readonly getStmt;
+
+  constructor(private readonly db: Db) {
+    this.getStmt = db.prepare("SELECT * FROM checkins WHERE team_id = ? AND user_id = ? AND week = ?");
+  }
+
+  get(teamId: string, userId: string, week: string): CheckinRecord | undefined {
+    const row = this.getStmt.get(teamId, userId, week) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Every row of the given weeks (one indexed range per week), for one tick's schedule. */
+  ofWeeks(teamId: string, weeks: readonly string[]): CheckinRecord[] {
+    if (weeks.length === 0) return [];
+    const marks = weeks.map(() => "?").join(", ");
+    return (
+      this.db
+        .prepare(`SELECT * FROM checkins WHERE team_id = ? AND week IN (${marks})`)
+        .all(teamId, ...weeks) as Row[]
+    ).map(toRecord);
+  }
+
+  /** A `StateLookup` for `dueCheckins`/`explainLead` over the given weeks, read once. */
+  stateLookup(teamId: string, weeks: readonly string[]): StateLookup {
+    const byKey = new Map<string, WeekState>();
+    for (const r of this.ofWeeks(teamId, weeks)) byKey.set(`${r.userId} ${r.week}`, weekStateOf(r));
+    return (userId, week) => byKey.get(`${userId} ${week}`);
+  }
+
+  /**
+   * Claims a send with a compare-and-set from the state the action was computed from: no row,
+   * `failed` with `attempt - 1` attempts, or (a manual re-ask) a week answered as away. True only for
+   * the one caller that won; everyone else must not call Slack.
+   */
+  claimSend(
+    teamId: string,
+    userId: string,
+    week: string,
+    from: ClaimFrom,
+    attempt: number,
+    now: Date,
+  ): boolean {
+    const at = now.toISOString();
+    if (from === "none") {
+      return (
+        this.db
+          .prepare(
+            `INSERT INTO checkins (team_id, user_id, week, state, attempts, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
+             ON CONFLICT (team_id, user_id, week) DO NOTHING`,
+          )
+          .run(teamId, userId, week, attempt, at).changes === 1
+      );
+    }
+    const where =
+      from === "failed"
+        ? "state = 'failed' AND attempts = ?"
+        : "state = 'answered' AND answer_kind = 'away' AND attempts = ?";
+    return (
+      this.db
+        .prepare(
+          `UPDATE checkins SET state = 'claimed', attempts = ?, claimed_at = ?, last_error = NULL,
+             answer_kind = NULL, actual_split = NULL, note = NULL, answered_at = NULL, reminded_at = NULL
+           WHERE team_id = ? AND user_id = ? AND week = ? AND ${where}`,
+        )
+        .run(attempt, at, teamId, userId, week, attempt - 1).changes === 1
+    );
+  }
+
+  /** Slack accepted the DM: remember where it is so the answer can update it in place. */
+  markSent(
+    teamId: string,
+    userId: string,
+    week: string,
+    dm: { channel: string; ts: string },
+    now: Date,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
+         WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed'`,
+      )
+      .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
+  }
+
+  /** Slack refused the DM (the error is kept for `--dry-run` and the logs); a later tick may retry. */
+  markFailed(teamId: string, userId: string, week: string, error: string): void {
+    this.db
+      .prepare(
+        `UPDATE checkins SET state = 'failed', last_error = ?
+         WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed'`,
+      )
+      .run(error.slice(0, 500), teamId, userId, week);
+  }
+
+  /** Claims the week's one reminder; true only for the caller that won. */
+  claimReminder(teamId: string, userId: string, week: string, now: Date): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE checkins SET reminded_at = ?
+           WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'sent' AND reminded_at IS NULL`,
+        )
+        .run(now.toISOString(), teamId, userId, week).changes === 1
+    );
+  }
+
+  /**
+   * Records (or replaces, for an edit) the answer of a week whose DM was sent. A week never sent is
+   * not answerable, so a click on a forged or foreign message records nothing. The caller decides
+   * whether the month is still open for edits.
+   */
+  recordAnswer(teamId: string, userId: string, week: string, answer: CheckinAnswer, now: Date): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE checkins SET state = 'answered', answer_kind = ?, actual_split = ?, note = ?, answered_at = ?
+           WHERE team_id = ? AND user_id = ? AND week = ? AND state IN ('sent', 'answered')`,
+        )
+        .run(
+          answer.kind,
+          answer.kind === "split" ? JSON.stringify(answer.split) : null,
+          answer.note ?? null,
+          now.toISOString(),
+          teamId,
+          userId,
+          week,
+        ).changes === 1
+    );
+  }
+
+  /** Days away, both ends included. */
+  addAway(teamId: string, userId: string, range: DateRange, now: Date): void {
+    this.db
+      .prepare(
+        "INSERT INTO away_ranges (team_id, user_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(teamId, userId, range.start, range.end, now.toISOString());
+  }
+
+  /** A person's away ranges, earliest first. */
+  awayOf(teamId: string, userId: string): DateRange[] {
+    return this.db
+      .prepare(
+        "SELECT start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? AND user_id = ? ORDER BY start_date",
+      )
+      .all(teamId, userId) as DateRange[];
+  }
+
+  /** Every away range in the workspace, by person (one query per tick, not one per lead). */
+  awayByUser(teamId: string): Map<string, DateRange[]> {
+    const out = new Map<string, DateRange[]>();
+    const rows = this.db
+      .prepare(
+        "SELECT user_id, start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? ORDER BY start_date",
+      )
+      .all(teamId) as (DateRange & { user_id: string })[];
+    for (const { user_id, start, end } of rows) {
+      const list = out.get(user_id) ?? [];
+      list.push({ start, end });
+      out.set(user_id, list);
+    }
+    return out;
+  }
+}
