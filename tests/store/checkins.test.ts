@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { type CheckinStore, weekStateOf } from "../../src/store/checkins.ts";
+import { openDatabase } from "../../src/store/db.ts";
+import { createStores } from "../../src/store/index.ts";
+import { migrate } from "../../src/store/migrate.ts";
+
+const T = "T0ACME";
+const LEE = "U0LEE";
+const W = "2026-W48";
+const at = (iso: string) => new Date(iso);
+
+describe("check-in store", () => {
+  let checkins: CheckinStore;
+  beforeEach(() => {
+    const db = openDatabase(":memory:");
+    migrate(db);
+    const stores = createStores(db);
+    stores.workspaces.ensure(T, at("2026-11-01T00:00:00Z"));
+    checkins = stores.checkins;
+  });
+
+  it("lets exactly one of two racing senders claim a week", () => {
+    expect(checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"))).toBe(true);
+    expect(checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"))).toBe(false);
+    expect(checkins.get(T, LEE, W)?.state).toBe("claimed");
+  });
+
+  it("never reclaims a week whose send was claimed but not confirmed (a crash mid-send)", () => {
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    expect(checkins.claimSend(T, LEE, W, "failed", 2, at("2026-11-27T15:00:00Z"))).toBe(false);
+    expect(checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T15:00:00Z"))).toBe(false);
+  });
+
+  it("retries a failed send once per attempt number and clears the error when sent", () => {
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    checkins.markFailed(T, LEE, W, "user_not_found");
+    expect(checkins.get(T, LEE, W)).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      lastError: "user_not_found",
+    });
+    expect(checkins.claimSend(T, LEE, W, "failed", 3, at("2026-11-27T14:05:00Z"))).toBe(false);
+    expect(checkins.claimSend(T, LEE, W, "failed", 2, at("2026-11-27T14:05:00Z"))).toBe(true);
+    expect(checkins.claimSend(T, LEE, W, "failed", 2, at("2026-11-27T14:05:00Z"))).toBe(false);
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:05:01Z"));
+    expect(checkins.get(T, LEE, W)).toMatchObject({
+      state: "sent",
+      attempts: 2,
+      dmChannel: "D0LEE",
+      messageTs: "1.2",
+      lastError: undefined,
+    });
+  });
+
+  it("claims the reminder once, and only for a sent, unanswered week", () => {
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:00:00Z"))).toBe(false);
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:00:01Z"));
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:00:01Z"))).toBe(true);
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:01:00Z"))).toBe(false);
+  });
+
+  it("records an answer only for a week that was sent, and lets it be replaced", () => {
+    expect(checkins.recordAnswer(T, LEE, W, { kind: "as-planned" }, at("2026-11-27T15:00:00Z"))).toBe(false);
+    expect(checkins.get(T, LEE, W)).toBeUndefined();
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    expect(checkins.recordAnswer(T, LEE, W, { kind: "as-planned" }, at("2026-11-27T15:00:00Z"))).toBe(false);
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:00:01Z"));
+    expect(checkins.recordAnswer(T, LEE, W, { kind: "as-planned" }, at("2026-11-27T15:00:00Z"))).toBe(true);
+    const split = { "tech-lead": 30, "engineering-manager": 70 };
+    expect(
+      checkins.recordAnswer(
+        T,
+        LEE,
+        W,
+        { kind: "split", split, note: "hiring week" },
+        at("2026-11-28T09:00:00Z"),
+      ),
+    ).toBe(true);
+    expect(checkins.get(T, LEE, W)).toMatchObject({
+      state: "answered",
+      answer: { kind: "split", split, note: "hiring week" },
+      answeredAt: at("2026-11-28T09:00:00Z"),
+    });
+  });
+
+  it("reads a week answered as away as skipped, which a manual re-ask may claim again", () => {
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:00:01Z"));
+    checkins.recordAnswer(T, LEE, W, { kind: "away" }, at("2026-11-27T15:00:00Z"));
+    const lookup = checkins.stateLookup(T, [W]);
+    expect(lookup(LEE, W)?.state).toBe("skipped");
+    expect(lookup(LEE, "2026-W47")).toBeUndefined();
+    expect(checkins.claimSend(T, LEE, W, "skipped", 2, at("2026-11-27T16:00:00Z"))).toBe(true);
+    const record = checkins.get(T, LEE, W);
+    expect(record).toMatchObject({ state: "claimed", attempts: 2, answer: undefined });
+    expect(record && weekStateOf(record).state).toBe("claimed");
+  });
+
+  it("keeps away ranges per person, earliest first", () => {
+    checkins.addAway(T, LEE, { start: "2027-02-01", end: "2027-02-05" }, at("2026-11-23T10:00:00Z"));
+    checkins.addAway(T, LEE, { start: "2026-12-20", end: "2027-01-05" }, at("2026-11-23T10:00:00Z"));
+    checkins.addAway(T, "U0SAM", { start: "2026-12-24", end: "2026-12-26" }, at("2026-11-23T10:00:00Z"));
+    expect(checkins.awayOf(T, LEE)).toEqual([
+      { start: "2026-12-20", end: "2027-01-05" },
+      { start: "2027-02-01", end: "2027-02-05" },
+    ]);
+    expect(checkins.awayByUser(T).get("U0SAM")).toEqual([{ start: "2026-12-24", end: "2026-12-26" }]);
+  });
+});
