@@ -3,8 +3,8 @@ import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
 import { readCases } from "./who-decides-cases.ts";
 
-// The shared examples every build must answer; resolved from the repo root's sibling `shared/`.
-const cases = readCases(new URL("../../../shared/eval/who-decides-examples.tsv", import.meta.url));
+// The example questions shipped with the brief (copied from shared/eval), which every build must answer.
+const cases = readCases(new URL("./fixtures/who-decides-examples.tsv", import.meta.url));
 const matcher = new AreaMatcher(DEFAULT_CATALOG);
 
 describe("who-decides shared examples", () => {
