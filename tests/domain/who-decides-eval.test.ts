@@ -1,10 +1,15 @@
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
 import { readCases } from "./who-decides-cases.ts";
 
-// The example questions shipped with the brief (copied from shared/eval), which every build must answer.
-const cases = readCases(new URL("./fixtures/who-decides-examples.tsv", import.meta.url));
+// The brief's example questions, which every build must answer: read from ../shared/eval beside the
+// checkout when it is there (the newest list), else from the copy in fixtures/ (a bare clone in CI).
+const shared = new URL("../../../shared/eval/who-decides-examples.tsv", import.meta.url);
+const cases = readCases(
+  existsSync(shared) ? shared : new URL("./fixtures/who-decides-examples.tsv", import.meta.url),
+);
 const matcher = new AreaMatcher(DEFAULT_CATALOG);
 
 describe("who-decides shared examples", () => {
