@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
 import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
-import { digestCommand } from "./cli/digest.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
 import { MigrationError } from "./store/migrate.ts";
 
@@ -15,6 +14,10 @@ Usage:
   rolecall digest --month YYYY-MM [--channel C…] [--png out.png] [--dry-run] [--force-claim]
                   print each team's drift digest for a month (or one channel's), write its chart;
                   without --dry-run also post it like the monthly job, once (needs SLACK_BOT_TOKEN)
+  rolecall run weekly-checkin [--at <ISO time>] [--dry-run]
+                  run the scheduler's weekly check-in tick at --at (default now) for every workspace (or
+                  --team): DMs and reminders due then (needs SLACK_BOT_TOKEN); --dry-run lists every
+                  lead, who would be asked or reminded and why, and who would not and why
 
 Options:
   --team T…       the Slack workspace id, when the database serves more than one
@@ -40,6 +43,7 @@ export async function runCli(
       png: { type: "string" },
       "dry-run": { type: "boolean", default: false },
       "force-claim": { type: "boolean", default: false },
+      at: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -49,12 +53,21 @@ export async function runCli(
   }
   const { ctx, close } = openCli();
   try {
+    // Like the scheduler, a run covers every workspace unless --team narrows it.
+    if (command === "run") {
+      const opts = { at: values.at, dryRun: values["dry-run"] ?? false, team: values.team };
+      // Loaded on demand, like digest: only a run needs the Slack client.
+      return await (await import("./cli/run-weekly-checkin.ts")).runJobCommand(ctx, rest, opts, io);
+    }
+    // A roles file may name its workspace, so the database's workspaces matter only when it does not.
+    if (command === "import") {
+      if (rest.length > 1) throw new CliError("Import one file at a time: rolecall import roles.yml");
+      const fallbackTeam = () => resolveWorkspace(ctx, values.team);
+      await importCommand(ctx, rest[0], { team: values.team, fallbackTeam }, io);
+      return 0;
+    }
     const teamId = resolveWorkspace(ctx, values.team);
     switch (command) {
-      case "import":
-        if (rest.length > 1) throw new CliError("Import one file at a time: rolecall import roles.yml");
-        await importCommand(ctx, rest[0], { team: values.team, fallbackTeam: teamId }, io);
-        return 0;
       case "export":
         if (rest.length > 0)
           throw new CliError(`export takes no arguments; redirect it: rolecall export > roles.yml`);
@@ -66,7 +79,8 @@ export async function runCli(
         return 0;
       case "digest":
         if (rest.length > 0) throw new CliError(`digest takes options only, not "${rest.join(" ")}".`);
-        return await digestCommand(
+        // Loaded on demand: the chart renderer takes seconds to load, and import/export/ask never need it.
+        return await (await import("./cli/digest.ts")).digestCommand(
           ctx,
           teamId,
           {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { driftChartInputFromDigest, renderDriftChartPng } from "./chart/drift-chart.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import type { Split } from "./domain/digest.ts";
-import { monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
+import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
 import { type RoleId, roleLabel } from "./domain/roles.ts";
 import {
   dateInIsoWeek,
@@ -175,7 +175,7 @@ export async function main(options: { dir?: string; write?: (s: string) => void 
     const at = (date: string) => {
       now = zonedTimeToInstant(date, "09:00", DEMO_TZ);
     };
-    buildWorkspace(ctx, at);
+    const seeded = buildWorkspace(ctx, at);
     now = DEMO_NOW;
 
     print("rolecall demo — no Slack, no configuration");
@@ -185,14 +185,18 @@ export async function main(options: { dir?: string; write?: (s: string) => void 
       `It is Tuesday 1 December 2026, 10:00 in ${DEMO_TZ}: the first working day of the month, when ${monthLabel(due?.month ?? DEMO_MONTH)}'s digest is due.`,
     );
     print();
-    print("Teams");
+    print("The demo workspace");
     for (const team of [PAYMENTS, PLATFORM]) {
-      const people = [...new Set(team.hats.map(([p]) => p))].map((p) => {
+      print(`  #${team.name} · ${team.headcount} engineers`);
+      for (const p of [...new Set(team.hats.map(([q]) => q))]) {
         const hats = team.hats.filter(([q]) => q === p).map(([, role]) => roleLabel(role));
-        return `${p.name} (${hats.join(" + ")})`;
-      });
-      print(`  #${team.name} · ${team.headcount} engineers · ${people.join(", ")}`);
+        const split = statedSplitText(ctx, p);
+        print(`    ${p.name.padEnd(14)} ${hats.join(" + ")}${split ? ` · stated ${split}` : ""}`);
+      }
     }
+    print(
+      `  Weekly check-ins, ${monthLabel(MONTHS[0] ?? DEMO_MONTH)} – ${monthLabel(DEMO_MONTH)}: ${seeded.answered} answered, ${seeded.away} away, ${seeded.missed} missed`,
+    );
     print();
     print("Who decides?");
     for (const [team, question] of QUESTIONS) {
@@ -244,7 +248,10 @@ export async function main(options: { dir?: string; write?: (s: string) => void 
   return { dir, database, charts, output: `${out.join("\n")}\n` };
 }
 
-function buildWorkspace(ctx: AppContext, at: (date: string) => void): void {
+type Seeded = { answered: number; away: number; missed: number };
+
+function buildWorkspace(ctx: AppContext, at: (date: string) => void): Seeded {
+  const seeded: Seeded = { answered: 0, away: 0, missed: 0 };
   const rng = seededRandom(SEED);
   at(HISTORY_START);
   const { stores } = ctx;
@@ -321,12 +328,25 @@ function buildWorkspace(ctx: AppContext, at: (date: string) => void): void {
       for (const story of STORIES) {
         const answer = storyAnswer(story, week, month, rng);
         if (answer) checkins.answer(DEMO_TEAM_ID, story.person.id, week, answer, answeredAt);
+        if (answer) seeded.answered++;
+        else if (story.missed.includes(week)) seeded.missed++;
+        else seeded.away++;
       }
       // Dana answers "as planned" every week but one in September, when she was off sick.
       const dana: SeededAnswer = week === "2026-W38" ? { kind: "away" } : { kind: "as-planned" };
       checkins.answer(DEMO_TEAM_ID, DANA.id, week, dana, answeredAt);
+      if (dana.kind === "away") seeded.away++;
+      else seeded.answered++;
     }
   }
+  return seeded;
+}
+
+/** `TL 60 / EM 40`: the split in force at the demo's "now". */
+function statedSplitText(ctx: AppContext, person: Person): string | null {
+  const split = ctx.stores.allocations.inForce(DEMO_TEAM_ID, person.id, "2026-12-01")?.split;
+  if (!split) return null;
+  return formatSplit(split);
 }
 
 /** One week's answer in a lead's story, or undefined when they did not answer (or were away). */
@@ -348,23 +368,25 @@ function whoDecidesText(ctx: AppContext, team: Team, question: string): string {
   const answer = whoDecides(ctx, DEMO_TEAM_ID, team.channelId, question);
   const names = (ids: readonly string[]) =>
     ids.length ? ids.map((id) => PEOPLE.find((p) => p.id === id)?.name ?? id).join(", ") : "nobody yet";
-  const lines = [`  #${team.name}  ? ${question}`];
+  const lines = [`  #${team.name}: "${question}"`];
   if (!answer.area || !answer.decider) {
     lines.push(
-      `      no confident owner; closest: ${answer.closest.map((c) => c.title).join(", ") || "none"}`,
+      `    → no confident owner; closest: ${answer.closest.map((c) => c.title).join(", ") || "none"}`,
     );
     return lines.join("\n");
   }
-  const how = answer.decider.override === "person" ? " (named for this channel)" : "";
-  lines.push(
-    `      ${roleLabel(answer.decider.role)} decides — ${names(answer.decider.userIds)}${how} · area: ${answer.area.title}`,
-  );
+  const { decider } = answer;
+  const who =
+    decider.override === "person"
+      ? `${names(decider.userIds)} decides (named for #${team.name}; by default the ${roleLabel(decider.role).toLowerCase()})`
+      : `${roleLabel(decider.role)} decides: ${names(decider.userIds)}`;
+  lines.push(`    → ${who}`);
   const consulted = answer.consulted.filter((c) => c.userIds.length);
+  const parts = [`area: ${answer.area.title}`];
   if (consulted.length) {
-    lines.push(
-      `      consulted: ${consulted.map((c) => `${roleLabel(c.role)} (${names(c.userIds)})`).join(", ")}`,
-    );
+    parts.push(`consulted: ${consulted.map((c) => `${roleLabel(c.role)} (${names(c.userIds)})`).join(", ")}`);
   }
+  lines.push(`      ${parts.join(" · ")}`);
   return lines.join("\n");
 }
 

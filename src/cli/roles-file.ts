@@ -15,7 +15,7 @@ export function exportCommand(ctx: AppContext, teamId: string, io: Io): void {
 export async function importCommand(
   ctx: AppContext,
   path: string | undefined,
-  opts: { team: string | undefined; fallbackTeam: string },
+  opts: { team: string | undefined; fallbackTeam: () => string },
   io: Io,
 ): Promise<void> {
   if (!path) throw new CliError("Name the file to import: rolecall import roles.yml (or - for stdin)");

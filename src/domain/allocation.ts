@@ -95,7 +95,7 @@ export function checkAllocation(req: AllocationRequest): AllocationCheck {
   const effectiveDate = req.from ?? req.today;
   if (effectiveDate < req.today) {
     return fail(
-      `${effectiveDate} is in the past. A split can start today or later, so the weeks already measured keep the split they were measured against.`,
+      `${effectiveDate} is in the past. A split can start today (${req.today}) or later, so the weeks already measured keep the split they were measured against. To correct the record itself, an admin edits the roles file (\`rolecall export\`, then \`rolecall import\`).`,
     );
   }
   const seen = new Set<SplitKey>();
@@ -201,6 +201,12 @@ export type WeekAnswer =
   | { kind: "as-planned"; split: Split | undefined }
   | { kind: "split"; split: Split }
   | { kind: "away" };
+
+/**
+ * How one week's check-in ended: an answer, or honestly none. `unanswered`: the DM went out (or may
+ * have) and no answer came; `undelivered`: the DM could not be sent, so the lead was never asked.
+ */
+export type WeekOutcome = WeekAnswer | { kind: "unanswered" } | { kind: "undelivered" };
 
 /**
  * What a check-in says the week actually was: its own split, or for "as planned" the split in force

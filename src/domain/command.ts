@@ -263,6 +263,7 @@ function parseAllocate(args: string[]): ParseResult {
         `\`${clip(name)}\` is not a role. Use tech-lead, engineering-manager, architect, product-manager or other.`,
       );
     const value = (m[2] as string).replace(/%$/, "");
+    if (value === "") return fail("allocate", `${key} has no percentage after \`=\`, such as ${key}=60.`);
     if (!/^-?\d+$/.test(value))
       return fail("allocate", `\`${clip(m[2] as string)}\` for ${key} is not a whole number.`);
     const pct = Number(value);

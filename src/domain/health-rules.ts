@@ -3,6 +3,10 @@
  * returns one plain sentence, or null when it does not fire; `teamHealthFindings` wires them to a
  * `TeamDigest`. Sentences about a private lead go to that lead's DM only: use `channelSafeFindings`
  * for anything posted to the team channel.
+ *
+ * Every rule comes from seed 004, `seeds/004_de87aa264d2abc6f.txt` beside DOMAIN.md (the TL/EM
+ * article: "Growing teams (9+ engineers): Split them", "nobody feels mentored", "context decays",
+ * "Write down weekly … Review it monthly"); each rule's comment quotes the line it rests on.
  */
 import { type HatDrift, type LeadDigest, round1, type TeamDigest } from "./digest.ts";
 import { ROLE_SHORT, type RoleId } from "./roles.ts";
@@ -22,6 +26,7 @@ export type HealthFinding = {
   text: string;
 };
 
+/** `seeds/004_de87aa264d2abc6f.txt`, shown as "seed 004" after each sentence in text output. */
 const SEED_004 = "004";
 
 function isTlEmHybrid(hats: readonly RoleId[]): boolean {
@@ -56,7 +61,7 @@ function trailingRun(values: readonly (number | null)[], test: (v: number) => bo
 export const SPLIT_TEAM_MIN_ENGINEERS = 9;
 
 /**
- * Seed 004 ("Growing teams (9+ engineers): Split them"): one person wearing both the tech-lead and the
+ * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Growing teams (9+ engineers): Split them"): one person wearing both the tech-lead and the
  * engineering-manager hat works for 3–8 engineers; from 9 the team needs a dedicated EM and a TL.
  * `engineerCount` is the team's headcount (`teams.headcount`; null when unknown: never fires).
  */
@@ -80,7 +85,7 @@ export const MENTORING_RISK_MIN_TECHNICAL_PCT = 90;
 export const MENTORING_RISK_MIN_MONTHS = 2;
 
 /**
- * Seed 004 ("Our tech lead is amazing, but nobody feels mentored"; "never make your Tech Lead
+ * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Our tech lead is amazing, but nobody feels mentored"; "never make your Tech Lead
  * accountable for process and career growth without cutting their coding time in half"): a TL+EM
  * hybrid whose actual technical share (tech-lead + architect) stays at 90% or more — the last
  * `minMonths` (default 2) months in a row, this month included — is leaving the EM hat unworn.
@@ -100,7 +105,7 @@ export function nobodyMentoredRule(input: {
   if (run < months) return null;
   return (
     `${input.name} holds the engineering-manager hat but has spent ${min}% or more of their time on technical work ` +
-    `for ${run} months in a row: risk of "nobody feels mentored". Protect time for 1:1s and career growth, or cut the coding load.`
+    `for ${run} months in a row, a risk of "nobody feels mentored": protect time for 1:1s and career growth, or cut the coding load.`
   );
 }
 
@@ -108,7 +113,7 @@ export const CONTEXT_DECAY_MAX_TECHNICAL_PCT = 10;
 export const CONTEXT_DECAY_MONTHS = 6;
 
 /**
- * Seed 004 ("never make your Engineering Manager accountable for architectural decisions if they
+ * Seed 004, seeds/004_de87aa264d2abc6f.txt ("never make your Engineering Manager accountable for architectural decisions if they
  * haven't written production code in six months. Context decays."): a lead holding the EM hat who is
  * the decider for architecture-owned areas on this team (`architectureAreasDecided`: areas whose
  * catalog owner is the architect but whose decider here is this person, or the EM role they hold),
@@ -133,14 +138,14 @@ export function architectureContextRule(input: {
       : `${input.architectureAreasDecided} architecture areas`;
   return (
     `${input.name} decides ${areas} as engineering manager but has reported ${max}% or less technical work ` +
-    `for ${run} months: context decays. Hand those decisions to the tech lead or architect, or get back into the code.`
+    `for ${run} months, and context decays: hand those decisions to the tech lead or architect, or get back into the code.`
   );
 }
 
 export const PERSISTENT_DRIFT_MIN_MONTHS = 3;
 
 /**
- * Seed 004 ("Write down weekly … Review it monthly"): drift over the threshold for 3 months or more in
+ * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Write down weekly … Review it monthly"): drift over the threshold for 3 months or more in
  * a row means the stated allocation, or the split of roles itself, no longer matches reality.
  */
 export function persistentDriftRule(input: {

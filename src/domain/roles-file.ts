@@ -48,7 +48,8 @@ const role = z.string().refine(isRoleId, {
   error: (iss) => `"${String(iss.input)}" is not a role id (use ${ROLE_LIST})${roleHint(String(iss.input))}`,
 }) as unknown as z.ZodType<RoleId>;
 
-const channelId = z.string().regex(/^[CG][A-Z0-9]{2,}$/, {
+// C public, G private (older ids), D a direct message: a hat assigned in a DM makes a team there too.
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {
   error: (iss) => `"${iss.input}" is not a Slack channel id such as C0123ABCD`,
 });
 const userId = z
@@ -115,6 +116,8 @@ const splitSchema = z.record(z.string(), z.unknown()).superRefine((split, ctx) =
       ctx.addIssue({
         code: "custom",
         path: [key],
+        // The key is what is wrong, so the error points at it rather than at its number.
+        params: { at: "key" },
         message: `"${key}" is not a role id (use ${ROLE_LIST} or other)${roleHint(key)}`,
       });
       return;
@@ -297,6 +300,11 @@ export function parseRolesFile(text: string, fileName = "roles.yml"): ParsedRole
         const keys = issue.keys;
         return `${where(keyOffset(doc, path, keys[0] ?? "") ?? offsetOf(doc, path))}: ${describe(path)}unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}${suggestKeys(path)}`;
       }
+      const key = path[path.length - 1];
+      if (issue.code === "custom" && issue.params?.at === "key" && typeof key === "string") {
+        const offset = keyOffset(doc, path.slice(0, -1), key);
+        if (offset !== undefined) return `${where(offset)}: ${describe(path)}${messageOf(issue)}`;
+      }
       return `${at(path)}: ${describe(path)}${messageOf(issue)}`;
     }),
   };
@@ -310,14 +318,30 @@ function describe(path: FilePath): string {
 function messageOf(issue: z.core.$ZodIssue): string {
   if (issue.code === "invalid_type") {
     if (issue.path.length === 0) return "the file must be a mapping with settings, teams and people";
-    if (issue.input === undefined && issue.message.startsWith("Invalid input"))
-      return `missing (expected ${expectedName(issue.expected)})`;
+    if (issue.input === undefined && issue.message.startsWith("Invalid input")) {
+      const last = issue.path[issue.path.length - 1];
+      const key = issue.path[0] === "areas" && last === "id" ? "area id" : last;
+      return `missing (expected ${(typeof key === "string" && MISSING[key]) || expectedName(issue.expected)})`;
+    }
     if (issue.input === undefined) return issue.message;
     return `expected ${expectedName(issue.expected)}, got ${describeValue(issue.input)}`;
   }
   if (issue.code === "too_small" && issue.origin === "string") return "must not be empty or so short";
   return issue.message;
 }
+
+/** What a required key holds, for "missing" errors, where zod knows only "a string". */
+const MISSING: Record<string, string> = {
+  from: "a date such as 2026-01-05",
+  person: "a Slack user id such as U0123ABCD",
+  id: "a Slack user id such as U0123ABCD",
+  channel: "a Slack channel id such as C0123ABCD",
+  role: `a role id: ${ROLE_LIST}`,
+  decider: `a role id: ${ROLE_LIST}`,
+  "area id": "an id such as custom-incident-comms",
+  split: "a mapping such as { tech-lead: 60, engineering-manager: 40 }",
+  area: "an area id, such as team-database",
+};
 
 function expectedName(expected: string): string {
   const names: Record<string, string> = { object: "a mapping", record: "a mapping", array: "a list" };

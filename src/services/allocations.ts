@@ -10,7 +10,7 @@ import {
   type Split,
   type SplitKey,
   sameSplit,
-  type WeekAnswer,
+  type WeekOutcome,
 } from "../domain/allocation.ts";
 import type { RoleId } from "../domain/roles.ts";
 import { isIsoWeekKey, isoWeekThursday } from "../domain/time.ts";
@@ -109,14 +109,17 @@ export function personSplit(ctx: AppContext, teamId: string, userId: string, tod
   return { roles, hats, current, scheduled, status: allocationStatus(roles, current?.split) };
 }
 
-export type RecentWeek = { week: string; answer: WeekAnswer };
+export type RecentWeek = { week: string; answer: WeekOutcome };
 
 /**
- * A person's last answered check-ins, newest first. "As planned" reads as the split in force on
- * the week's Thursday, the day the digest measures a week against too.
+ * A person's last check-ins, newest first, including the ones never answered (or never delivered),
+ * so a view cannot make a lead look more diligent than they were. "As planned" reads as the split in
+ * force on the week's Thursday, the day the digest measures a week against too.
  */
 export function recentWeeks(ctx: AppContext, teamId: string, userId: string, limit: number): RecentWeek[] {
-  return ctx.stores.checkinHistory.lastAnswered(teamId, userId, limit).map((w) => {
+  return ctx.stores.checkinHistory.lastWeeks(teamId, userId, limit).map((w): RecentWeek => {
+    if (w.kind === null)
+      return { week: w.week, answer: { kind: w.state === "failed" ? "undelivered" : "unanswered" } };
     const thursday = isIsoWeekKey(w.week) ? isoWeekThursday(w.week) : undefined;
     const stated = thursday && ctx.stores.allocations.inForce(teamId, userId, thursday);
     return {

@@ -8,7 +8,9 @@
  * `headcount` (roles.yml) when set; otherwise the channel's human members: `conversations.members`
  * (paged) with bots, deactivated accounts and Slackbot removed via `users.info`, whose answers are
  * cached in this process for a day. It is only looked up when the rule could fire (a lead wears both
- * the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all.
+ * the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all. The team
+ * channel is counted, not a separately configured digest channel: that one is often a leads' or
+ * managers' channel whose members are not the team.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
@@ -221,8 +223,13 @@ async function channelHumans(
       humanCache.set(key, { human, at: now });
       if (human) count++;
     } catch (err) {
-      // Most members are people: count them rather than lose the whole figure.
-      ctx.logger.warn(`users.info failed for ${userId} (${slackErrorCode(err)}); counted as a person`);
+      const code = slackErrorCode(err);
+      if (code === "user_not_found") {
+        humanCache.set(key, { human: false, at: now });
+        continue;
+      }
+      // A passing failure: most members are people, so count them rather than lose the whole figure.
+      ctx.logger.warn(`users.info failed for ${userId} (${code}); counted as a person`);
       count++;
     }
   }

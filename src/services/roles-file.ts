@@ -173,7 +173,13 @@ class ImportRefused extends Error {
 export function importRoles(
   ctx: AppContext,
   text: string,
-  opts: { fileName?: string; team?: string | undefined; fallbackTeam: string; by?: string },
+  opts: {
+    fileName?: string;
+    team?: string | undefined;
+    /** The workspace when neither `team` nor the file names one (asked only then). */
+    fallbackTeam: string | (() => string);
+    by?: string;
+  },
 ): ImportOutcome {
   const parsed = parseRolesFile(text, opts.fileName);
   if (!parsed.ok) return parsed;
@@ -186,22 +192,30 @@ export function importRoles(
       ],
     };
   }
-  const teamId = opts.team ?? file.workspace ?? opts.fallbackTeam;
+  const fallback = opts.fallbackTeam;
+  const teamId = opts.team ?? file.workspace ?? (typeof fallback === "string" ? fallback : fallback());
   const by = opts.by ?? IMPORT_RECORDER;
+  const progress: Progress = { writing: undefined };
   try {
-    const counts = ctx.stores.db.transaction(() => applyFile(ctx, teamId, file, at, by))();
+    const counts = ctx.stores.db.transaction(() => applyFile(ctx, teamId, file, at, by, progress))();
     return { ok: true, teamId, counts, warnings: allocationWarnings(file, at) };
   } catch (err) {
     if (err instanceof ImportRefused) return { ok: false, errors: err.errors };
     if ((err as { code?: string }).code?.startsWith("SQLITE_")) {
+      const where = progress.writing ? `${at(progress.writing)}: ` : "";
       return {
         ok: false,
-        errors: [`the database refused a write (${(err as Error).message}); nothing was imported`],
+        errors: [
+          `${where}the database refused to record this (${(err as Error).message}); the whole import was rolled back`,
+        ],
       };
     }
     throw err;
   }
 }
+
+/** The part of the file being written, so a late database failure can still cite its line. */
+type Progress = { writing: FilePath | undefined };
 
 function applyFile(
   ctx: AppContext,
@@ -209,6 +223,7 @@ function applyFile(
   file: RolesFile,
   at: (path: FilePath) => string,
   by: string,
+  progress: Progress,
 ): ImportCounts {
   const { stores } = ctx;
   const now = ctx.clock();
@@ -225,6 +240,7 @@ function applyFile(
   };
   ensureCatalog(ctx, teamId);
 
+  progress.writing = file.settings ? ["settings"] : undefined;
   counts.settingsChanged = applySettings(ctx, teamId, file);
 
   file.areas.forEach((area, i) => {
@@ -253,12 +269,16 @@ function applyFile(
       errors.push(`${at(["areas", i, "title"])}: the area ${clash.id} already has the title "${area.title}"`);
       return;
     }
+    progress.writing = ["areas", i];
     stores.areas.addCustom(teamId, { ...area, source: "custom" }, by, now);
     counts.areasAdded++;
   });
 
   // Deciders name areas by id (or title); resolve them all before writing anything that uses them.
-  const desiredOverrides = new Map<string, { channelId: string; areaId: string; decider: Decider }>();
+  const desiredOverrides = new Map<
+    string,
+    { channelId: string; areaId: string; decider: Decider; path: FilePath }
+  >();
   file.teams.forEach((team, t) => {
     team.deciders.forEach((d, i) => {
       const area = stores.areas.findByName(teamId, d.area);
@@ -273,12 +293,14 @@ function applyFile(
         channelId: team.channel,
         areaId: area.id,
         decider,
+        path: ["teams", t, "deciders", i],
       });
     });
   });
   if (errors.length) throw new ImportRefused(errors);
 
-  for (const team of file.teams) {
+  for (const [t, team] of file.teams.entries()) {
+    progress.writing = ["teams", t];
     const before = stores.teams.get(teamId, team.channel);
     stores.teams.ensure(teamId, team.channel, team.name ?? null, now);
     const next = {
@@ -303,9 +325,12 @@ function applyFile(
     string,
     { periods: { from: string; until?: string | undefined }[]; key: HatKey }
   >();
-  for (const team of file.teams) {
-    for (const h of team.hats) {
+  const hatPaths = new Map<string, FilePath>();
+  for (const [t, team] of file.teams.entries()) {
+    for (const [i, h] of team.hats.entries()) {
       const key = hatKey(team.channel, h.person, h.role);
+      hatPaths.set(`${key}|${h.from}`, ["teams", t, "hats", i]);
+      if (h.until) hatPaths.set(`${key}|${h.until}`, ["teams", t, "hats", i, "until"]);
       const entry = desiredHats.get(key) ?? {
         periods: [],
         key: { channelId: team.channel, userId: h.person, role: h.role, entries: [] },
@@ -325,6 +350,7 @@ function applyFile(
       (a, b) => a === b,
     );
     for (const a of appends) {
+      progress.writing = hatPaths.get(`${key}|${a.date}`);
       stores.hats.record(teamId, {
         channelId: k.channelId,
         userId: k.userId,
@@ -338,6 +364,7 @@ function applyFile(
     }
   }
 
+  progress.writing = undefined;
   for (const o of stores.overrides.listAll(teamId)) {
     const want = desiredOverrides.get(`${o.channelId}|${o.areaId}`);
     if (!want) {
@@ -347,7 +374,8 @@ function applyFile(
       desiredOverrides.delete(`${o.channelId}|${o.areaId}`);
     }
   }
-  for (const want of desiredOverrides.values()) {
+  for (const { path, ...want } of desiredOverrides.values()) {
+    progress.writing = path;
     stores.teams.ensure(teamId, want.channelId, null, now);
     stores.overrides.set(teamId, { ...want, setBy: by, setAt: recordedAt });
     counts.overridesSet++;
@@ -378,6 +406,8 @@ function applyFile(
       continue;
     }
     for (const a of appends) {
+      const k = inFile?.person.allocations.findIndex((x) => x.from === a.date) ?? -1;
+      progress.writing = inFile && k >= 0 ? ["people", inFile.index, "allocations", k] : undefined;
       stores.allocations.record(teamId, {
         userId,
         effectiveDate: a.date,

@@ -4,8 +4,11 @@
  * history the workspace has:
  *
  * 1. the workspace's threshold and default check-in slot (primary key);
- * 2. the channel's hats: the last change per (person, role) on or before the window's first day,
- *    plus the changes inside the window (hat history is tiny: a few rows per person per year);
+ * 2. who ever wore a hat on the channel, then those people's hats on every team: the last change per
+ *    (channel, role) on or before the window's first day plus the changes inside the window (hat
+ *    history is tiny: a few rows per person per year). A lead of this team is someone wearing a hat
+ *    here while wearing two or more distinct roles across the workspace (`leadPeriodsOnTeam`), the
+ *    same people the weekly check-in asks;
  * 3. the leads' `people` rows (privacy flag, name, personal check-in slot);
  * 4. allocations: for each lead the one in force at the window's start (an index seek) and the
  *    changes inside the window (an index range);
@@ -14,8 +17,8 @@
  * 7. the channel's overrides of architecture-owned areas (for the context-decay rule).
  *
  * Away weeks follow the check-in rule (`isAwayWeek`): a week is away when its check-in day lies in
- * an away range. The check-in day is the lead's own slot weekday, else the workspace default, else
- * Friday. A check-in row whose split cannot be read is treated as unanswered rather than failing
+ * an away range. The check-in day is the lead's own slot weekday (when they set a whole slot), else
+ * the workspace default, else Friday. A check-in row whose split cannot be read is treated as unanswered rather than failing
  * the whole team's digest.
  */
 import { isAwayWeek } from "../domain/checkin-schedule.ts";
@@ -24,9 +27,9 @@ import {
   type DigestOptions,
   digestWindow,
   type HatChange,
-  hybridPeriodsFromHatChanges,
   type IsoDate,
   type LeadInput,
+  leadPeriodsOnTeam,
   type Split,
   type TeamDigestInput,
 } from "../domain/digest.ts";
@@ -50,7 +53,13 @@ export type DigestInputs = {
   architectureAreasDecided: Record<string, number>;
 };
 
-type HatRow = { user_id: string; role: string; action: "assign" | "unassign"; effective_date: string };
+type HatRow = {
+  user_id: string;
+  channel_id: string;
+  role: string;
+  action: "assign" | "unassign";
+  effective_date: string;
+};
 type PersonRow = {
   user_id: string;
   display_name: string | null;
@@ -68,6 +77,7 @@ const DEFAULT_SLOT = { weekday: 5 as Weekday, time: "15:00" };
 
 export class DigestInputStore {
   private readonly workspace;
+  private readonly channelPeople;
   private readonly hats;
   private readonly people;
   private readonly allocations;
@@ -79,16 +89,25 @@ export class DigestInputStore {
     this.workspace = db.prepare(
       "SELECT drift_threshold_pp, checkin_weekday, checkin_time FROM workspaces WHERE team_id = ?",
     );
-    // The state at the window's start (latest change per person and role), then the window's changes.
+    this.channelPeople = db.prepare(
+      `SELECT DISTINCT user_id FROM hat_changes
+       WHERE team_id = @team AND channel_id = @channel AND effective_date <= @to`,
+    );
+    // Their hats on every team: the state at the window's start (latest change per channel and
+    // role), then the window's changes.
     this.hats = db.prepare(
-      `SELECT user_id, role, action, effective_date, id FROM (
-         SELECT user_id, role, action, effective_date, id,
-                row_number() OVER (PARTITION BY user_id, role ORDER BY effective_date DESC, id DESC) AS rn
-         FROM hat_changes WHERE team_id = @team AND channel_id = @channel AND effective_date <= @from
+      `WITH leads(user_id) AS (SELECT value FROM json_each(@users))
+       SELECT user_id, channel_id, role, action, effective_date, id FROM (
+         SELECT h.user_id, h.channel_id, h.role, h.action, h.effective_date, h.id,
+                row_number() OVER (PARTITION BY h.user_id, h.channel_id, h.role
+                                   ORDER BY h.effective_date DESC, h.id DESC) AS rn
+         FROM leads l JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
+          AND h.effective_date <= @from
        ) WHERE rn = 1
        UNION ALL
-       SELECT user_id, role, action, effective_date, id FROM hat_changes
-       WHERE team_id = @team AND channel_id = @channel AND effective_date > @from AND effective_date <= @to
+       SELECT h.user_id, h.channel_id, h.role, h.action, h.effective_date, h.id FROM leads l
+         JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
+          AND h.effective_date > @from AND h.effective_date <= @to
        ORDER BY effective_date, id`,
     );
     this.people = db.prepare(
@@ -136,19 +155,35 @@ export class DigestInputStore {
     const range = { team, from: window.fromDate, to: window.toDate };
     const ws = this.workspace.get(team) as WorkspaceRow | undefined;
 
+    const candidates = (this.channelPeople.all({ team, channel, to: window.toDate }) as { user_id: string }[])
+      .map((r) => r.user_id)
+      .sort();
     const changesByUser = new Map<string, HatChange[]>();
-    for (const r of this.hats.all({ ...range, channel }) as HatRow[]) {
+    const hatRows = this.hats.all({ ...range, users: JSON.stringify(candidates) }) as HatRow[];
+    for (const r of hatRows) {
       if (!isRoleId(r.role)) continue;
       const list = changesByUser.get(r.user_id) ?? [];
-      list.push({ role: r.role, action: r.action, effectiveDate: r.effective_date });
+      list.push({ role: r.role, action: r.action, effectiveDate: r.effective_date, channelId: r.channel_id });
       changesByUser.set(r.user_id, list);
     }
-    const hybrid = new Map<string, { periods: LeadInput["hybridPeriods"]; hats: RoleId[] }>();
+    const hybrid = new Map<
+      string,
+      { periods: LeadInput["hybridPeriods"]; hats: RoleId[]; hatsHere: RoleId[] }
+    >();
     for (const [userId, changes] of changesByUser) {
-      const periods = hybridPeriodsFromHatChanges(changes).filter(
+      const periods = leadPeriodsOnTeam(changes, channel).filter(
         (p) => p.start <= window.toDate && (p.end === null || p.end > window.fromDate),
       );
-      if (periods.length > 0) hybrid.set(userId, { periods, hats: hatsOn(changes, window.toDate) });
+      if (periods.length > 0) {
+        hybrid.set(userId, {
+          periods,
+          hats: hatsOn(changes, window.toDate),
+          hatsHere: hatsOn(
+            changes.filter((c) => c.channelId === channel),
+            window.toDate,
+          ),
+        });
+      }
     }
     const users = JSON.stringify([...hybrid.keys()].sort());
     const params = { ...range, users };
@@ -166,12 +201,14 @@ export class DigestInputStore {
 
     const leads: LeadInput[] = [];
     const architectureAreasDecided: Record<string, number> = {};
-    for (const [userId, { periods, hats }] of [...hybrid].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [userId, { periods, hats, hatsHere }] of [...hybrid].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const person = people.get(userId);
       const ranges = (away.get(userId) ?? []).map((r) => ({ start: r.start_date, end: r.end_date }));
+      // As the check-in job reads it: the lead's own slot only when both its parts are set.
+      const own = person?.checkin_weekday != null && person.checkin_time != null;
       const slot = {
-        weekday: (person?.checkin_weekday ?? ws?.checkin_weekday ?? DEFAULT_SLOT.weekday) as Weekday,
-        time: person?.checkin_time ?? ws?.checkin_time ?? DEFAULT_SLOT.time,
+        weekday: ((own ? person?.checkin_weekday : ws?.checkin_weekday) ?? DEFAULT_SLOT.weekday) as Weekday,
+        time: (own ? person?.checkin_time : ws?.checkin_time) ?? DEFAULT_SLOT.time,
       };
       const awayWeeks =
         ranges.length === 0 ? [] : windowWeeks.filter((w) => isAwayWeek({ slot, away: ranges }, w));
@@ -191,7 +228,8 @@ export class DigestInputStore {
       const decided = overrides.filter(
         (o) =>
           o.decider_user_id === userId ||
-          (o.decider_role === "engineering-manager" && hats.includes("engineering-manager")),
+          // A role override names whoever wears that hat on this team.
+          (o.decider_role === "engineering-manager" && hatsHere.includes("engineering-manager")),
       ).length;
       if (decided > 0) architectureAreasDecided[userId] = decided;
     }
@@ -208,15 +246,17 @@ export class DigestInputStore {
   }
 }
 
-/** The hats worn at the end of `date` after replaying changes sorted by (date, id). */
+/** The distinct roles worn at the end of `date` after replaying changes sorted by (date, id). */
 function hatsOn(changes: readonly HatChange[], date: IsoDate): RoleId[] {
-  const worn = new Set<RoleId>();
+  const worn = new Set<string>();
   for (const c of changes) {
     if (c.effectiveDate > date) break;
-    if (c.action === "assign") worn.add(c.role);
-    else worn.delete(c.role);
+    const key = `${c.channelId ?? ""}|${c.role}`;
+    if (c.action === "assign") worn.add(key);
+    else worn.delete(key);
   }
-  return ROLE_IDS.filter((r) => worn.has(r));
+  const roles = new Set([...worn].map((k) => k.slice(k.indexOf("|") + 1)));
+  return ROLE_IDS.filter((r) => roles.has(r));
 }
 
 function groupBy<T extends { user_id: string }>(rows: readonly T[]): Map<string, T[]> {

@@ -151,6 +151,7 @@ describe("the /role allocate grammar (domain/command.ts) refuses bad input befor
     ["a repeated role", "allocate <@U0LEE> tl=50 tech-lead=50", /given twice/],
     ["a non-number", "allocate <@U0LEE> tl=lots em=40", /not a whole number/],
     ["a fraction", "allocate <@U0LEE> tl=59.5 em=40.5", /not a whole number/],
+    ["a missing number", "allocate <@U0LEE> tl= em=40", /^tech-lead has no percentage after `=`/],
     ["a negative number", "allocate <@U0LEE> tl=-10 em=110", /negative/],
     ["a malformed part", "allocate <@U0LEE> tl:60 em:40", /role=percent/],
     ["no person", "allocate tl=60 em=40", /@mention/],

@@ -8,10 +8,12 @@ import {
   hybridPeriodsFromHatChanges,
   type LeadDigest,
   type LeadInput,
+  leadPeriodsOnTeam,
   type TeamDigestInput,
 } from "../../src/domain/digest.ts";
 import { renderLeadDigestText, renderTeamDigestText } from "../../src/domain/digest-text.ts";
 import { teamHealthFindings } from "../../src/domain/health-rules.ts";
+import type { RoleId } from "../../src/domain/roles.ts";
 import { addMonths, weeksOfMonth } from "../../src/domain/time.ts";
 
 // November 2026 has the weeks W45 (Thu 5 Nov) … W48 (Thu 26 Nov). W44 (Mon 26 Oct – Sun 1 Nov) is
@@ -469,6 +471,38 @@ describe("hybridPeriodsFromHatChanges", () => {
       { start: "2026-03-01", end: "2026-06-15" },
       { start: "2026-09-01", end: null },
     ]);
+  });
+});
+
+describe("leadPeriodsOnTeam", () => {
+  const change = (channelId: string, role: RoleId, action: "assign" | "unassign", effectiveDate: string) => ({
+    channelId,
+    role,
+    action,
+    effectiveDate,
+  });
+
+  it("is a lead of a team while wearing a hat there and two or more roles across all teams", () => {
+    const changes = [
+      change("C0ALPHA", "architect", "assign", "2026-01-01"),
+      change("C0BRAVO", "tech-lead", "assign", "2026-03-01"), // hybrid across teams from here
+      change("C0ALPHA", "architect", "unassign", "2026-05-01"), // no hat on alpha any more
+      change("C0BRAVO", "engineering-manager", "assign", "2026-07-01"),
+    ];
+    expect(leadPeriodsOnTeam(changes, "C0ALPHA")).toEqual([{ start: "2026-03-01", end: "2026-05-01" }]);
+    // On bravo: hybrid while the alpha hat lasted, then again from the second hat there.
+    expect(leadPeriodsOnTeam(changes, "C0BRAVO")).toEqual([
+      { start: "2026-03-01", end: "2026-05-01" },
+      { start: "2026-07-01", end: null },
+    ]);
+  });
+
+  it("does not count one role worn on two teams as two", () => {
+    const changes = [
+      change("C0ALPHA", "tech-lead", "assign", "2026-01-01"),
+      change("C0BRAVO", "tech-lead", "assign", "2026-01-01"),
+    ];
+    expect(leadPeriodsOnTeam(changes, "C0ALPHA")).toEqual([]);
   });
 });
 

@@ -171,6 +171,16 @@ describe("teamHealthFindings wired to a digest", () => {
     );
   });
 
+  it("says each finding in one plain sentence", () => {
+    expect(findings.length).toBeGreaterThanOrEqual(4);
+    for (const f of findings) {
+      expect(f.text).toMatch(/^[A-Z].*\.$/);
+      // One sentence: no full stop before the end (decimals such as 12.5 pp aside).
+      expect(f.text.slice(0, -1)).not.toMatch(/\.(\s|$)/);
+      expect(f.text).not.toMatch(/[*_`]|\n/);
+    }
+  });
+
   it("stays quiet for a balanced small team", () => {
     const calm = computeTeamDigest({ month: MONTH, asOf: "2026-12-01", leads: [lead("U1", "Ana", 62)] });
     expect(teamHealthFindings(calm, { engineerCount: 6 })).toEqual([]);

@@ -119,16 +119,24 @@ describe("/role allocate, whois and team over signed HTTP", () => {
       `INSERT INTO checkins (team_id, user_id, week, state, answer_kind, actual_split, answered_at)
        VALUES (?, ?, ?, 'answered', ?, ?, '2026-11-20T16:00:00Z')`,
     );
+    insert.run(T, LEE, "2026-W43", "as-planned", null);
+    insert.run(T, LEE, "2026-W44", "split", JSON.stringify({ "tech-lead": 70, "engineering-manager": 30 }));
     insert.run(T, LEE, "2026-W45", "split", JSON.stringify({ "tech-lead": 80, "engineering-manager": 20 }));
     insert.run(T, LEE, "2026-W46", "away", null);
+    // Week 47's check-in went out and was never answered: it stays on the record.
+    db.prepare("INSERT INTO checkins (team_id, user_id, week, state) VALUES (?, ?, '2026-W47', 'sent')").run(
+      T,
+      LEE,
+    );
     const text = visibleText(await run(`whois <@${LEE}|lee>`, SAM));
     expect(text).toContain(`<@${LEE}> wears:`);
     expect(text).toContain(`• <#${ALPHA}>: Tech lead, Engineering manager`);
     expect(text).toContain("TL 50 · EM 40 · other 10  _since 2026-11-23_");
-    expect(text).toContain(":calendar: From 2026-12-01:");
-    expect(text).toContain("*Last 2 check-ins*");
-    expect(text).toContain("`W46` _away_");
-    expect(text).toMatch(/`W45` 🟦{8}🟩{2} TL 80 · EM 20/u);
+    expect(text).toContain(":calendar: From 2026-12-01: 🟦🟦🟦🟦🟩🟩🟩🟩🟩🟩 TL 40 · EM 60");
+    expect(text).toMatch(
+      /\*Last 4 check-ins\* · 3 answered\n`W47` _not answered_\n`W46` _away_\n`W45` 🟦{8}🟩{2} TL 80 · EM 20\n`W44` 🟦{7}🟩{3} TL 70 · EM 30$/mu,
+    );
+    expect(text).not.toContain("W43");
 
     const kim = visibleText(await run(`whois <@${KIM}>`, SAM));
     expect(kim).toContain(`• <#${ALPHA}>: Architect`);
@@ -138,8 +146,8 @@ describe("/role allocate, whois and team over signed HTTP", () => {
   it("keeps a private lead's check-ins from others, but not from the lead or an admin", async () => {
     h.ctx.stores.people.setDigestPrivate(T, LEE, true);
     expect(visibleText(await run(`whois <@${LEE}>`, SAM))).toContain("keeps their check-in figures private");
-    expect(visibleText(await run(`whois <@${LEE}>`, LEE))).toContain("*Last 2 check-ins*");
-    expect(visibleText(await run(`whois <@${LEE}>`, ADMIN))).toContain("*Last 2 check-ins*");
+    expect(visibleText(await run(`whois <@${LEE}>`, LEE))).toContain("*Last 4 check-ins*");
+    expect(visibleText(await run(`whois <@${LEE}>`, ADMIN))).toContain("*Last 4 check-ins*");
     h.ctx.stores.people.setDigestPrivate(T, LEE, false);
   });
 
@@ -157,5 +165,31 @@ describe("/role allocate, whois and team over signed HTTP", () => {
     expect(visibleText(await run(`whois <@${LEE}>`, SAM))).toContain("Restate it:");
     // Nothing was deleted: the split is still on record for the weeks it covered.
     expect(h.ctx.stores.allocations.inForce(T, LEE, "2026-11-23")?.split["engineering-manager"]).toBe(40);
+  });
+
+  it("says so when a split is restated, and hands over to a scheduled split on its date", async () => {
+    await run(`allocate <@${KIM}> architect=50 tech-lead=50 from 2026-12-07`, ADMIN, BRAVO);
+    const before = history(KIM).length;
+    const again = visibleText(await run(`allocate <@${KIM}> architect=70 tech-lead=30`, KIM, BRAVO));
+    expect(again).toContain("split from 2026-11-23 is already");
+    expect(again).toContain("nothing changed");
+    expect(again).toContain(
+      "A change already scheduled from 2026-12-07 (TL 50 · Arch 50) still takes over then.",
+    );
+    expect(history(KIM)).toHaveLength(before);
+
+    h.clock.set("2026-12-07T09:00:00Z");
+    try {
+      const text = visibleText(await run(`whois <@${KIM}>`, SAM));
+      expect(text).toContain("TL 50 · Arch 50  _since 2026-12-07_");
+      expect(text).not.toContain(":calendar:");
+      // The weeks before still read against the split in force then.
+      expect(h.ctx.stores.allocations.inForce(T, KIM, "2026-12-06")?.split).toEqual({
+        "tech-lead": 30,
+        architect: 70,
+      });
+    } finally {
+      h.clock.set("2026-11-23T12:00:00Z");
+    }
   });
 });

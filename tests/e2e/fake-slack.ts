@@ -11,6 +11,7 @@ export type FakeUser = {
   is_owner?: boolean;
   name?: string;
   deleted?: boolean;
+  is_bot?: boolean;
 };
 
 /** A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers. */
@@ -146,7 +147,7 @@ export class FakeSlack {
             tz: user.tz ?? "America/New_York",
             is_admin: user.is_admin ?? false,
             is_owner: user.is_owner ?? false,
-            is_bot: false,
+            is_bot: user.is_bot ?? false,
             profile: { display_name: user.name ?? "" },
           },
         };

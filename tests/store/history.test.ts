@@ -228,35 +228,48 @@ describe("check-in history (read-only over checkins)", () => {
       );
   }
 
-  it("returns the last N answered weeks, newest first, with 'as planned' read against that week's split", () => {
+  it("lists the last N check-ins with the unanswered and undelivered ones, so none is hidden", () => {
     const { ctx } = freshContext();
     allocation(ctx, "2026-01-05", { "tech-lead": 60, "engineering-manager": 40 });
     allocation(ctx, "2026-11-12", { "tech-lead": 80, "engineering-manager": 20 }); // a Thursday
-    answered(ctx, "2026-W43", "split", { "tech-lead": 30, "engineering-manager": 70 });
-    answered(ctx, "2026-W44", "as-planned", null);
+    answered(ctx, "2026-W42", "split", { "tech-lead": 50, "engineering-manager": 50 });
+    answered(ctx, "2026-W43", "as-planned", null);
+    answered(ctx, "2026-W44", "as-planned", null, "failed"); // the DM could not be sent
     answered(ctx, "2026-W45", "away", null);
     answered(ctx, "2026-W46", "as-planned", null); // Thursday 2026-11-12: the new split
     answered(ctx, "2026-W47", "as-planned", null, "sent"); // asked, not answered
-    answered(ctx, "2026-W42", "split", { "tech-lead": 50, "engineering-manager": 50 });
 
-    expect(ctx.stores.checkinHistory.lastAnswered(T, LEE, 4).map((w) => w.week)).toEqual([
-      "2026-W46",
-      "2026-W45",
-      "2026-W44",
-      "2026-W43",
-    ]);
-    expect(recentWeeks(ctx, T, LEE, 4)).toEqual([
+    expect(recentWeeks(ctx, T, LEE, 5)).toEqual([
+      { week: "2026-W47", answer: { kind: "unanswered" } },
       {
         week: "2026-W46",
         answer: { kind: "as-planned", split: { "tech-lead": 80, "engineering-manager": 20 } },
       },
       { week: "2026-W45", answer: { kind: "away" } },
+      { week: "2026-W44", answer: { kind: "undelivered" } },
       {
-        week: "2026-W44",
+        week: "2026-W43",
         answer: { kind: "as-planned", split: { "tech-lead": 60, "engineering-manager": 40 } },
       },
-      { week: "2026-W43", answer: { kind: "split", split: { "tech-lead": 30, "engineering-manager": 70 } } },
     ]);
-    expect(ctx.stores.checkinHistory.lastAnswered(T, "U0NOBODY", 4)).toEqual([]);
+    expect(ctx.stores.checkinHistory.lastWeeks(T, LEE, 2)).toEqual([
+      {
+        week: "2026-W47",
+        state: "sent",
+        kind: null,
+        actualSplit: null,
+        note: null,
+        answeredAt: expect.any(String),
+      },
+      {
+        week: "2026-W46",
+        state: "answered",
+        kind: "as-planned",
+        actualSplit: null,
+        note: null,
+        answeredAt: expect.any(String),
+      },
+    ]);
+    expect(recentWeeks(ctx, T, "U0NOBODY", 4)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import {
   section,
 } from "./reply.ts";
 import { BAR_LEGEND, statusText, weekLine } from "./split.ts";
-import { hatLines, splitLines } from "./whois.ts";
+import { hatLines, splitLines, weeksTitle } from "./whois.ts";
 
 /** Slack's limit for a Home tab. */
 export const MAX_HOME_BLOCKS = 100;
@@ -53,11 +53,19 @@ function viewerBlocks(data: AppHomeData): Block[] {
   if (hybrid || person.current || person.scheduled.length) {
     blocks.push(section(`*Your stated split*\n${splitLines(person, allocateHint(person)).join("\n")}`));
   }
+  if (!hybrid && !data.weeks.length && !data.checkinsPaused) {
+    blocks.push(context("Weekly check-ins are for hybrid leads: people who wear two or more hats."));
+    return blocks;
+  }
   const recent = data.weeks.length
-    ? data.weeks.map((w) => weekLine(w.week, w.answer)).join("\n")
-    : "_No answered check-ins yet._";
-  const state = data.checkinsPaused ? "*paused*" : hybrid ? "*on*" : "for hybrid leads (two or more hats)";
-  const checkins: Block = section(`*Your recent weeks*\n${recent}\n\nWeekly check-ins: ${state}`);
+    ? `${weeksTitle(data.weeks, "Your last")}\n${data.weeks.map((w) => weekLine(w.week, w.answer)).join("\n")}`
+    : "*Your check-ins*\n_None yet: the first one arrives at the end of your week._";
+  const state = data.checkinsPaused
+    ? ":double_vertical_bar: Weekly check-ins are *paused*."
+    : hybrid
+      ? ":white_check_mark: Weekly check-ins are *on*."
+      : "Weekly check-ins are for hybrid leads: people who wear two or more hats.";
+  const checkins: Block = section(`${recent}\n\n${state}`);
   if (hybrid || data.checkinsPaused)
     (checkins as types.SectionBlock).accessory = pauseToggle(data.checkinsPaused);
   blocks.push(checkins, context(BAR_LEGEND));
@@ -88,7 +96,9 @@ function needsAttention(lead: TeamOverview["leads"][number]): boolean {
  * team with a hybrid lead lacking a split (or with a stale one), then the rest by name only.
  */
 function adminBlocks(overview: WorkspaceOverview, budget: number): Block[] {
-  const teams = [...overview.teams].sort((a, b) => teamName(a).localeCompare(teamName(b)));
+  const teams = [...overview.teams].sort((a, b) =>
+    teamName(a).localeCompare(teamName(b), "en", { numeric: true }),
+  );
   const missing = overview.leads.filter((l) => l.status.kind === "missing").length;
   const stale = overview.leads.filter((l) => l.status.kind === "stale").length;
   const hybrids = overview.leads.filter((l) => l.roles.length >= 2).length;

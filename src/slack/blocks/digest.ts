@@ -101,6 +101,13 @@ function driftText(drift: Split | null, overThreshold: boolean, thresholdPp: num
   return overThreshold ? `${text}\n*over ${thresholdPp} pp*` : text;
 }
 
+/** Drift is measured against the split in force in the answered weeks; say so when that is not `stated`. */
+function baselineNote(lead: LeadDigest): string {
+  if (!lead.drift || !lead.baseline || !lead.stated) return "";
+  const same = HATS.every((h) => (lead.baseline?.[h] ?? 0) === (lead.stated?.[h] ?? 0));
+  return same ? "" : `\n_vs ${formatSplit(lead.baseline)} in force in the answered weeks_`;
+}
+
 /** One lead's block: a status line and six fields. */
 export function leadBlock(lead: LeadDigest, thresholdPp: number, name: string): Block {
   const hats = lead.hats.map((h) => ROLE_LABELS[h]).join(" + ");
@@ -110,7 +117,7 @@ export function leadBlock(lead: LeadDigest, thresholdPp: number, name: string): 
     fields: [
       field("Stated", statedText(lead)),
       field("Actual", lead.actual ? formatSplit(lead.actual) : "_no answers this month_"),
-      field("Drift", driftText(lead.drift, lead.overThreshold, thresholdPp)),
+      field("Drift", driftText(lead.drift, lead.overThreshold, thresholdPp) + baselineNote(lead)),
       field("Trend", trendText(lead, thresholdPp)),
       field("Weeks", weeksText(lead.weeks)),
       field("Technical share", technicalText(lead.technicalShare)),

@@ -1,4 +1,3 @@
-import type { WeekAnswer } from "../../domain/allocation.ts";
 import {
   type AllocationStatus,
   apportion,
@@ -7,6 +6,7 @@ import {
   type SplitKey,
   splitKeyShort,
   staleReason,
+  type WeekOutcome,
 } from "../../domain/allocation.ts";
 
 /** One colour per bucket; ten squares make a bar, each worth 10%. */
@@ -34,9 +34,12 @@ export function splitBar(split: Split): string {
     .join("");
 }
 
-export function weekLine(week: string, answer: WeekAnswer): string {
+/** One week of a lead's record: its bar, or what happened instead. */
+export function weekLine(week: string, answer: WeekOutcome): string {
   const label = `\`${week.slice(5)}\``;
   if (answer.kind === "away") return `${label} _away_`;
+  if (answer.kind === "unanswered") return `${label} _not answered_`;
+  if (answer.kind === "undelivered") return `${label} _check-in could not be delivered_`;
   if (!answer.split) return `${label} _as planned_`;
   const note = answer.kind === "as-planned" ? " _(as planned)_" : "";
   return `${label} ${splitBar(answer.split)} ${splitText(answer.split)}${note}`;

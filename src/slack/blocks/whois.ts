@@ -53,6 +53,13 @@ export function allocateExample(person: PersonSplit): string {
   return `/role allocate @user ${parts.join(" ")}`;
 }
 
+/** "*Last 4 check-ins* · 3 answered": unanswered weeks stay in the list, so the count says it plainly. */
+export function weeksTitle(weeks: readonly RecentWeek[], last = "Last"): string {
+  const unanswered = weeks.filter((w) => w.answer.kind === "unanswered" || w.answer.kind === "undelivered");
+  const title = `*${last} ${weeks.length === 1 ? "check-in" : `${weeks.length} check-ins`}*`;
+  return unanswered.length ? `${title} · ${weeks.length - unanswered.length} answered` : title;
+}
+
 export function whoisReply(data: WhoisData): Reply {
   const who = mentionUser(data.userId);
   const { person } = data;
@@ -78,12 +85,10 @@ export function whoisReply(data: WhoisData): Reply {
     blocks.push(context(`${who} keeps their check-in figures private.`));
   } else if (data.weeks.length) {
     blocks.push(
-      section(
-        `*Last ${data.weeks.length} check-ins*\n${data.weeks.map((w) => weekLine(w.week, w.answer)).join("\n")}`,
-      ),
+      section(`${weeksTitle(data.weeks)}\n${data.weeks.map((w) => weekLine(w.week, w.answer)).join("\n")}`),
     );
   } else if (person.roles.length >= 2) {
-    blocks.push(context("No answered check-ins yet."));
+    blocks.push(context("No check-ins yet."));
   }
   blocks.push(context(BAR_LEGEND));
   const split = person.current ? ` · split ${splitText(person.current.split)}` : "";

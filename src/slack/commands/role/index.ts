@@ -2,7 +2,7 @@ import { admin } from "./admin.ts";
 import { allocate } from "./allocate.ts";
 import { areas } from "./areas.ts";
 import { assign } from "./assign.ts";
-import { comingSoon } from "./coming-soon.ts";
+import { checkin } from "./checkin.ts";
 import { decide } from "./decide.ts";
 import { digest } from "./digest.ts";
 import { help } from "./help.ts";
@@ -22,7 +22,7 @@ export const subcommandHandlers: SubcommandHandlers = {
   unassign: (command, req) => assign(command, req),
   decide,
   allocate,
-  checkin: comingSoon("checkin"),
+  checkin,
   digest,
   admin,
 };

@@ -1,0 +1,168 @@
+import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
+import { roleLabel } from "../../../domain/roles.ts";
+import { localDateTimeIn, weekdayOf } from "../../../domain/time.ts";
+import { publishHome } from "../../../services/app-home.ts";
+import {
+  addAway,
+  type LeadSettings,
+  leadSettings,
+  type Outlook,
+  outlook,
+  setPaused,
+  setSlot,
+} from "../../../services/checkin-control.ts";
+import { sendCheckinNow } from "../../../services/checkin-send.ts";
+import { weekPhrase } from "../../blocks/checkin-answer.ts";
+import { weekLabel } from "../../blocks/checkin-dm.ts";
+import { context, errorReply, type Reply, section } from "../../blocks/reply.ts";
+import type { RoleRequest, SubcommandHandler } from "./types.ts";
+
+export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";
+export const AWAY_USAGE =
+  "/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>, e.g. /role checkin away 2026-12-20..2027-01-05";
+
+const WEEKDAYS = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** "Fri 25 Dec 2026". */
+function dayText(date: string): string {
+  const weekday = weekdayOf(date);
+  return `${DAYS[weekday - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
+/** "Fri 27 Nov at 16:00" on the lead's wall clock. */
+function instantText(at: Date, tz: string): string {
+  const l = localDateTimeIn(at, tz);
+  return `${DAYS[l.weekday - 1]} ${Number(l.date.slice(8, 10))} ${MONTHS[Number(l.date.slice(5, 7)) - 1]} at ${l.time}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function slotText(lead: LeadSettings): string {
+  return `${WEEKDAYS[lead.slot.weekday - 1]} at ${lead.slot.time} your time (${lead.tz})`;
+}
+
+/** Check-ins are for hybrid leads; anyone else hears when theirs would start. */
+function hatsNote(lead: LeadSettings): string | undefined {
+  if (lead.roles.length >= 2) return undefined;
+  const worn = lead.roles[0] ? `You wear one hat (${roleLabel(lead.roles[0])})` : "You wear no hats yet";
+  return `${worn}, so you get no check-ins: they start when you hold two. This setting waits until then.`;
+}
+
+function outlookText(o: Outlook, lead: LeadSettings): string {
+  switch (o.kind) {
+    case "paused":
+      return "Check-ins are paused: `/role checkin resume` turns them back on.";
+    case "due-now":
+      return `This week's check-in is due, so it arrives within a minute.`;
+    case "at":
+      return `Next check-in: *${instantText(o.at, lead.tz)}* (${weekPhrase(o.week)}).`;
+  }
+}
+
+function reply(lines: (string | undefined)[], note?: string): Reply {
+  const text = lines.filter((l): l is string => l !== undefined).join("\n");
+  return { text, blocks: [section(text), ...(note ? [context(note)] : [])] };
+}
+
+async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> {
+  const { ctx, client, teamId, userId } = req;
+  const changed = setPaused(ctx, teamId, userId, paused);
+  const lead = await leadSettings(ctx, client, teamId, userId);
+  // The Home tab shows the pause button; keep it truthful. A failure is logged inside.
+  await publishHome(ctx, client, teamId, userId);
+  const first = paused
+    ? changed
+      ? ":double_vertical_bar: Weekly check-ins are *paused*. I won't DM you until you `/role checkin resume`."
+      : "Weekly check-ins were already paused; nothing changed. `/role checkin resume` turns them back on."
+    : changed
+      ? `:arrow_forward: Weekly check-ins are *on* again: ${slotText(lead)}.`
+      : `Weekly check-ins are already on: ${slotText(lead)}.`;
+  const hybrid = lead.roles.length >= 2;
+  const second = paused
+    ? hybrid
+      ? "A check-in you already have stays answerable. Paused weeks are not asked, and digests show them as missing; for time off, `/role checkin away <from>..<to>` counts the weeks as away instead."
+      : undefined
+    : hybrid
+      ? outlookText(outlook(ctx, teamId, userId, lead), lead)
+      : undefined;
+  return reply([first, second], hatsNote(lead));
+}
+
+async function at(slotText_: string, req: RoleRequest): Promise<Reply> {
+  const parsed = parseCheckinSlot(slotText_);
+  if (!parsed.ok) return errorReply(parsed.error, AT_USAGE);
+  const { ctx, client, teamId, userId } = req;
+  setSlot(ctx, teamId, userId, parsed.value);
+  const lead = await leadSettings(ctx, client, teamId, userId);
+  const lines = [`:alarm_clock: Your weekly check-in is now *${slotText(lead)}*.`];
+  if (lead.roles.length >= 2) lines.push(outlookText(outlook(ctx, teamId, userId, lead), lead));
+  return reply(
+    lines,
+    hatsNote(lead) ?? "Your time zone comes from your Slack profile: change it there and check-ins follow.",
+  );
+}
+
+/** At most this many suppressed weeks are listed one by one. */
+const LISTED_WEEKS = 8;
+
+async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
+  const parsed = parseAwayRange(rangeText);
+  if (!parsed.ok) return errorReply(parsed.error, AWAY_USAGE);
+  const { ctx, client, teamId, userId } = req;
+  const lead = await leadSettings(ctx, client, teamId, userId);
+  const check = addAway(ctx, teamId, userId, parsed.value, lead);
+  if (!check.ok) return errorReply(check.error, AWAY_USAGE);
+  const { range, weeks } = check;
+  const span =
+    range.start === range.end
+      ? `on *${dayText(range.start)}*`
+      : `from *${dayText(range.start)}* to *${dayText(range.end)}*, both days included`;
+  const lines = [`:palm_tree: You're away ${span}.`];
+  if (weeks.length === 0) {
+    lines.push(
+      `None of your check-in days (${WEEKDAYS[lead.slot.weekday - 1]}) falls in it, so no check-in is skipped: a week is away when its check-in day is.`,
+    );
+  } else {
+    const listed = weeks
+      .slice(0, LISTED_WEEKS)
+      .map((w) => `• ${capitalised(weekLabel(w.week))}: no check-in on ${dayText(w.checkinDate)}`);
+    if (weeks.length > LISTED_WEEKS) listed.push(`• and ${weeks.length - LISTED_WEEKS} more weeks`);
+    lines.push(
+      `${weeks.length === 1 ? "This week gets" : `These ${weeks.length} weeks get`} no check-in and count${weeks.length === 1 ? "s" : ""} as away, not missing:`,
+      ...listed,
+    );
+    const sent = weeks.find((w) => ctx.stores.checkins.get(teamId, userId, w.week)?.state === "sent");
+    if (sent)
+      lines.push(
+        `Your check-in for ${weekPhrase(sent.week)} was already sent: tap *Skip this week (away)* on it to mark that week away.`,
+      );
+  }
+  return reply(lines, hatsNote(lead));
+}
+
+async function now(req: RoleRequest): Promise<Reply> {
+  const { ctx, client, teamId, userId } = req;
+  const result = await sendCheckinNow(ctx, client, teamId, userId, ctx.clock());
+  if (result.status === "sent") return reply([`:incoming_envelope: ${result.message}`]);
+  return errorReply(result.message, "/role checkin now");
+}
+
+/** `/role checkin pause|resume|now|at …|away …`, always about the person who typed it. */
+export const checkin: SubcommandHandler<"checkin"> = async (command, req): Promise<Reply> => {
+  switch (command.action) {
+    case "pause":
+      return pauseOrResume(true, req);
+    case "resume":
+      return pauseOrResume(false, req);
+    case "at":
+      return at(command.slot, req);
+    case "away":
+      return away(command.range, req);
+    case "now":
+      return now(req);
+  }
+};

@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import type { AppContext } from "../../context.ts";
+import { SPLIT_KEYS, type SplitKey } from "../../domain/allocation.ts";
+import type { SplitFieldInput } from "../../domain/checkin-answer.ts";
+import { answerSplit, type Click } from "../../services/checkin-answer.ts";
+import { showAnswered } from "../actions/checkin-click.ts";
+import { NOTE_INPUT_ACTION, refusalModal, SPLIT_INPUT_ACTION } from "../blocks/checkin-answer.ts";
+import { type CheckinModalMetadata, NOTE_BLOCK_ID, splitInputBlockId } from "../blocks/checkin-ids.ts";
+
+type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+
+/**
+ * The split modal's submission. A bad split gets inline errors (`response_action: errors`) and
+ * nothing is recorded; a good one is recorded, the modal closes, and the DM shows it in place.
+ * The week and message come from the modal's metadata, and are checked again here: the week may have
+ * been locked, or the check-in re-sent, while the modal was open.
+ */
+export function checkinSplitSubmitted(ctx: AppContext) {
+  return async ({ ack, body, view, context, client }: Args): Promise<void> => {
+    const meta = metadataOf(view.private_metadata);
+    const click: Click = {
+      teamId: body.team?.id ?? body.user.team_id ?? context.teamId ?? "",
+      userId: body.user.id,
+      week: meta?.week ?? "",
+      channel: meta?.channel,
+      ts: meta?.ts,
+    };
+    const values = view.state.values;
+    // The fields are the ones the modal was built with, in its order.
+    const fields: SplitFieldInput[] = SPLIT_KEYS.flatMap((key) => {
+      const state = values[splitInputBlockId(key)];
+      return state ? [{ key, value: state[SPLIT_INPUT_ACTION]?.value }] : [];
+    });
+    const note = values[NOTE_BLOCK_ID]?.[NOTE_INPUT_ACTION]?.value;
+    const result = answerSplit(ctx, click, fields, note);
+    if (!result.ok && "invalid" in result) {
+      const errors: Record<string, string> = {};
+      for (const [key, message] of Object.entries(result.invalid)) {
+        errors[key === "note" ? NOTE_BLOCK_ID : splitInputBlockId(key as SplitKey)] = message;
+      }
+      await ack({ response_action: "errors", errors });
+      return;
+    }
+    if (!result.ok) {
+      await ack({ response_action: "update", view: refusalModal(result.refusal, result.week) });
+      return;
+    }
+    await ack();
+    await showAnswered(ctx, client, result.facts);
+  };
+}
+
+function metadataOf(raw: string | undefined): CheckinModalMetadata | undefined {
+  try {
+    const m = JSON.parse(raw ?? "") as Partial<CheckinModalMetadata>;
+    if (typeof m.week === "string" && typeof m.channel === "string" && typeof m.ts === "string")
+      return { week: m.week, channel: m.channel, ts: m.ts };
+  } catch {
+    // Not ours: treated as a click on nobody's week below.
+  }
+  return undefined;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { awayWeeksOf, checkAwayRange, MAX_AWAY_DAYS } from "../../src/domain/checkin-control.ts";
+import { addDays } from "../../src/domain/time.ts";
+
+const FRIDAY_15 = { weekday: 5, time: "15:00" } as const;
+
+describe("away ranges", () => {
+  it("lists the weeks whose check-in day falls in the range, across a year end", () => {
+    expect(awayWeeksOf({ start: "2026-12-20", end: "2027-01-05" }, FRIDAY_15)).toEqual([
+      { week: "2026-W52", checkinDate: "2026-12-25" },
+      { week: "2026-W53", checkinDate: "2027-01-01" },
+    ]);
+  });
+
+  it("suppresses no week when the range misses every check-in day", () => {
+    expect(awayWeeksOf({ start: "2026-11-23", end: "2026-11-25" }, FRIDAY_15)).toEqual([]);
+    expect(awayWeeksOf({ start: "2026-11-23", end: "2026-11-25" }, { weekday: 2, time: "09:00" })).toEqual([
+      { week: "2026-W48", checkinDate: "2026-11-24" },
+    ]);
+  });
+
+  it("takes a range from today on", () => {
+    const check = checkAwayRange({ start: "2026-11-23", end: "2026-11-27" }, "2026-11-23", FRIDAY_15);
+    expect(check).toEqual({
+      ok: true,
+      range: { start: "2026-11-23", end: "2026-11-27" },
+      weeks: [{ week: "2026-W48", checkinDate: "2026-11-27" }],
+    });
+  });
+
+  it("refuses days already past, suggesting the part still to come", () => {
+    const check = checkAwayRange({ start: "2026-11-20", end: "2026-11-27" }, "2026-11-23", FRIDAY_15);
+    expect(check.ok).toBe(false);
+    if (!check.ok) {
+      expect(check.error).toContain("2026-11-20 is in the past");
+      expect(check.error).toContain("`2026-11-23..2026-11-27`");
+      expect(check.usage).toContain("YYYY-MM-DD");
+    }
+    const over = checkAwayRange({ start: "2026-11-01", end: "2026-11-02" }, "2026-11-23", FRIDAY_15);
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.error).not.toContain("Try");
+  });
+
+  it("refuses a range longer than a year and points to pause", () => {
+    const start = "2026-12-01";
+    expect(
+      checkAwayRange({ start, end: addDays(start, MAX_AWAY_DAYS - 1) }, "2026-11-23", FRIDAY_15).ok,
+    ).toBe(true);
+    const long = checkAwayRange({ start, end: addDays(start, MAX_AWAY_DAYS) }, "2026-11-23", FRIDAY_15);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.error).toContain("/role checkin pause");
+  });
+});
