@@ -3,6 +3,8 @@
  * the same `TeamDigest` data elsewhere. Only `publicLeads`, the aggregate and channel-safe findings
  * reach the team text; `renderLeadDigestText` is for a lead's own DM.
  */
+
+import { monthLabel } from "./date-text.ts";
 import {
   type AggregateDigest,
   type DriftDirection,
@@ -17,25 +19,7 @@ import {
 import { channelSafeFindings, defaultLeadName, findingsForLead, type HealthFinding } from "./health-rules.ts";
 import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
 
-const MONTH_NAMES = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-
-export function monthLabel(month: string): string {
-  const name = MONTH_NAMES[Number(month.slice(5, 7)) - 1];
-  return name ? `${name} ${month.slice(0, 4)}` : month;
-}
+export { monthLabel };
 
 function num(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);

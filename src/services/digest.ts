@@ -14,6 +14,7 @@
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import { dayLabel } from "../domain/date-text.ts";
 import {
   computeTeamDigest,
   type IsoDate,
@@ -123,16 +124,10 @@ export function digestFindings(built: BuiltDigest, nameOf: (lead: LeadDigest) =>
   });
 }
 
-const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function shortDate(date: string): string {
-  return `${Number(date.slice(8, 10))} ${SHORT_MONTHS[Number(date.slice(5, 7)) - 1] ?? ""}`;
-}
-
 /** `week 18 (27 Apr – 3 May)` */
 export function weekRange(week: IsoWeekKey): string {
   const monday = isoWeekMonday(week);
-  return `week ${isoWeekOf(monday).week} (${shortDate(monday)} – ${shortDate(isoWeekSunday(week))})`;
+  return `week ${isoWeekOf(monday).week} (${dayLabel(monday)} – ${dayLabel(isoWeekSunday(week))})`;
 }
 
 /** The footnote about weeks of the month not over when the digest was made; null when none. */

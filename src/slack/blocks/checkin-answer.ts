@@ -5,8 +5,9 @@
 import type { types } from "@slack/bolt";
 import { type Split, type SplitKey, sameSplit } from "../../domain/allocation.ts";
 import { type AnswerRefusal, CHECKIN_NOTE_MAX } from "../../domain/checkin-answer.ts";
+import { monthLabel } from "../../domain/date-text.ts";
 import { roleLabel } from "../../domain/roles.ts";
-import { isIsoWeekKey, type MonthKey } from "../../domain/time.ts";
+import { isIsoWeekKey } from "../../domain/time.ts";
 import type { WeekFacts } from "../../services/checkin-answer.ts";
 import { weekLabel } from "./checkin-dm.ts";
 import {
@@ -22,26 +23,6 @@ import { BAR_LEGEND, splitBar, splitText } from "./split.ts";
 /** action_id of the inputs inside the modal's blocks (the block_id says which hat). */
 export const SPLIT_INPUT_ACTION = "pct";
 export const NOTE_INPUT_ACTION = "note";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-] as const;
-
-/** "November 2026". */
-export function monthName(month: MonthKey): string {
-  return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
-}
 
 /** "the week of 23–29 Nov": the other check-in messages' name for a week, as a phrase. */
 export function weekPhrase(week: string): string {
@@ -67,7 +48,7 @@ export function answeredDm(facts: WeekFacts): { text: string; blocks: Block[] } 
   const { week, month, stated, record } = facts;
   const answer = record.answer;
   const phrase = weekPhrase(week);
-  const until = `You can change this until the ${monthName(month)} digest is posted.`;
+  const until = `You can change this until the ${monthLabel(month)} digest is posted.`;
   if (!answer || answer.kind === "away") {
     return {
       text: `Check-in for ${phrase}: marked away.`,
@@ -179,8 +160,8 @@ export function refusalText(refusal: AnswerRefusal, week: string): string {
       return `:hourglass_flowing_sand: Your check-in for ${phrase} is being sent again right now, so nothing was recorded. Answer the new message when it arrives.`;
     case "locked":
       return refusal.digest
-        ? `:lock: ${capitalise(phrase)} counts toward ${monthName(refusal.month)}, and ${monthName(refusal.digest)}'s digest, the first to include it, has been posted, so its answer is final. Nothing was changed.`
-        : `:lock: ${capitalise(phrase)} counts toward ${monthName(refusal.month)}, and that month's digest has been posted, so its answer is final. Nothing was changed.`;
+        ? `:lock: ${capitalise(phrase)} counts toward ${monthLabel(refusal.month)}, and ${monthLabel(refusal.digest)}'s digest, the first to include it, has been posted, so its answer is final. Nothing was changed.`
+        : `:lock: ${capitalise(phrase)} counts toward ${monthLabel(refusal.month)}, and that month's digest has been posted, so its answer is final. Nothing was changed.`;
     case "no-plan":
       return `:warning: No split was stated for ${phrase}, so there is no plan to confirm and nothing was recorded. Tap *Enter my split* to say how the week went.`;
   }

@@ -5,6 +5,7 @@
  */
 import type { types } from "@slack/bolt";
 import { SPLIT_KEYS, type Split, splitKeyLabel } from "../../domain/allocation.ts";
+import { dayLabel } from "../../domain/date-text.ts";
 import { type RoleId, roleLabel } from "../../domain/roles.ts";
 import {
   type IsoWeekKey,
@@ -16,15 +17,6 @@ import {
 import { CHECKIN_ACTIONS } from "./checkin-ids.ts";
 import { type Block, context, header, mentionUser, section } from "./reply.ts";
 import { BAR_LEGEND, splitBar, splitText } from "./split.ts";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] as const;
-
-/** `"2026-11-02"` → `"2 Nov"`; with the year when asked: `"2 Nov 2026"`. */
-export function dayLabel(date: LocalDate, withYear = false): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const label = `${d} ${MONTHS[(m ?? 1) - 1] ?? "?"}`;
-  return withYear ? `${label} ${y}` : label;
-}
 
 /**
  * The days of an ISO week as people say them: `"16–22 Nov"`, `"30 Nov – 6 Dec"`, and with years

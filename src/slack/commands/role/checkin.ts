@@ -1,6 +1,7 @@
 import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
+import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
-import { localDateTimeIn, weekdayOf } from "../../../domain/time.ts";
+import { localDateTimeIn } from "../../../domain/time.ts";
 import { publishHome } from "../../../services/app-home.ts";
 import {
   addAway,
@@ -22,19 +23,15 @@ export const AWAY_USAGE =
   "/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>, e.g. /role checkin away 2026-12-20..2027-01-05";
 
 const WEEKDAYS = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
 /** "Fri 25 Dec 2026". */
 function dayText(date: string): string {
-  const weekday = weekdayOf(date);
-  return `${DAYS[weekday - 1]} ${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+  return weekdayDayLabel(date, true);
 }
 
 /** "Fri 27 Nov at 16:00" on the lead's wall clock. */
 function instantText(at: Date, tz: string): string {
   const l = localDateTimeIn(at, tz);
-  return `${DAYS[l.weekday - 1]} ${Number(l.date.slice(8, 10))} ${MONTHS[Number(l.date.slice(5, 7)) - 1]} at ${l.time}`;
+  return `${weekdayDayLabel(l.date)} at ${l.time}`;
 }
 
 function capitalised(text: string): string {
