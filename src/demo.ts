@@ -11,8 +11,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { driftChartInputFromDigest, renderDriftChartPng } from "./chart/drift-chart.ts";
+import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "./chart/drift-chart.ts";
 import { type AppContext, createAppContext } from "./context.ts";
+import { weekdayDayLabel } from "./domain/date-text.ts";
 import type { Split } from "./domain/digest.ts";
 import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
 import { type RoleId, roleLabel } from "./domain/roles.ts";
@@ -38,7 +39,8 @@ export const DEMO_TEAM_ID = "T0DEMO";
 export const DEMO_TZ = "Europe/Berlin";
 /** The digest month: its digest is due on Tuesday 1 December 2026 at 10:00, Berlin time. */
 export const DEMO_MONTH = "2026-11";
-const DEMO_NOW = zonedTimeToInstant("2026-12-01", DEFAULT_DIGEST_TIME, DEMO_TZ);
+const DEMO_NOW_DATE = "2026-12-01";
+const DEMO_NOW = zonedTimeToInstant(DEMO_NOW_DATE, DEFAULT_DIGEST_TIME, DEMO_TZ);
 const HISTORY_START = "2026-05-04";
 const SEED = 20261201;
 
@@ -236,9 +238,15 @@ export async function main(options: { dir?: string; write?: (s: string) => void 
     print();
     print("Charts (stated vs actual technical share per lead, last 6 months):");
     for (const path of charts) print(`  ${path}`);
+    const fontWarning = missingFontWarning();
+    if (fontWarning) print(`  Warning: ${fontWarning}`);
     print();
     print("Explore the same database with the CLI:");
     print(`  DATABASE_PATH=${database} npm run cli -- digest --month ${DEMO_MONTH} --dry-run`);
+    // The CLI reads the real clock, not the demo's: say so, or its November looks wrong before December.
+    print(
+      `    (the CLI runs on today's date: before ${weekdayDayLabel(DEMO_NOW_DATE, true)} it shows ${monthLabel(DEMO_MONTH)} so far, with its weeks still to come left out)`,
+    );
     print(
       `  DATABASE_PATH=${database} npm run cli -- ask "who runs the retro?" --channel ${PAYMENTS.channelId}`,
     );

@@ -60,6 +60,13 @@ describe("npm run demo (src/demo.ts as a process: no Slack, no configuration)", 
     expect(run.out).toContain("Your role drift — November 2026 (private: only you see this)");
   });
 
+  it("warns that the CLI command it suggests reads today's date, not the demo's", () => {
+    expect(run.out).toContain("digest --month 2026-11 --dry-run");
+    expect(run.out).toContain(
+      "(the CLI runs on today's date: before Tue 1 Dec 2026 it shows November 2026 so far",
+    );
+  });
+
   it("writes the charts as PNG files and prints where", () => {
     const paths = [...run.out.matchAll(/^\s+(\S+\.png)$/gm)].map((m) => m[1] ?? "");
     expect(paths).toHaveLength(2);

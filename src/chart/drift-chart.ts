@@ -6,13 +6,17 @@
  * `@resvg/resvg-js` → PNG. No browser, no canvas, no network.
  *
  * Fonts: resvg is never left to whatever the system happens to have. We load one known font file and
- * turn system font loading off (faster and reproducible): the first that exists of DejaVu Sans in its
- * usual Linux locations (Debian/Ubuntu `fonts-dejavu-core`, Alpine, Fedora, Arch), Liberation Sans,
- * then Arial on macOS — or the files passed in `fontFiles`. When none exists we fall back to resvg's
+ * turn system font loading off (faster and reproducible): DejaVu Sans from the `dejavu-fonts-ttf` npm
+ * package, so every install renders the same text, slim container images included; should that file
+ * be missing, DejaVu Sans in its usual Linux locations (Debian/Ubuntu `fonts-dejavu-core`, Alpine,
+ * Fedora, Arch), Liberation Sans, then Arial on macOS — or the files passed in `fontFiles`. When none exists we fall back to resvg's
  * system font loading; if that finds nothing either, the PNG still renders (lines, axes, legend
- * swatches) but without text. `chartFont()` says which was chosen.
+ * swatches) but without text. `chartFont()` says which was chosen, and `missingFontWarning()` turns
+ * that into a warning that the job logs and the CLI and demo print: a chart without a title, axis
+ * labels or lead names must not go unnoticed (slim container images ship no fonts at all).
  */
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import { parse, View } from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
@@ -48,7 +52,17 @@ export type ChartRenderOptions = {
 export const DEFAULT_CHART_WIDTH = 800;
 export const DEFAULT_CHART_HEIGHT = 400;
 
+/** DejaVu Sans as shipped in the `dejavu-fonts-ttf` package (undefined if it cannot be resolved). */
+function packagedFont(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf");
+  } catch {
+    return undefined;
+  }
+}
+
 const FONT_CANDIDATES: readonly { file: string; family: string }[] = [
+  ...(packagedFont() ? [{ file: packagedFont() as string, family: "DejaVu Sans" }] : []),
   { file: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", family: "DejaVu Sans" },
   { file: "/usr/share/fonts/dejavu/DejaVuSans.ttf", family: "DejaVu Sans" },
   { file: "/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf", family: "DejaVu Sans" },
@@ -75,6 +89,16 @@ export function chartFont(options: ChartRenderOptions = {}): ChartFont {
       : { source: "system", files: [], family: "sans-serif" };
   }
   return cachedFont;
+}
+
+/** A warning when the chart has no known font file to render its text with, else null. */
+export function missingFontWarning(font: ChartFont = chartFont()): string | null {
+  if (font.source === "file" && font.files.some((f) => existsSync(f))) return null;
+  const looked = font.source === "file" ? font.files.join(", ") : "DejaVu Sans, Liberation Sans, Arial";
+  return (
+    `No font file for the drift chart (looked for ${looked}): its title, axes and lead names may ` +
+    "render without text. Reinstall with npm ci (the dejavu-fonts-ttf package ships one), or install fonts-dejavu-core (Debian, Ubuntu) or ttf-dejavu (Alpine)."
+  );
 }
 
 type Row = { lead: string; month: string; kind: "actual" | "stated"; value: number };
@@ -123,7 +147,9 @@ export function buildDriftChartSpec(input: DriftChartInput, font = "sans-serif")
     scale: { domain: [0, 100] },
     axis: { values: [0, 20, 40, 60, 80, 100] },
   };
-  const color = { field: "lead", type: "nominal", title: "Lead", scale: { domain: labels } };
+  // Vega's default palette has 10 colours; past that two leads would share one.
+  const palette = labels.length > 10 ? { scheme: "tableau20" } : {};
+  const color = { field: "lead", type: "nominal", title: "Lead", scale: { domain: labels, ...palette } };
   const lastMonth = xLabels[xLabels.length - 1] ?? "";
   const title = input.title
     ? { text: input.title, ...(input.subtitle ? { subtitle: input.subtitle } : {}) }
@@ -218,22 +244,44 @@ export function buildDriftChartSpec(input: DriftChartInput, font = "sans-serif")
   } as TopLevelSpec;
 }
 
-/** The chart as an SVG string (vega, headless). */
+/**
+ * The chart as an SVG string (vega, headless). `autosize: fit` shrinks the plot but not a legend on
+ * the right, so a team with many leads would lose the bottom of its legend (leads and the
+ * solid/dashed key) past the image's edge: the chart then grows taller until the legend fits.
+ */
 export async function renderDriftChartSvg(
   input: DriftChartInput,
   options: ChartRenderOptions = {},
 ): Promise<string> {
   const font = chartFont(options);
-  const vegaSpec = compile(buildDriftChartSpec(input, font.family)).spec;
-  const view = new View(parse(vegaSpec), { renderer: "none" });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+  let height = input.height ?? DEFAULT_CHART_HEIGHT;
+  for (let pass = 0; ; pass++) {
+    const vegaSpec = compile(buildDriftChartSpec({ ...input, height }, font.family)).spec;
+    const view = new View(parse(vegaSpec), { renderer: "none" });
+    try {
+      await view.runAsync();
+      const needed = contentHeight(view);
+      if (pass === 0 && needed > height) {
+        height = Math.ceil(needed);
+        continue;
+      }
+      return await view.toSVG();
+    } finally {
+      view.finalize();
+    }
   }
 }
 
-/** The chart as a PNG of exactly `width` (default 800) pixels across. */
+/** Everything drawn (title, plot, axes, legends) plus the padding, in pixels. */
+function contentHeight(view: View): number {
+  const bounds = (view.scenegraph() as unknown as { root: { bounds: { y1: number; y2: number } } }).root
+    .bounds;
+  const padding = view.padding() as { top?: number; bottom?: number };
+  return bounds.y2 - bounds.y1 + (padding.top ?? 0) + (padding.bottom ?? 0);
+}
+
+/** The chart as a PNG of exactly `width` (default 800) pixels across, `height` (default 400) or
+ * taller when the legend needs it. */
 export async function renderDriftChartPng(
   input: DriftChartInput,
   options: ChartRenderOptions = {},

@@ -1,11 +1,17 @@
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { webApi } from "@slack/bolt";
-import { driftChartInputFromDigest, renderDriftChartPng } from "../chart/drift-chart.ts";
+import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
 import type { AppContext } from "../context.ts";
 import { isMonthKey, localDateTimeIn, monthAt, resolveTimeZone } from "../domain/time.ts";
 import { claimFromRow, type PostOutcome, postTeamDigest } from "../jobs/monthly-digest.ts";
-import { type BuiltDigest, buildTeamDigest, digestText, plainName } from "../services/digest.ts";
+import {
+  type BuiltDigest,
+  buildTeamDigest,
+  digestText,
+  EARLIEST_DIGEST_MONTH,
+  plainName,
+} from "../services/digest.ts";
 import { INTERACTIVE_RETRY } from "../slack/app.ts";
 import { CliError } from "./context.ts";
 
@@ -47,6 +53,8 @@ export async function digestCommand(
   const now = ctx.clock();
   if (month > monthAt(now, tz))
     throw new CliError(`${month} has not started yet; there is nothing to digest.`);
+  if (month < EARLIEST_DIGEST_MONTH)
+    throw new CliError(`rolecall has nothing before ${EARLIEST_DIGEST_MONTH}; there is nothing to digest.`);
   const asOf = localDateTimeIn(now, tz).date;
 
   const teams = ctx.stores.teams.list(teamId);
@@ -93,6 +101,8 @@ export async function digestCommand(
       } else {
         writeFileSync(path, await renderDriftChartPng(input));
         io.write(`\nChart written to ${path}\n`);
+        const warning = missingFontWarning();
+        if (warning) io.write(`Warning: ${warning}\n`);
       }
     }
   }

@@ -8,6 +8,16 @@ type Io = { stdin: NodeJS.ReadableStream; write: (s: string) => void };
 
 /** `rolecall export`: the workspace's roles file on stdout. */
 export function exportCommand(ctx: AppContext, teamId: string, io: Io): void {
+  // An empty file for a workspace the database doesn't have (a wrong DATABASE_PATH, a mistyped --team)
+  // looks like a real export, and importing it would end every hat: say so instead.
+  if (!ctx.stores.workspaces.get(teamId)) {
+    const known = ctx.stores.workspaces.list().map((w) => w.teamId);
+    throw new CliError(
+      known.length
+        ? `There is no workspace ${teamId} in this database (it has ${known.join(", ")}); nothing was exported.`
+        : "This database has no workspace yet, so there is nothing to export. Check DATABASE_PATH, or start from examples/roles.example.yml.",
+    );
+  }
   io.write(exportRolesText(ctx, teamId));
 }
 

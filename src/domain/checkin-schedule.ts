@@ -594,7 +594,14 @@ export function dueCheckins(
 
 export type ManualSendDecision =
   | { allowed: true; week: IsoWeekKey; attempt: number; from: ClaimFrom }
-  | { allowed: false; week: IsoWeekKey; reason: string };
+  /** `state` says why, for the caller to phrase; `reason` is the dry-run's wording. */
+  | {
+      allowed: false;
+      week: IsoWeekKey;
+      state: "claimed" | "sent" | "answered";
+      sentAt?: Date;
+      reason: string;
+    };
 
 /**
  * `/role checkin now`: may the lead's current-week check-in be sent at once? Yes unless it is in
@@ -618,14 +625,26 @@ export function manualSendAllowed(
     case "skipped":
       return { allowed: true, week, attempt: s.attempts + 1, from: "skipped" };
     case "claimed":
-      return { allowed: false, week, reason: `This week's check-in (${week}) is already being sent.` };
+      return {
+        allowed: false,
+        week,
+        state: "claimed",
+        reason: `This week's check-in (${week}) is already being sent.`,
+      };
     case "sent":
       return {
         allowed: false,
         week,
+        state: "sent",
+        ...(isValidInstant(s.sentAt) ? { sentAt: s.sentAt } : {}),
         reason: `This week's check-in (${week}) was already sent${s.sentAt ? ` at ${describeInstant(s.sentAt, tz)}` : ""}: answer it in our DM.`,
       };
     case "answered":
-      return { allowed: false, week, reason: `You already answered this week's check-in (${week}).` };
+      return {
+        allowed: false,
+        week,
+        state: "answered",
+        reason: `You already answered this week's check-in (${week}).`,
+      };
   }
 }

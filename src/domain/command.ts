@@ -241,9 +241,18 @@ function parseAllocate(args: string[]): ParseResult {
   let from: string | undefined;
   const fromAt = rest.findIndex((t) => t.toLowerCase() === "from");
   if (fromAt >= 0) {
-    const date = isoDate.safeParse(rest[fromAt + 1]);
-    if (!date.success || fromAt + 2 !== rest.length) {
+    const dateText = rest[fromAt + 1];
+    const date = isoDate.safeParse(dateText);
+    if (fromAt + 2 !== rest.length || dateText === undefined) {
       return fail("allocate", "`from` must be followed by one date such as 2026-12-01, at the end.");
+    }
+    if (!date.success) {
+      return fail(
+        "allocate",
+        /^\d{4}-\d{2}-\d{2}$/.test(dateText)
+          ? `\`from ${clip(dateText)}\`: there is no such day. Use a real date, such as 2026-12-01.`
+          : `\`from ${clip(dateText)}\` is not a date: write it as YYYY-MM-DD, such as 2026-12-01.`,
+      );
     }
     from = date.data;
     rest = rest.slice(0, fromAt);
@@ -251,7 +260,7 @@ function parseAllocate(args: string[]): ParseResult {
   if (rest.length === 0)
     return fail("allocate", "Give each role a percentage, such as tech-lead=60 engineering-manager=40.");
   const parts: AllocationPart[] = [];
-  for (const token of rest) {
+  for (const token of allocationTokens(rest)) {
     const m = /^([^=]+)=(.*)$/.exec(token);
     if (!m)
       return fail("allocate", `\`${clip(token)}\` should look like role=percent, such as tech-lead=60.`);
@@ -278,6 +287,31 @@ function parseAllocate(args: string[]): ParseResult {
   return ok({ kind: "allocate", userId, parts, from });
 }
 
+/**
+ * `role=pct` tokens, accepting the multi-word aliases ("tech lead=60 eng manager=40") and spaces
+ * around "=" ("tech-lead = 60") that people type: words without "=" join the token after them.
+ */
+function allocationTokens(words: readonly string[]): string[] {
+  // A space after "=" is closed only before a number, so "tech-lead= em=40" still reads as a missing number.
+  const joined = words
+    .join(" ")
+    .replace(/\s+=/g, "=")
+    .replace(/=\s+(?=[-+\d])/g, "=");
+  const tokens: string[] = [];
+  let pending: string[] = [];
+  for (const word of joined.split(" ")) {
+    if (word.includes("=")) {
+      tokens.push([...pending, word].join(" "));
+      pending = [];
+    } else {
+      pending.push(word);
+    }
+  }
+  // Words left over name nothing: keep them as a token so the reply can say what is wrong with it.
+  if (pending.length) tokens.push(pending.join(" "));
+  return tokens;
+}
+
 function parseCheckin(args: string[]): ParseResult {
   const action = args[0]?.toLowerCase();
   switch (action) {
@@ -291,9 +325,10 @@ function parseCheckin(args: string[]): ParseResult {
       if (args.length < 2) return fail("checkin", "Say a day and a time, such as `at fri 16:00`.");
       return ok({ kind: "checkin", action, slot: args.slice(1).join(" ") });
     case "away":
-      if (args.length !== 2)
+      if (args.length < 2)
         return fail("checkin", "Give one date range, such as `away 2026-12-20..2027-01-05`.");
-      return ok({ kind: "checkin", action, range: args[1] as string });
+      // "2026-12-20 .. 2027-01-05" arrives as three words; the range parser judges the whole.
+      return ok({ kind: "checkin", action, range: args.slice(1).join(" ") });
     default:
       return fail(
         "checkin",

@@ -71,6 +71,9 @@ export type LeadInput = {
   displayName?: string | null;
   /** The lead's distinct roles across the workspace at the month's end (health rules and text). */
   hats?: readonly RoleId[];
+  /** The roles they wear on this team at the month's end (the split rule is about one team's
+   * TL+EM); defaults to `hats`. */
+  teamHats?: readonly RoleId[];
   /** `people.digest_private`: the lead's numbers never appear individually in the team channel. */
   isPrivate?: boolean;
   /** When they were a hybrid lead of this team (from `hat_changes`; see `leadPeriodsOnTeam`). */
@@ -120,6 +123,8 @@ export type LeadDigest = {
   userId: string;
   displayName: string | null;
   hats: readonly RoleId[];
+  /** The roles worn on this team (a TL here who is the EM of another team is no TL+EM of this one). */
+  teamHats: readonly RoleId[];
   isPrivate: boolean;
   month: MonthKey;
   weeks: WeekCounts;
@@ -517,6 +522,7 @@ function buildLead(lead: LeadInput, month: MonthKey, asOf: IsoDate, r: Resolved)
     userId: lead.userId,
     displayName: lead.displayName ?? null,
     hats: lead.hats ?? [],
+    teamHats: lead.teamHats ?? lead.hats ?? [],
     isPrivate: lead.isPrivate === true,
     month,
     weeks: current.weeks,

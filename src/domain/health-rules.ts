@@ -187,10 +187,11 @@ export function defaultLeadName(lead: Pick<LeadDigest, "userId" | "displayName">
 export function teamHealthFindings(digest: TeamDigest, ctx: TeamHealthContext): HealthFinding[] {
   const nameOf = ctx.nameOf ?? defaultLeadName;
   const findings: HealthFinding[] = [];
-  // Hats are public (`/role team`), so naming a hybrid here reveals no private numbers.
+  // Hats are public (`/role team`), so naming a hybrid here reveals no private numbers. Only the hats
+  // worn on this team count: a TL here who manages another team leaves this team's roles split.
   const split = splitHybridTeamRule({
     engineerCount: ctx.engineerCount,
-    hybrids: digest.leads.map((l) => ({ name: nameOf(l), hats: l.hats })),
+    hybrids: digest.leads.map((l) => ({ name: nameOf(l), hats: l.teamHats })),
   });
   if (split) findings.push({ rule: "split-hybrid-team", userId: null, seed: SEED_004, text: split });
   for (const lead of digest.leads) {

@@ -17,7 +17,7 @@
  * - **Privacy.** Private leads get their own figures by DM once the channel digest has posted.
  */
 import type { webApi } from "@slack/bolt";
-import { driftChartInputFromDigest, renderDriftChartPng } from "../chart/drift-chart.ts";
+import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
 import type { AppContext } from "../context.ts";
 import { monthLabel } from "../domain/digest-text.ts";
 import {
@@ -180,6 +180,9 @@ function fail(
   return { ...base, outcome: "failed", error };
 }
 
+/** Whether this process has already logged that the chart has no font (once is enough). */
+let fontWarningLogged = false;
+
 /** Renders and uploads the chart; on failure logs, records and notes it, and returns the error. */
 async function uploadChart(
   ctx: AppContext,
@@ -188,6 +191,11 @@ async function uploadChart(
   messageTs: string | undefined,
 ): Promise<string | undefined> {
   const input = driftChartInputFromDigest(built.digest, plainName);
+  const fontWarning = missingFontWarning();
+  if (fontWarning && !fontWarningLogged) {
+    fontWarningLogged = true;
+    ctx.logger.warn(fontWarning);
+  }
   try {
     const png = await renderDriftChartPng(input);
     await client.filesUploadV2({

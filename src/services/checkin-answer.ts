@@ -57,8 +57,8 @@ export type Answered = { ok: true; facts: WeekFacts };
 /**
  * The month whose digest made the week's answer final, if one has. A month's last week can still be
  * open on the first working day (December's last week may end on 3 January, its check-in after the
- * digest): such a week was reported as missing, so its answer stays open until the next month's
- * digest, whose chart is the first to carry it.
+ * digest): that digest counts it only where already answered, so its answer stays open until the
+ * next month's digest, whose chart is the first to carry it in full.
  */
 function lockedMonth(
   ctx: AppContext,

@@ -10,8 +10,9 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { isHybrid } from "../domain/allocation.ts";
-import { type ClaimFrom, manualSendAllowed } from "../domain/checkin-schedule.ts";
-import { type IsoWeekKey, isoWeekAt, resolveTimeZone } from "../domain/time.ts";
+import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
+import { weekdayDayLabel } from "../domain/date-text.ts";
+import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
 import { checkinPrompt, checkinReminder, weekLabel } from "../slack/blocks/checkin-dm.ts";
 import { checkinContent } from "./checkin-leads.ts";
 import { slackProfile } from "./profiles.ts";
@@ -124,15 +125,17 @@ export async function sendReminder(
   const { userId, week } = action;
   const base = { kind: "remind" as const, userId, week };
   let record: ReturnType<AppContext["stores"]["checkins"]["get"]>;
+  let message: ReturnType<typeof checkinReminder>;
   try {
     record = ctx.stores.checkins.get(teamId, userId, week);
+    const planned = checkinContent(ctx, teamId, userId, week).stated !== undefined;
+    message = checkinReminder({ userId, week, planned });
     if (!ctx.stores.checkins.claimReminder(teamId, userId, week, now))
       return { ...base, result: "not-claimed" };
   } catch (err) {
     ctx.logger.error(`Could not claim the ${week} reminder of ${userId}`, err);
     return { ...base, result: "failed", error: slackFailure(err) };
   }
-  const message = checkinReminder({ userId, week });
   try {
     let channel = record?.dmChannel;
     if (!channel) {
@@ -188,13 +191,22 @@ export async function sendCheckinNow(
     };
   }
   const decision = manualSendAllowed({ userId, tz }, ctx.stores.checkins.stateLookup(teamId, [week]), now);
-  if (!decision.allowed) return { status: "refused", week, message: decision.reason };
+  const label = weekLabel(week);
+  if (!decision.allowed) return { status: "refused", week, message: nowRefusal(decision, label, tz) };
   const { from, attempt } = decision;
   const outcome = await sendCheckin(ctx, client, teamId, { userId, week, from, attempt }, now);
-  const label = weekLabel(week);
   switch (outcome.result) {
     case "sent":
-      return { status: "sent", week, message: `Sent: your check-in for the ${label} is in our DM.` };
+      return {
+        status: "sent",
+        week,
+        message:
+          `Sent: your check-in for the ${label} is in our DM.` +
+          // The schedule leaves a paused lead alone, reminders included; say so rather than surprise.
+          (profile?.checkinPaused
+            ? " Your check-ins stay paused, so there is no reminder for it and no check-in next week until `/role checkin resume`."
+            : ""),
+      };
     case "not-claimed":
       return { status: "refused", week, message: `Your check-in for the ${label} is already being sent.` };
     default:
@@ -204,5 +216,24 @@ export async function sendCheckinNow(
         error: outcome.error ?? "unknown",
         message: `I couldn't DM you your check-in for the ${label} (Slack said \`${outcome.error}\`). Try again in a minute.`,
       };
+  }
+}
+
+/** Why `/role checkin now` sent nothing, in the words of the DM (no ISO week keys or UTC times). */
+function nowRefusal(
+  decision: Extract<ManualSendDecision, { allowed: false }>,
+  label: string,
+  tz: string,
+): string {
+  switch (decision.state) {
+    case "claimed":
+      return `Your check-in for the ${label} is already being sent.`;
+    case "sent": {
+      const l = decision.sentAt && localDateTimeIn(decision.sentAt, tz);
+      const when = l ? ` on ${weekdayDayLabel(l.date)} at ${l.time}` : "";
+      return `Your check-in for the ${label} was already sent${when}: answer it in our DM.`;
+    }
+    case "answered":
+      return `You already answered your check-in for the ${label}. To change the answer, tap *Edit* on it in our DM.`;
   }
 }

@@ -60,6 +60,10 @@ export type BuiltDigest = {
   openWeeks: readonly IsoWeekKey[];
 };
 
+/** The first month a digest can be asked for: rolecall holds nothing older, and a digest looks a year
+ * back, which for a month in year 0 would leave the calendar. */
+export const EARLIEST_DIGEST_MONTH = "2000-01";
+
 export type BuildDigestRequest = {
   teamId: string;
   channelId: string;
@@ -158,7 +162,7 @@ export function plainName(lead: Pick<LeadDigest, "userId" | "displayName">): str
 }
 
 function isTlEmHybrid(lead: LeadDigest): boolean {
-  return lead.hats.includes("tech-lead") && lead.hats.includes("engineering-manager");
+  return lead.teamHats.includes("tech-lead") && lead.teamHats.includes("engineering-manager");
 }
 
 // ---------------------------------------------------------------------------------------------

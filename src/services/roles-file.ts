@@ -1,12 +1,6 @@
 import type { AppContext } from "../context.ts";
-import {
-  allocationStatus,
-  canonicalSplit,
-  type Split,
-  sameSplit,
-  staleReason,
-} from "../domain/allocation.ts";
-import { ROLE_IDS, type RoleId } from "../domain/roles.ts";
+import { allocationStatus, canonicalSplit, type Split, sameSplit } from "../domain/allocation.ts";
+import { ROLE_IDS, type RoleId, roleLabel } from "../domain/roles.ts";
 import {
   dayName,
   type FilePath,
@@ -455,8 +449,18 @@ function allocationWarnings(file: RolesFile, at: (path: FilePath) => string): st
       );
       const status = allocationStatus(held, canonicalSplit(a.split));
       if (status.kind === "stale") {
+        const problems = [
+          ...(status.notWorn.length
+            ? [
+                `names ${status.notWorn.map(roleLabel).join(" and ")}, a hat the file doesn't give them that day`,
+              ]
+            : []),
+          ...(status.uncovered.length
+            ? [`leaves out ${status.uncovered.map(roleLabel).join(" and ")}, which they wear that day`]
+            : []),
+        ];
         warnings.push(
-          `${at(["people", p, "allocations", i])}: on ${a.from}, ${person.id}'s ${staleReason(status)}`,
+          `${at(["people", p, "allocations", i])}: ${person.id}'s split from ${a.from} ${problems.join(" and ")}`,
         );
       }
     });

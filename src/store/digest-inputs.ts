@@ -216,6 +216,7 @@ export class DigestInputStore {
         userId,
         displayName: person?.display_name ?? null,
         hats,
+        teamHats: hatsHere,
         isPrivate: person?.digest_private === 1,
         hybridPeriods: periods,
         allocations: (allocations.get(userId) ?? []).flatMap((a) => {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   buildDriftChartSpec,
+  chartFont,
   type DriftChartInput,
   driftChartInputFromDigest,
+  missingFontWarning,
   renderDriftChartPng,
   renderDriftChartSvg,
 } from "../../src/chart/drift-chart.ts";
@@ -34,6 +36,21 @@ const input: DriftChartInput = {
   ],
 };
 
+/** Where each text of the SVG sits vertically, in image pixels (vega nests `translate`s in `<g>`s). */
+function textYs(svg: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const stack: number[] = [0];
+  const dy = (tag: string) => Number(/transform="translate\([^,]+,([-\d.]+)\)/.exec(tag)?.[1] ?? 0);
+  for (const m of svg.matchAll(/<g\b[^>]*?(\/?)>|<\/g>|<text\b([^>]*)>([^<]*)<\/text>/g)) {
+    const top = stack[stack.length - 1] ?? 0;
+    if (m[0] === "</g>") stack.pop();
+    else if (m[0].startsWith("<g")) {
+      if (m[1] !== "/") stack.push(top + dy(m[0]));
+    } else out.set(m[3] ?? "", top + dy(m[2] ?? ""));
+  }
+  return out;
+}
+
 function leadsInSpec(spec: unknown): string[] {
   const values = (spec as { data: { values: { lead: string; kind: string }[] } }).data.values;
   return [...new Set(values.map((v) => v.lead))];
@@ -46,10 +63,10 @@ describe("drift chart", () => {
     expect(png.length).toBeGreaterThan(5_000);
   });
 
-  it("honours a custom size", async () => {
-    expect(pngSize(await renderDriftChartPng({ ...input, width: 600, height: 300 }))).toEqual({
+  it("honours a custom size (the height is a minimum: the legend and axis titles must fit)", async () => {
+    expect(pngSize(await renderDriftChartPng({ ...input, width: 600, height: 450 }))).toEqual({
       width: 600,
-      height: 300,
+      height: 450,
     });
   });
 
@@ -82,17 +99,49 @@ describe("drift chart", () => {
     ]);
   });
 
+  it("gives each of 13 leads its own colour and keeps the whole legend inside the picture", async () => {
+    const many = Array.from({ length: 13 }, (_, i) => series(`Lead ${i + 1}`, 30 + 3 * i, [40 + 3 * i]));
+    const svg = await renderDriftChartSvg({ ...input, series: many });
+    const height = Number(/^<svg[^>]* height="(\d+)"/.exec(svg)?.[1]);
+    const ys = textYs(svg);
+    for (const label of [...many.map((s) => s.label), "Technical share", "stated (allocation)"]) {
+      expect(ys.get(label), label).toBeGreaterThan(0);
+      expect(ys.get(label), label).toBeLessThan(height);
+    }
+    const colours = many.map(
+      (s) =>
+        new RegExp(
+          `aria-label="[^"]*Lead: ${s.label}; Technical share: actual"[^>]*stroke="(#[0-9a-f]+)"`,
+        ).exec(svg)?.[1],
+    );
+    expect(colours.every((c) => c !== undefined)).toBe(true);
+    expect(new Set(colours).size).toBe(13);
+    const png = await renderDriftChartPng({ ...input, series: many });
+    expect(pngSize(png)).toEqual({ width: 800, height });
+  });
+
   it("tells apart two leads with the same name", () => {
     const spec = buildDriftChartSpec({ ...input, series: [series("Sam", 60, []), series("Sam", 40, [])] });
     expect(leadsInSpec(spec)).toEqual(["Sam", "Sam (2)"]);
   });
 
-  it("still renders (without text) when no font file can be loaded", async () => {
-    const png = await renderDriftChartPng(input, {
-      fontFiles: ["/nonexistent/font.ttf"],
-      fontFamily: "Nope",
-    });
+  it("renders its text with the DejaVu Sans that npm installs, whatever fonts the machine has", () => {
+    const font = chartFont();
+    expect(font.family).toBe("DejaVu Sans");
+    expect(font.files[0]).toMatch(/node_modules\/dejavu-fonts-ttf\/ttf\/DejaVuSans\.ttf$/);
+    expect(missingFontWarning(font)).toBeNull();
+  });
+
+  it("still renders (without text) when no font file can be loaded, and says the text is missing", async () => {
+    const options = { fontFiles: ["/nonexistent/font.ttf"], fontFamily: "Nope" };
+    const png = await renderDriftChartPng(input, options);
     expect(pngSize(png)).toEqual({ width: 800, height: 400 });
+    expect(missingFontWarning(chartFont(options))).toContain(
+      "No font file for the drift chart (looked for /nonexistent/font.ttf)",
+    );
+    expect(missingFontWarning({ source: "system", files: [], family: "sans-serif" })).toContain(
+      "fonts-dejavu-core",
+    );
   });
 
   it("renders an empty chart without failing", async () => {

@@ -71,6 +71,7 @@ describe("rolecall digest", () => {
       "--channel must be a Slack channel id",
     ],
     [["digest", "--month", "2026-10", "--channel", "C0NOPE", "--dry-run"], "No team uses channel C0NOPE"],
+    [["digest", "--month", "0000-05", "--dry-run"], "rolecall has nothing before 2000-01"],
   ])("refuses %j, saying what was wrong", async (args, problem) => {
     process.env.DATABASE_PATH = database;
     const written: string[] = [];

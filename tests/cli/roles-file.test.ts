@@ -206,6 +206,27 @@ describe("rolecall import / export", { timeout: 60_000 }, () => {
     );
   });
 
+  it("exports nothing for a workspace the database does not have, rather than a file that would end every hat", () => {
+    const empty = w.cli(["export"]);
+    expect(empty.code).toBe(2);
+    expect(empty.out).toBe("");
+    expect(empty.err).toContain("This database has no workspace yet, so there is nothing to export.");
+    w.seed(example());
+    const typo = w.cli(["export", "--team", "T0EXAMPEL"]);
+    expect(typo.code).toBe(2);
+    expect(typo.out).toBe("");
+    expect(typo.err).toContain("There is no workspace T0EXAMPEL in this database (it has T0EXAMPLE)");
+  });
+
+  it("warns, in a plain sentence, about a split naming a hat the file does not give that day", () => {
+    const text = THREE_LEADS.replace("70, engineering-manager: 20 }", "70, architect: 30 }");
+    const r = w.cli(["import", w.file("roles.yml", text)]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "warning: roles.yml:21:9: U0CCC's split from 2026-01-05 names Architect, a hat the file doesn't give them that day and leaves out Engineering manager, which they wear that day\n",
+    );
+  });
+
   it("says plainly when the file is missing or not named", () => {
     expect(w.cli(["import", join(w.dir, "nope.yml")]).err).toContain(
       `There is no file ${join(w.dir, "nope.yml")}.`,

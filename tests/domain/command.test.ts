@@ -93,6 +93,12 @@ describe("parseCommand", () => {
       action: "away",
       range: "2026-12-20..2027-01-05",
     });
+    expect(ok("checkin away 2026-12-20 .. 2027-01-05")).toEqual({
+      kind: "checkin",
+      action: "away",
+      range: "2026-12-20 .. 2027-01-05",
+    });
+    expect(err("checkin away").error).toContain("Give one date range");
     expect(err("checkin sometimes").error).toMatch(/pause/);
     expect(ok("digest preview")).toEqual({ kind: "digest", action: "preview", month: undefined });
     expect(ok("digest preview 2026-10")).toEqual({ kind: "digest", action: "preview", month: "2026-10" });

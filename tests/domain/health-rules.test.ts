@@ -181,6 +181,18 @@ describe("teamHealthFindings wired to a digest", () => {
     }
   });
 
+  it("does not ask a large team to split a TL+EM whose EM hat is on another team", () => {
+    const elsewhere = computeTeamDigest({
+      month: MONTH,
+      asOf: "2026-12-01",
+      leads: [lead("U1", "Ana", 62, { teamHats: ["tech-lead"] })],
+    });
+    const rules = teamHealthFindings(elsewhere, { engineerCount: 12 }).map((f) => f.rule);
+    expect(rules).not.toContain("split-hybrid-team");
+    const here = computeTeamDigest({ month: MONTH, asOf: "2026-12-01", leads: [lead("U1", "Ana", 62)] });
+    expect(teamHealthFindings(here, { engineerCount: 12 }).map((f) => f.rule)).toContain("split-hybrid-team");
+  });
+
   it("stays quiet for a balanced small team", () => {
     const calm = computeTeamDigest({ month: MONTH, asOf: "2026-12-01", leads: [lead("U1", "Ana", 62)] });
     expect(teamHealthFindings(calm, { engineerCount: 6 })).toEqual([]);

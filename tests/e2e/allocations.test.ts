@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RoleId } from "../../src/domain/roles.ts";
 import { type Harness, startHarness, visibleText } from "./harness.ts";
 
 const T = "T0ACME";
@@ -191,5 +192,104 @@ describe("/role allocate, whois and team over signed HTTP", () => {
     } finally {
       h.clock.set("2026-11-23T12:00:00Z");
     }
+  });
+});
+
+describe("/role allocate, team and whois: natural input and big teams", () => {
+  let h: Harness;
+  const run = async (text: string, user: string, channel = ALPHA, channelName = "alpha") =>
+    (await h.command(text, { user, channel, channelName })).ack;
+  const hat = (channelId: string, userId: string, role: RoleId) =>
+    h.ctx.stores.hats.record(T, {
+      channelId,
+      userId,
+      role,
+      action: "assign",
+      effectiveDate: "2026-11-02",
+      recordedBy: ADMIN,
+      recordedAt: "2026-11-02T09:00:00Z",
+    });
+  const blockTexts = (ack: { blocks?: unknown[] }) =>
+    (ack.blocks ?? []).map((b) => (b as { text?: { text: string } }).text?.text ?? "");
+  /** Every mention in the text is whole: none was cut in half to fit a block. */
+  const wholeMentions = (text: string) =>
+    (text.match(/<[@#]/g) ?? []).length === (text.match(/<[@#][A-Z0-9]+>/g) ?? []).length;
+
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN], now: "2026-11-23T12:00:00Z" });
+    h.fake.addUser({ id: LEE });
+    await run(`assign <@${LEE}|lee> tech lead`, ADMIN);
+    await run(`assign <@${LEE}|lee> eng manager`, ADMIN);
+  });
+  afterAll(async () => h.stop());
+
+  it("takes the multi-word aliases and spaces around = that people type", async () => {
+    const ack = await run(`allocate <@${LEE}|lee> tech lead=60 eng manager = 40`, LEE);
+    expect(visibleText(ack)).toContain("From today (2026-11-23)");
+    expect(h.ctx.stores.allocations.history(T, LEE).map((c) => c.split)).toEqual([
+      { "tech-lead": 60, "engineering-manager": 40 },
+    ]);
+    const stray = await run(`allocate <@${LEE}|lee> tech lead=50 engineering-manager=50 please`, LEE);
+    expect(visibleText(stray)).toContain("`please` should look like role=percent");
+    expect(h.ctx.stores.allocations.history(T, LEE)).toHaveLength(1);
+  });
+
+  it("refuses a `from` day that does not exist, saying so, and writes nothing", async () => {
+    const ack = await run(`allocate <@${LEE}|lee> TL=50 EM=50 from 2026-02-30`, LEE);
+    expect(ack.response_type).toBe("ephemeral");
+    expect(visibleText(ack)).toContain("`from 2026-02-30`: there is no such day");
+    expect(visibleText(ack)).toContain(`Usage: \`${USAGE}\``);
+    expect(h.ctx.stores.allocations.history(T, LEE)).toHaveLength(1);
+  });
+
+  it("does not take Slack's placeholder channel name for a direct message as the team's name", async () => {
+    const dm = "D0LEEDM";
+    await run(`assign <@${LEE}|lee> architect`, ADMIN, dm, "directmessage");
+    const text = visibleText(await run("team", LEE, dm, "directmessage"));
+    expect(text).toContain("Role map");
+    expect(text).not.toContain("directmessage");
+    expect(h.ctx.stores.teams.get(T, dm)?.name).toBeNull();
+  });
+
+  it("/role team lists all 40 hybrid leads of a big team, in whole lines and within Block Kit limits", async () => {
+    const big = "C0BIG";
+    const leads = Array.from({ length: 40 }, (_, i) => `U0BIG${String(i).padStart(6, "0")}`);
+    for (const [i, lead] of leads.entries()) {
+      hat(big, lead, "tech-lead");
+      hat(big, lead, "engineering-manager");
+      hat(big, lead, "architect");
+      // Half the leads have a split that no longer matches their hats: the longest lines there are.
+      if (i % 2)
+        h.ctx.stores.allocations.record(T, {
+          userId: lead,
+          effectiveDate: "2026-11-02",
+          split: { "tech-lead": 50, "product-manager": 50 },
+          recordedBy: lead,
+          recordedAt: "2026-11-02T09:00:00Z",
+        });
+    }
+    const ack = await run("team", ADMIN, big, "big");
+    expect(ack.blocks?.length).toBeLessThanOrEqual(50);
+    for (const t of blockTexts(ack)) expect(t.length).toBeLessThanOrEqual(3000);
+    const text = visibleText(ack);
+    expect(wholeMentions(text)).toBe(true);
+    for (const lead of leads) expect(text).toMatch(new RegExp(`• <@${lead}> — .*:warning:`));
+  });
+
+  it("/role whois for someone on 45 teams shows 40 of them whole and counts the rest", async () => {
+    const many = "U0MANY";
+    const teams = Array.from({ length: 45 }, (_, i) => `C0TEAM${String(i).padStart(5, "0")}`);
+    for (const channel of teams) {
+      hat(channel, many, "tech-lead");
+      hat(channel, many, "engineering-manager");
+      hat(channel, many, "architect");
+      hat(channel, many, "product-manager");
+    }
+    const ack = await run(`whois <@${many}>`, ADMIN);
+    for (const t of blockTexts(ack)) expect(t.length).toBeLessThanOrEqual(3000);
+    const text = visibleText(ack);
+    expect(wholeMentions(text)).toBe(true);
+    expect(text).toContain(`• <#${teams[39]}>: Tech lead, Engineering manager, Architect, Product manager`);
+    expect(text).toContain("…and 5 more teams");
   });
 });

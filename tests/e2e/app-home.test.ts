@@ -234,3 +234,40 @@ describe("App Home for an admin of a workspace with 200 teams", () => {
     expect(text).toContain("*Other teams* (nothing to look at)");
   });
 });
+
+describe("App Home for an admin whose one team has 40 hybrid leads without a split", () => {
+  let h: Harness;
+  const leads = Array.from({ length: 40 }, (_, i) => `U0BIG${String(i).padStart(6, "0")}`);
+
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN], now: "2026-11-23T12:00:00Z" });
+    const { stores } = h.ctx;
+    const at = new Date("2026-11-02T09:00:00Z");
+    stores.workspaces.ensure(T, at);
+    stores.teams.ensure(T, "C0BIG", "big", at);
+    for (const lead of leads) {
+      for (const role of ["tech-lead", "engineering-manager"] as const) {
+        stores.hats.record(T, {
+          channelId: "C0BIG",
+          userId: lead,
+          role,
+          action: "assign",
+          effectiveDate: "2026-11-02",
+          recordedBy: ADMIN,
+          recordedAt: at.toISOString(),
+        });
+      }
+    }
+  });
+  afterAll(async () => h.stop());
+
+  it("cuts the team's line between leads, never inside a mention, and counts the leads left out", async () => {
+    const text = visibleText(await openHome(h, ADMIN));
+    const line = text.split("\n").find((l) => l.startsWith("• <#C0BIG> —")) ?? "";
+    const shown = line.match(/<@U0BIG\d{6}> :warning: no stated split/g) ?? [];
+    expect((line.match(/<[@#]/g) ?? []).length).toBe(shown.length + 1);
+    const more = /; …and (\d+) more$/.exec(line);
+    expect(more).not.toBeNull();
+    expect(shown.length + Number(more?.[1])).toBe(40);
+  });
+});

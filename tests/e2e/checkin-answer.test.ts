@@ -527,6 +527,35 @@ describe("answering the weekly check-in, over signed HTTP", () => {
     expect(visibleText(await ephemeralReply(refused))).toContain("nothing was recorded");
     expect(row(ALEX, W45)).toMatchObject({ state: "claimed", answer: undefined });
   });
+
+  it("when Slack won't update the DM, the lead is told privately that the answer was recorded", async () => {
+    h.fake.script("chat.update", () => ({ json: { ok: false, error: "message_not_found" } }));
+    try {
+      const leeMsg = { channel: `D${LEE}`, ts: row(LEE, W47)?.messageTs ?? "" };
+      const c = await click(LEE, "checkin_as_planned", W47, leeMsg);
+      const told = visibleText(await ephemeralReply(c));
+      expect(told).toContain("Check-in for the week of 16–22 Nov recorded: TL 60 · EM 40 (as planned).");
+      expect(told).toContain("I couldn't update the check-in message");
+      expect(row(LEE, W47)?.answer).toEqual({ kind: "as-planned" });
+
+      // A modal has no response_url: the notice is an ephemeral in the lead's DM.
+      const kimMsg = sentCheckin(KIM, W47);
+      const view = await openedModal((await click(KIM, "checkin_enter_split", W47, kimMsg)).triggerId);
+      expect(await submit(KIM, view, { "split_tech-lead": "70", split_architect: "30" })).toEqual({});
+      const notice = await eventually(
+        () =>
+          h.fake
+            .callsTo("chat.postEphemeral")
+            .find((e) => e.params.user === KIM && e.params.channel === kimMsg.channel),
+        "an ephemeral notice in Kim's DM",
+      );
+      expect(String(notice.params.text)).toContain("recorded: TL 70 · Arch 30.");
+      expect(String(notice.params.text)).toContain("your answer is saved");
+      expect(row(KIM, W47)?.answer).toEqual({ kind: "split", split: { "tech-lead": 70, architect: 30 } });
+    } finally {
+      h.fake.unscript("chat.update");
+    }
+  });
 });
 
 describe("/role checkin and the App Home pause button", () => {
@@ -663,6 +692,7 @@ describe("/role checkin and the App Home pause button", () => {
       ["checkin away next-week", '"next-week" is not a date in the form YYYY-MM-DD.'],
       ["checkin away 2026-11-01..2026-11-30", "2026-11-01 is in the past."],
       ["checkin away 2026-12-01..2028-12-01", "a range can be at most 366"],
+      ["checkin away 2026-12-20 .. soon", '"soon" is not a date in the form YYYY-MM-DD.'],
     ] as const) {
       const { ack } = await h.command(input, { user: LEE, channel: ALPHA });
       expect(ack.response_type).toBe("ephemeral");
@@ -695,7 +725,32 @@ describe("/role checkin and the App Home pause button", () => {
 
     const second = await h.command("checkin now", { user: LEE, channel: ALPHA });
     expect(second.ack.response_type).toBe("ephemeral");
-    expect(visibleText(second.ack)).toContain("was already sent");
+    const refused = visibleText(second.ack);
+    // Said as the DM says it: the week's days and the lead's own clock, no ISO keys or UTC.
+    expect(refused).toContain(
+      "Your check-in for the week of 23–29 Nov was already sent on Mon 23 Nov at 10:00: answer it in our DM.",
+    );
+    expect(refused).not.toContain("2026-W48");
     expect(h.fake.callsTo("chat.postMessage").length).toBe(posts + 1);
+  });
+
+  it("`now` works for a paused lead, says check-ins stay paused, and points an answered week to Edit", async () => {
+    h.fake.addUser({ id: KIM, tz: "Europe/Berlin" });
+    for (const role of ["tech-lead", "architect"]) {
+      const { ack } = await h.command(`assign <@${KIM}> ${role}`, { user: "U0ADMIN", channel: ALPHA });
+      expect(visibleText(ack)).toContain("is now");
+    }
+    await h.command("checkin pause", { user: KIM, channel: ALPHA });
+    const sent = visibleText((await h.command("checkin now", { user: KIM, channel: ALPHA })).ack);
+    expect(sent).toContain("Sent: your check-in for the week of 23–29 Nov is in our DM.");
+    expect(sent).toContain("Your check-ins stay paused, so there is no reminder for it");
+    expect(h.ctx.stores.checkins.get(T, KIM, W48)?.state).toBe("sent");
+    expect(profile(KIM)?.checkinPaused).toBe(true);
+
+    h.ctx.stores.checkins.recordAnswer(T, KIM, W48, { kind: "as-planned" }, h.clock.now());
+    const again = visibleText((await h.command("checkin now", { user: KIM, channel: ALPHA })).ack);
+    expect(again).toContain(
+      "You already answered your check-in for the week of 23–29 Nov. To change the answer, tap *Edit* on it in our DM.",
+    );
   });
 });

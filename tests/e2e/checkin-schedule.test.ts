@@ -32,7 +32,11 @@ async function tick(at: string | Date, which: Job = job): Promise<WeeklyCheckinS
 }
 
 /** A hybrid lead (tech-lead + engineering-manager on two teams, 60/40 stated) known to Slack in `tz`. */
-function lead(userId: string, tz: string | undefined, opts: { inSlack?: boolean } = {}): void {
+function lead(
+  userId: string,
+  tz: string | undefined,
+  opts: { inSlack?: boolean; split?: boolean } = {},
+): void {
   if (opts.inSlack !== false) h.fake.addUser({ id: userId, ...(tz ? { tz } : {}) });
   const s = h.ctx.stores;
   s.workspaces.ensure(T, new Date("2026-01-01T00:00:00Z"));
@@ -48,6 +52,7 @@ function lead(userId: string, tz: string | undefined, opts: { inSlack?: boolean 
     });
   hat("C0PAY", "tech-lead");
   hat("C0SHOP", "engineering-manager");
+  if (opts.split === false) return;
   s.allocations.record(T, {
     userId,
     effectiveDate: "2026-01-01",
@@ -303,6 +308,20 @@ describe("reminders, pause, away and downtime", () => {
     expect(remindersTo("U0SLOW")).toHaveLength(1);
     expect(remindersTo("U0QUICK")).toHaveLength(0);
     expect(dmsTo("U0SLOW")).toHaveLength(1);
+  });
+
+  it("a reminder offers only the answers its DM has: no 'As planned' when no split was stated", async () => {
+    lead("U0NOPLAN", "Europe/Berlin", { split: false });
+    lead("U0PLAN", "Europe/Berlin");
+    await tick(DUE);
+    await tick(plus(24 * HOUR));
+    const [unplanned] = remindersTo("U0NOPLAN");
+    const [planned] = remindersTo("U0PLAN");
+    expect(visibleText(unplanned?.params)).toContain("*Enter my split* or *Skip this week (away)*");
+    expect(visibleText(unplanned?.params)).not.toContain("As planned");
+    expect(visibleText(planned?.params)).toContain(
+      "*As planned*, *Enter my split* or *Skip this week (away)*",
+    );
   });
 
   it("follows the workspace's reminder delay", async () => {

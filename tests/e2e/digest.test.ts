@@ -331,6 +331,7 @@ describe("/role digest preview, private and public", () => {
     for (const [arg, problem] of [
       ["2027-05", "May 2027 has not started yet"],
       ["nov", "The month must look like 2026-11."],
+      ["0000-05", "rolecall has nothing before January 2000"],
     ]) {
       const reply = await answer(h, `digest preview ${arg}`, "U0ANYONE");
       expect(reply.response_type).toBe("ephemeral");
@@ -408,5 +409,36 @@ describe("team size for the split rule", () => {
     const text = visibleText(await answer(h, "digest preview", "U0ANYONE", "C0EIGHT"));
     expect(text).toContain("Team size: 12 (configured headcount)");
     expect(text).toContain(`This team has 12 engineers and <@${KIM}> wears both`);
+  });
+});
+
+describe("one team's Slack failure, and a team without a hybrid lead", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [
+      { channel: "C0AAGONE", leads: [KIM_LEAD] }, // sorts first: the job meets its failure first
+      { channel: ALPHA, leads: [LEE_LEAD] },
+    ]);
+    h.fake.addUser({ id: "U0ARCH", name: "Arch" });
+    expect(await role(h, "assign <@U0ARCH> architect", ADMIN, "C0SOLO")).toContain("is now");
+    h.fake.script("chat.postMessage", (params) =>
+      params.channel === "C0AAGONE" ? { json: { ok: false, error: "not_in_channel" } } : undefined,
+    );
+    await tick(h, DUE);
+  });
+  afterAll(async () => h.stop());
+
+  it("still posts the other teams' digests and records the failure for a retry", () => {
+    expect(digestPosts(h, ALPHA)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, "C0AAGONE", "2026-11")).toMatchObject({
+      state: "failed",
+      lastError: "not_in_channel (invite @rolecall to the channel, or fix the team's digest channel)",
+    });
+  });
+
+  it("posts nothing for a month in which the team had no hybrid lead", () => {
+    expect(h.fake.callsTo("chat.postMessage").filter((c) => c.params.channel === "C0SOLO")).toEqual([]);
+    expect(h.ctx.stores.digests.get(T, "C0SOLO", "2026-11")?.state).toBe("skipped");
   });
 });

@@ -112,6 +112,18 @@ describe("/role who-decides over signed HTTP", () => {
     expect(h.ctx.stores.areas.list("T0ACME").length).toBe(before);
   });
 
+  it("quotes an unknown area's title escaped, so it cannot ping the channel, and adds nothing", async () => {
+    const before = h.ctx.stores.areas.list("T0ACME").length;
+    const { ack } = await h.command(`decide "<!channel> lunch" <@${MEMBER}|m>`, {
+      user: ADMIN,
+      channel: TEAM_A,
+    });
+    expect(ack.response_type).toBe("ephemeral");
+    expect(visibleText(ack)).toContain('There is no area called "&lt;!channel&gt; lunch"');
+    expect(visibleText(ack)).not.toContain("<!channel>");
+    expect(h.ctx.stores.areas.list("T0ACME").length).toBe(before);
+  });
+
   it("explains the right form when unassigning a hat the person does not wear", async () => {
     const { ack } = await h.command(`unassign <@${MEMBER}|m> architect`, { user: ADMIN, channel: TEAM_A });
     expect(visibleText(ack)).toContain("doesn't wear the *Architect* hat on this team; nothing changed");

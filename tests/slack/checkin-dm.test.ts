@@ -57,9 +57,23 @@ describe("the check-in DM", () => {
   });
 
   it("reminds once, naming the week, without buttons of its own", () => {
-    const m = checkinReminder({ userId: "U0LEE", week: "2026-W47" });
+    const m = checkinReminder({ userId: "U0LEE", week: "2026-W47", planned: true });
     expect(visibleText(m)).toContain("week of 16–22 Nov");
     expect(visibleText(m)).toContain("only reminder");
+    expect(visibleText(m)).toContain("*As planned*, *Enter my split* or *Skip this week (away)*");
     expect(buttonsOf(m.blocks)).toEqual([]);
+  });
+
+  it("a reminder names only the answers its check-in offers: no 'As planned' without a plan", () => {
+    const text = visibleText(checkinReminder({ userId: "U0NEO", week: "2026-W47", planned: false }));
+    expect(text).not.toContain("As planned");
+    expect(text).toContain("*Enter my split* or *Skip this week (away)*");
+  });
+
+  it("without a plan, the hint to state one names the hats the lead actually wears", () => {
+    const m = checkinPrompt({ ...planned, roles: ["tech-lead", "product-manager"], stated: undefined });
+    const text = visibleText(m);
+    expect(text).toContain("`/role allocate @you tech-lead=… product-manager=…`");
+    expect(text).not.toContain("engineering-manager");
   });
 });

@@ -62,6 +62,7 @@ describe("who is a lead of a team", () => {
     expect(leadIds(BRAVO)).toEqual([KIM]);
     const kim = load(BRAVO).input.leads[0];
     expect(kim?.hats).toEqual(["tech-lead", "architect"]);
+    expect(kim?.teamHats).toEqual(["tech-lead"]); // on bravo itself
   });
 
   it("counts only the weeks (by their Thursday) in which they were a lead of this team", () => {

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { answerAsPlanned } from "../../services/checkin-answer.ts";
-import { type ButtonArgs, clickOf, refuse, showAnswered } from "./checkin-click.ts";
+import { type ButtonArgs, clickOf, refuse, showAnswered, tellByResponse } from "./checkin-click.ts";
 
 /** **As planned**: records the week as the split stated for it, then shows the answer in place. */
 export function checkinAsPlanned(ctx: AppContext) {
@@ -8,6 +8,6 @@ export function checkinAsPlanned(ctx: AppContext) {
     await args.ack();
     const result = answerAsPlanned(ctx, clickOf(args));
     if (!result.ok) return refuse(ctx, args.respond, result);
-    await showAnswered(ctx, args.client, result.facts);
+    await showAnswered(ctx, args.client, result.facts, tellByResponse(args.respond));
   };
 }

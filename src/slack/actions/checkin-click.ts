@@ -12,7 +12,8 @@ import type {
 } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import type { Click, Refused, WeekFacts } from "../../services/checkin-answer.ts";
-import { answeredDm, refusalMessage } from "../blocks/checkin-answer.ts";
+import { answeredDm, notShownNotice, refusalMessage } from "../blocks/checkin-answer.ts";
+import type { Block } from "../blocks/reply.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -32,11 +33,19 @@ export function clickOf(args: Pick<ButtonArgs, "body" | "action" | "context">): 
   };
 }
 
-/** Replaces the check-in DM with its answered form. The answer is already recorded either way. */
+/** Posts a message only the lead sees (a response_url, or chat.postEphemeral in their DM). */
+export type TellLead = (message: { text: string; blocks: Block[] }) => Promise<unknown>;
+
+/**
+ * Replaces the check-in DM with its answered form. The answer is already recorded either way; if the
+ * DM cannot be updated it still shows the question, so the lead is told privately that the answer
+ * was kept, or they would think it was lost.
+ */
 export async function showAnswered(
   ctx: AppContext,
   client: webApi.WebClient,
   facts: WeekFacts,
+  tell: TellLead,
 ): Promise<boolean> {
   try {
     await client.chat.update({ channel: facts.dm.channel, ts: facts.dm.ts, ...answeredDm(facts) });
@@ -46,8 +55,18 @@ export async function showAnswered(
       `Recorded ${facts.week} but could not update the check-in DM ${facts.dm.channel}/${facts.dm.ts}`,
       err,
     );
+    try {
+      await tell(notShownNotice(facts));
+    } catch (tellErr) {
+      ctx.logger.warn(`Could not tell ${facts.record.userId} that ${facts.week} was recorded`, tellErr);
+    }
     return false;
   }
+}
+
+/** `tell` for a button click: the click's response_url, ephemeral, leaving the DM as it is. */
+export function tellByResponse(respond: RespondFn): TellLead {
+  return (message) => respond({ response_type: "ephemeral", replace_original: false, ...message });
 }
 
 /** Tells the clicker, and only them, why nothing was recorded. */

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
 import { answerAway } from "../../services/checkin-answer.ts";
-import { type ButtonArgs, clickOf, refuse, showAnswered } from "./checkin-click.ts";
+import { type ButtonArgs, clickOf, refuse, showAnswered, tellByResponse } from "./checkin-click.ts";
 
 /** **Skip this week (away)**: the week counts as away, not missing; the DM says so in place. */
 export function checkinSkip(ctx: AppContext) {
@@ -8,6 +8,6 @@ export function checkinSkip(ctx: AppContext) {
     await args.ack();
     const result = answerAway(ctx, clickOf(args));
     if (!result.ok) return refuse(ctx, args.respond, result);
-    await showAnswered(ctx, args.client, result.facts);
+    await showAnswered(ctx, args.client, result.facts, tellByResponse(args.respond));
   };
 }

@@ -8,6 +8,7 @@ import {
   header,
   MAX_SECTION_TEXT,
   mentionUser,
+  packSections,
   section,
 } from "./reply.ts";
 import { BAR_LEGEND, statusText, weekLine } from "./split.ts";
@@ -44,11 +45,13 @@ function viewerBlocks(data: AppHomeData): Block[] {
   const hybrid = person.roles.length >= 2;
   const blocks: Block[] = [header(":tophat: Your hats")];
   blocks.push(
-    section(
-      person.hats.length
-        ? hatLines(person).join("\n")
-        : "You wear no hats yet. An admin gives hats in a team's channel: `/role assign @user tech-lead`.",
-    ),
+    ...(person.hats.length
+      ? packSections(hatLines(person)).blocks
+      : [
+          section(
+            "You wear no hats yet. An admin gives hats in a team's channel: `/role assign @user tech-lead`.",
+          ),
+        ]),
   );
   if (hybrid || person.current || person.scheduled.length) {
     blocks.push(section(`*Your stated split*\n${splitLines(person, allocateHint(person)).join("\n")}`));
@@ -148,9 +151,19 @@ function teamName(t: TeamOverview): string {
   return t.name ?? t.channelId;
 }
 
+/** A team and its leads to look at; a team with many is cut between leads and counted, never mid-mention. */
 function flaggedTeamLine(t: TeamOverview): string {
   const leads = t.leads.filter(needsAttention).map((l) => `${mentionUser(l.userId)} ${statusText(l.status)}`);
-  return clipText(`• <#${t.channelId}> — ${leads.join("; ")}`, MAX_LINE);
+  const more = (n: number) => (n ? `; …and ${n} more` : "");
+  let line = `• <#${t.channelId}> —`;
+  for (const [i, lead] of leads.entries()) {
+    const next = `${line}${i ? ";" : ""} ${lead}`;
+    // Room is kept for the count of the leads after this one, should the next not fit.
+    if (i && next.length + more(leads.length - i - 1).length > MAX_LINE)
+      return `${line}${more(leads.length - i)}`;
+    line = next;
+  }
+  return clipText(line, MAX_LINE);
 }
 
 /** Lines packed into as few sections as fit (≤ `maxSections`), under a bold title. */

@@ -83,6 +83,14 @@ export function answeredDm(facts: WeekFacts): { text: string; blocks: Block[] } 
   };
 }
 
+/** Said privately when the answer was recorded but the DM could not be changed to show it. */
+export function notShownNotice(facts: WeekFacts): { text: string; blocks: Block[] } {
+  const text =
+    `:white_check_mark: ${answeredDm(facts).text} I couldn't update the check-in message, so it ` +
+    "may still show the question: your answer is saved, and its buttons change it.";
+  return { text, blocks: [section(text)] };
+}
+
 function fieldLabel(key: SplitKey): string {
   return key === "other" ? "Other" : roleLabel(key);
 }

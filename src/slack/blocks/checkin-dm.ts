@@ -61,6 +61,12 @@ function planLine(split: Split): string {
     .join("  ·  ");
 }
 
+/** How to state a plan for the hats actually worn, e.g. `/role allocate @you tech-lead=… product-manager=…`. */
+function allocateHint(roles: readonly RoleId[]): string {
+  const named: readonly string[] = roles.length >= 2 ? roles : ["tech-lead", "engineering-manager"];
+  return `/role allocate @you ${named.map((r) => `${r}=…`).join(" ")}`;
+}
+
 function button(actionId: string, label: string, week: IsoWeekKey, style?: "primary"): types.Button {
   return {
     type: "button",
@@ -96,7 +102,7 @@ export function checkinPrompt(data: CheckinPromptData): CheckinMessage {
       section(
         ":warning: *You haven't stated a split yet*, so there is no plan to compare with. Tell me how the " +
           "week actually went with *Enter my split*, and state your plan with " +
-          "`/role allocate @you tech-lead=60 engineering-manager=40`.",
+          `\`${allocateHint(data.roles)}\`.`,
       ),
     );
   }
@@ -121,15 +127,25 @@ export function checkinPrompt(data: CheckinPromptData): CheckinMessage {
   };
 }
 
-/** The week's one reminder, posted in the check-in's thread (and shown in the DM). */
-export function checkinReminder(data: { userId: string; week: IsoWeekKey }): CheckinMessage {
+/**
+ * The week's one reminder, posted in the check-in's thread (and shown in the DM). It names only the
+ * buttons the check-in offers: without a stated split there is no *As planned*.
+ */
+export function checkinReminder(data: {
+  userId: string;
+  week: IsoWeekKey;
+  planned: boolean;
+}): CheckinMessage {
   const label = weekLabel(data.week);
+  const answers = data.planned
+    ? "*As planned*, *Enter my split* or *Skip this week (away)*"
+    : "*Enter my split* or *Skip this week (away)*";
   return {
     text: `Reminder: your check-in for the ${label} is still open.`,
     blocks: [
       section(
         `:bell: Friendly nudge, ${mentionUser(data.userId)}: your check-in for the *${label}* is still open. ` +
-          "It takes two clicks in the message above: *As planned*, *Enter my split* or *Skip this week (away)*.",
+          `Answer it in the message above: ${answers}.`,
       ),
       context("This is the only reminder for this week. An unanswered week counts as missing in the digest."),
     ],

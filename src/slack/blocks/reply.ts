@@ -30,6 +30,32 @@ export function header(text: string): Block {
 
 export const divider: Block = { type: "divider" };
 
+/**
+ * Lines packed into as few sections as fit Slack's per-section limit, never splitting a line (a
+ * clipped line could cut a mention in half). Stops at `maxSections`; `shown` says how many lines made it.
+ */
+export function packSections(
+  lines: readonly string[],
+  opts: { title?: string; maxSections?: number } = {},
+): { blocks: Block[]; shown: number } {
+  const max = opts.maxSections ?? MAX_MESSAGE_BLOCKS;
+  const texts: string[] = [];
+  let current = opts.title ?? "";
+  let shown = 0;
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > MAX_SECTION_TEXT) {
+      if (texts.length + 1 >= max) break;
+      texts.push(current);
+      current = line;
+    } else {
+      current = current ? `${current}\n${line}` : line;
+    }
+    shown++;
+  }
+  if (current && max > 0) texts.push(current);
+  return { blocks: texts.map(section), shown: max > 0 ? shown : 0 };
+}
+
 export function clipText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

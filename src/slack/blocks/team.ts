@@ -1,6 +1,16 @@
 import { ROLE_IDS, roleLabel } from "../../domain/roles.ts";
 import type { TeamOverview } from "../../services/allocations.ts";
-import { type Block, context, escapeMrkdwn, header, mentionUser, type Reply, section } from "./reply.ts";
+import {
+  type Block,
+  context,
+  escapeMrkdwn,
+  header,
+  MAX_MESSAGE_BLOCKS,
+  mentionUser,
+  packSections,
+  type Reply,
+  section,
+} from "./reply.ts";
 import { BAR_LEGEND, splitBar, statusText } from "./split.ts";
 
 /** A lead's line: who, their roles across teams, and their split or what is wrong with it. */
@@ -27,9 +37,16 @@ export function teamReply(team: TeamOverview, channelName: string | undefined): 
     return `*${roleLabel(role)}:* ${who.length ? who.join(", ") : "_nobody_"}`;
   });
   const name = channelName ?? team.name ?? undefined;
-  const blocks: Block[] = [header(`Role map${name ? ` for #${name}` : ""}`), section(lines.join("\n"))];
+  const blocks: Block[] = [header(`Role map${name ? ` for #${name}` : ""}`), ...packSections(lines).blocks];
   if (team.leads.length) {
-    blocks.push(section(`*Hybrid leads and their stated split*\n${team.leads.map(leadLine).join("\n")}`));
+    // A big team's leads take several sections; two blocks stay free for the legend and a count.
+    const leads = packSections(team.leads.map(leadLine), {
+      title: "*Hybrid leads and their stated split*",
+      maxSections: MAX_MESSAGE_BLOCKS - blocks.length - 2,
+    });
+    blocks.push(...leads.blocks);
+    if (leads.shown < team.leads.length)
+      blocks.push(context(`…and ${team.leads.length - leads.shown} more hybrid leads.`));
     const needsSplit = team.leads.some((l) => l.status.kind === "missing" || l.status.kind === "stale");
     blocks.push(
       context(

@@ -1,6 +1,6 @@
 import { ROLE_IDS, type RoleId, roleLabel } from "../../domain/roles.ts";
 import type { PersonSplit, RecentWeek } from "../../services/allocations.ts";
-import { type Block, context, mentionUser, type Reply, section } from "./reply.ts";
+import { type Block, context, mentionUser, packSections, type Reply, section } from "./reply.ts";
 import { BAR_LEGEND, splitBar, splitText, statusText, weekLine } from "./split.ts";
 
 const MAX_TEAM_LINES = 40;
@@ -74,11 +74,9 @@ export function whoisReply(data: WhoisData): Reply {
   }
   const blocks: Block[] = [];
   blocks.push(
-    section(
-      person.hats.length
-        ? `${who} wears:\n${hatLines(person).join("\n")}`
-        : `${who} wears no hats on any team today.`,
-    ),
+    ...(person.hats.length
+      ? packSections(hatLines(person), { title: `${who} wears:` }).blocks
+      : [section(`${who} wears no hats on any team today.`)]),
   );
   blocks.push(section(`*Stated split*\n${splitLines(person, allocateExample(person)).join("\n")}`));
   if (data.weeks === undefined) {

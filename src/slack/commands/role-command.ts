@@ -12,6 +12,9 @@ const FAILED = infoReply(
   ":x: Something went wrong on rolecall's side and nothing was changed. Please try again in a minute.",
 );
 
+// What Slack sends as channel_name where a conversation has no name of its own: not a team name.
+const PLACEHOLDER_NAMES = new Set(["directmessage", "privategroup"]);
+
 /**
  * The /role router. Fast answers travel in the ack itself; anything slower than the ack budget
  * is acked with "working on it" and answered through response_url, so Slack's 3 s never lapses.
@@ -28,7 +31,7 @@ export function roleCommand(ctx: AppContext) {
       client,
       teamId: command.team_id,
       channelId: command.channel_id,
-      channelName: command.channel_name,
+      channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
     const work = run(parsed.command, req);

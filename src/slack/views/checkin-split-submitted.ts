@@ -46,7 +46,10 @@ export function checkinSplitSubmitted(ctx: AppContext) {
       return;
     }
     await ack();
-    await showAnswered(ctx, client, result.facts);
+    // No response_url on a modal: an ephemeral in the lead's DM is how they hear of a failed update.
+    await showAnswered(ctx, client, result.facts, (message) =>
+      client.chat.postEphemeral({ channel: result.facts.dm.channel, user: click.userId, ...message }),
+    );
   };
 }
 

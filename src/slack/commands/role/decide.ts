@@ -17,7 +17,8 @@ export const decide: SubcommandHandler<"decide"> = async (command, req) => {
     decider: command.decider,
     by: userId,
   });
-  if (!result.ok) return errorReply(result.error, usageOf("decide"));
+  // The error quotes the title as typed; escaped, it cannot ping a channel or forge a link.
+  if (!result.ok) return errorReply(escapeMrkdwn(result.error), usageOf("decide"));
   const who =
     "userId" in command.decider
       ? mentionUser(command.decider.userId)

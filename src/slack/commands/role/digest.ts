@@ -11,7 +11,7 @@ import {
   resolveTimeZone,
 } from "../../../domain/time.ts";
 import { DEFAULT_DIGEST_TIME } from "../../../jobs/monthly-digest.ts";
-import { buildTeamDigest, digestFindings } from "../../../services/digest.ts";
+import { buildTeamDigest, digestFindings, EARLIEST_DIGEST_MONTH } from "../../../services/digest.ts";
 import { digestMessage, leadBlock, mentionName } from "../../blocks/digest.ts";
 import { type Block, divider, errorReply, infoReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
@@ -49,6 +49,12 @@ async function preview(requested: string | undefined, req: RoleRequest): Promise
   if (month > current) {
     return errorReply(
       `${monthLabel(month)} has not started yet: preview this month (${current}) or an earlier one.`,
+      usageOf("digest"),
+    );
+  }
+  if (month < EARLIEST_DIGEST_MONTH) {
+    return errorReply(
+      `rolecall has nothing before ${monthLabel(EARLIEST_DIGEST_MONTH)}: preview that month or a later one.`,
       usageOf("digest"),
     );
   }
