@@ -145,16 +145,17 @@ export function answerRefusal(input: AnswerableInput): AnswerRefusal | undefined
 }
 
 /**
- * A send still `claimed` (the bot crashed after Slack accepted the DM, before recording it) whose DM
- * the lead clicks in their own DM channel: the click proves the message arrived, so the week becomes
- * answerable from that message instead of being lost.
+ * A send whose DM reached the lead although rolecall never recorded it: still `claimed` (the bot
+ * crashed after Slack accepted the DM) or `failed` (Slack posted it, but its reply was lost to a 5xx
+ * or a dropped connection). A click in the lead's own DM channel proves the message arrived, so the
+ * week becomes answerable from that message instead of being lost or sent again.
  */
 export function deliveredByClick(
   record: NonNullable<AnswerableInput["record"]>,
   clicked: AnswerableInput["clicked"],
 ): clicked is { channel: string; ts: string } {
   return (
-    record.state === "claimed" &&
+    (record.state === "claimed" || record.state === "failed") &&
     record.dmChannel === undefined &&
     !!clicked.ts &&
     clicked.channel?.startsWith("D") === true

@@ -191,8 +191,10 @@ export function parseCommand(rawText: string): ParseResult {
       }
       if (action === "preview") {
         if (args.length === 1) return ok({ kind: "digest", action, month: undefined });
+        if (args.length > 2)
+          return fail("digest", `\`preview\` takes at most one month, not "${args.slice(1).join(" ")}".`);
         const month = isoMonth.safeParse(args[1]);
-        if (!month.success || args.length > 2) return fail("digest", "The month must look like 2026-11.");
+        if (!month.success) return fail("digest", "The month must look like 2026-11.");
         return ok({ kind: "digest", action, month: month.data });
       }
       return fail("digest", "Say `preview`, `private` or `public` after `digest`.");

@@ -136,8 +136,8 @@ function record(
     const answer = answerOf(checked.facts);
     if (!isAnswer(answer)) return { ok: false, refusal: answer, week: click.week };
     const now = ctx.clock();
-    if (checked.facts.record.state === "claimed")
-      ctx.stores.checkins.markSent(click.teamId, click.userId, click.week, checked.facts.dm, now);
+    if (checked.facts.record.dmChannel === undefined)
+      ctx.stores.checkins.markDelivered(click.teamId, click.userId, click.week, checked.facts.dm, now);
     if (!ctx.stores.checkins.recordAnswer(click.teamId, click.userId, click.week, answer, now))
       return { ok: false, refusal: { kind: "not-open" }, week: click.week };
     const stored = ctx.stores.checkins.get(click.teamId, click.userId, click.week) ?? checked.facts.record;

@@ -172,6 +172,26 @@ export class CheckinStore {
       .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
   }
 
+  /**
+   * A DM the lead clicked although its send was never recorded as sent (a crash after Slack accepted
+   * it, or a lost reply recorded as failed): the click says where it is. A later tick then finds the
+   * week sent and never posts it again.
+   */
+  markDelivered(
+    teamId: string,
+    userId: string,
+    week: string,
+    dm: { channel: string; ts: string },
+    now: Date,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE checkins SET state = 'sent', sent_at = COALESCE(sent_at, ?), dm_channel = ?, message_ts = ?, last_error = NULL
+         WHERE team_id = ? AND user_id = ? AND week = ? AND state IN ('claimed', 'failed') AND dm_channel IS NULL`,
+      )
+      .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
+  }
+
   /** Slack refused the DM (the error is kept for `--dry-run` and the logs); a later tick may retry. */
   markFailed(teamId: string, userId: string, week: string, error: string): void {
     this.db

@@ -174,7 +174,20 @@ describe("which clicks may answer a week", () => {
       },
     );
     const failed = { state: "failed", dmChannel: undefined, messageTs: undefined };
-    expect(answerRefusal({ record: failed, clicked, lockedMonth: undefined })).toEqual({ kind: "not-open" });
+    expect(
+      answerRefusal({ record: failed, clicked: { channel: "C0TEAM", ts: "100.1" }, lockedMonth: undefined }),
+    ).toEqual({ kind: "not-open" });
+  });
+
+  it("takes a click in the lead's DM as proof that an unrecorded send arrived", () => {
+    for (const state of ["claimed", "failed"]) {
+      const unrecorded = { state, dmChannel: undefined, messageTs: undefined };
+      expect(answerRefusal({ record: unrecorded, clicked, lockedMonth: undefined }), state).toBeUndefined();
+      expect(answerRefusal({ record: unrecorded, clicked, lockedMonth: "2026-11" }), state).toEqual({
+        kind: "locked",
+        month: "2026-11",
+      });
+    }
   });
 
   it("refuses a week whose month's digest is out", () => {

@@ -520,6 +520,24 @@ describe("answering the weekly check-in, over signed HTTP", () => {
     });
   });
 
+  it("a send recorded as failed whose DM did arrive is answered from it, and never sent again", async () => {
+    const checkins = h.ctx.stores.checkins;
+    // Slack posted the DM but its reply was lost (a 5xx), so the week was recorded as failed.
+    expect(checkins.claimSend(T, ALEX, W47, "none", 1, h.clock.now())).toBe(true);
+    checkins.markFailed(T, ALEX, W47, "An HTTP protocol error occurred: statusCode = 502");
+    const delivered = { channel: `D${ALEX}`, ts: "1800009999.000500" };
+    const before = Date.now();
+    await click(ALEX, "checkin_skip", W47, delivered);
+    await updateOf(delivered, before);
+    expect(row(ALEX, W47)).toMatchObject({
+      state: "answered",
+      answer: { kind: "away" },
+      lastError: undefined,
+    });
+    // The retry a later tick would have made now finds nothing to claim.
+    expect(checkins.claimSend(T, ALEX, W47, "failed", 2, h.clock.now())).toBe(false);
+  });
+
   it("a click from outside the lead's DM never answers a claimed send", async () => {
     const W45 = "2026-W45";
     expect(h.ctx.stores.checkins.claimSend(T, ALEX, W45, "none", 1, h.clock.now())).toBe(true);
