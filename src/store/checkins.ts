@@ -17,6 +17,8 @@ export type CheckinAnswer =
   | { kind: "away"; note?: string }
   | { kind: "split"; split: Record<string, number>; note?: string };
 
+export type DmMessage = { channel: string; ts: string };
+
 export type CheckinRecord = {
   userId: string;
   week: string;
@@ -157,19 +159,8 @@ export class CheckinStore {
   }
 
   /** Slack accepted the DM: remember where it is so the answer can update it in place. */
-  markSent(
-    teamId: string,
-    userId: string,
-    week: string,
-    dm: { channel: string; ts: string },
-    now: Date,
-  ): void {
-    this.db
-      .prepare(
-        `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
-         WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed'`,
-      )
-      .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
+  markSent(teamId: string, userId: string, week: string, dm: DmMessage, now: Date): void {
+    this.recordSent("state = 'claimed'", teamId, userId, week, dm, now);
   }
 
   /**
@@ -177,17 +168,22 @@ export class CheckinStore {
    * it, or a lost reply recorded as failed): the click says where it is. A later tick then finds the
    * week sent and never posts it again.
    */
-  markDelivered(
+  markDelivered(teamId: string, userId: string, week: string, dm: DmMessage, now: Date): void {
+    this.recordSent("state IN ('claimed', 'failed') AND dm_channel IS NULL", teamId, userId, week, dm, now);
+  }
+
+  private recordSent(
+    condition: string,
     teamId: string,
     userId: string,
     week: string,
-    dm: { channel: string; ts: string },
+    dm: DmMessage,
     now: Date,
-  ): void {
+  ) {
     this.db
       .prepare(
-        `UPDATE checkins SET state = 'sent', sent_at = COALESCE(sent_at, ?), dm_channel = ?, message_ts = ?, last_error = NULL
-         WHERE team_id = ? AND user_id = ? AND week = ? AND state IN ('claimed', 'failed') AND dm_channel IS NULL`,
+        `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
+         WHERE team_id = ? AND user_id = ? AND week = ? AND ${condition}`,
       )
       .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
   }
