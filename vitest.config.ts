@@ -3,9 +3,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
-    // e2e files each start a real Bolt app and a stand-in Slack; two cores run them fine in parallel.
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // e2e files each start a real Bolt app and a stand-in Slack, and CLI tests spawn the CLI (a few
+    // seconds each on two busy cores). These are ceilings against hangs, not speed checks.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: "forks",
   },
 });

@@ -142,7 +142,7 @@ CREATE TABLE digest_posts (
   team_id     TEXT NOT NULL REFERENCES workspaces (team_id),
   channel_id  TEXT NOT NULL,
   month       TEXT NOT NULL, -- YYYY-MM
-  state       TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'failed', 'skipped')), -- skipped: no hybrid lead that month
+  state       TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'failed')),
   attempts    INTEGER NOT NULL DEFAULT 0,
   claimed_at  TEXT,
   posted_at   TEXT,

@@ -9,7 +9,8 @@ const USAGE = `rolecall — the command line (same engine and database as the bo
 Usage:
   rolecall ask "<question>" [--channel C…] [--json]   who decides? (--json with no question: one per line from stdin)
   rolecall import <roles.yml|->                      load a roles file (teams, hats, allocations, deciders,
-                                                     settings) in one transaction: all or nothing
+                                                     settings) in one transaction: all or nothing; a
+                                                     workspace new to the database needs --team
   rolecall export                                    write the workspace's roles file to stdout (> roles.yml)
   rolecall digest --month YYYY-MM [--channel C…] [--png out.png] [--dry-run] [--force-claim]
                   print each team's drift digest for a month (or one channel's), write its chart;
@@ -59,7 +60,7 @@ export async function runCli(
       // Loaded on demand, like digest: only a run needs the Slack client.
       return await (await import("./cli/run-weekly-checkin.ts")).runJobCommand(ctx, rest, opts, io);
     }
-    // A roles file may name its workspace, so the database's workspaces matter only when it does not.
+    // A roles file may name its workspace; one the database lacks is refused unless --team names it.
     if (command === "import") {
       if (rest.length > 1) throw new CliError("Import one file at a time: rolecall import roles.yml");
       const fallbackTeam = () => resolveWorkspace(ctx, values.team);

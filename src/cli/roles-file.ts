@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { AppContext } from "../context.ts";
+import { parseRolesFile } from "../domain/roles-file.ts";
 import { exportRolesText, type ImportCounts, importRoles } from "../services/roles-file.ts";
 import { CliError } from "./context.ts";
 
@@ -31,6 +32,7 @@ export async function importCommand(
   if (!path) throw new CliError("Name the file to import: rolecall import roles.yml (or - for stdin)");
   const fileName = path === "-" ? "stdin" : basename(path);
   const text = path === "-" ? await readAll(io.stdin) : readFile(path);
+  if (!opts.team) refuseUnknownWorkspace(ctx, text, fileName);
   const outcome = importRoles(ctx, text, { fileName, team: opts.team, fallbackTeam: opts.fallbackTeam });
   if (!outcome.ok) {
     const n = outcome.errors.length;
@@ -47,10 +49,29 @@ export async function importCommand(
   for (const w of outcome.warnings) io.write(`warning: ${w}\n`);
 }
 
+/**
+ * A file naming a workspace this database doesn't serve, next to ones it does, is far more often the
+ * wrong DATABASE_PATH or a stale file than a new workspace: creating it silently would leave the
+ * intended one untouched. --team says it is meant. An empty database takes any workspace.
+ */
+function refuseUnknownWorkspace(ctx: AppContext, text: string, fileName: string): void {
+  const parsed = parseRolesFile(text, fileName);
+  // A file that doesn't parse is refused by the import itself, with every problem listed.
+  if (!parsed.ok || !parsed.file.workspace) return;
+  const wanted = parsed.file.workspace;
+  const known = ctx.stores.workspaces.list().map((w) => w.teamId);
+  if (known.length === 0 || known.includes(wanted)) return;
+  throw new CliError(
+    `Nothing was imported: ${parsed.at(["workspace"])}: ${wanted} is not a workspace in this database (it has ${known.join(", ")}). ` +
+      `Check DATABASE_PATH and the file's workspace; to add ${wanted} as a new workspace, run the import again with --team ${wanted}.`,
+  );
+}
+
 function describeCounts(c: ImportCounts): string {
   const parts: [number, string, string][] = [
     [c.settingsChanged, "setting", "settings"],
     [c.areasAdded, "custom area", "custom areas"],
+    [c.areasUpdated, "custom area updated", "custom areas updated"],
     [c.teamsChanged, "team added or updated", "teams added or updated"],
     [c.hatChanges, "hat change", "hat changes"],
     [c.overridesSet, "decider override set", "decider overrides set"],

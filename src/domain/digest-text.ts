@@ -1,7 +1,7 @@
 /**
  * Plain-text rendering of a drift digest (CLI, `npm run demo`, logs). Block Kit rendering builds on
  * the same `TeamDigest` data elsewhere. Only `publicLeads`, the aggregate and channel-safe findings
- * reach the team text; `renderLeadDigestText` is for a lead's own DM.
+ * reach the team text, one health sentence per rule; `renderLeadDigestText` is for a lead's own DM.
  */
 
 import { monthLabel } from "./date-text.ts";
@@ -16,7 +16,13 @@ import {
   type TeamDigest,
   type WeekCounts,
 } from "./digest.ts";
-import { channelSafeFindings, defaultLeadName, findingsForLead, type HealthFinding } from "./health-rules.ts";
+import {
+  channelSafeFindings,
+  defaultLeadName,
+  findingsForLead,
+  type HealthFinding,
+  healthSentences,
+} from "./health-rules.ts";
 import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
 
 export { monthLabel };
@@ -119,7 +125,10 @@ function aggregateLines(agg: AggregateDigest, thresholdPp: number): string[] {
   return lines;
 }
 
-function findingLines(findings: readonly HealthFinding[]): string[] {
+/** Past this many leads a channel sentence names two and counts the rest: each lead's block is above. */
+export const TEXT_MAX_NAMES_PER_RULE = 4;
+
+function findingLines(findings: readonly { text: string; seed: string }[]): string[] {
   if (findings.length === 0) return [];
   return ["", "Health", ...findings.map((f) => `  • ${f.text} (seed ${f.seed})`)];
 }
@@ -144,7 +153,8 @@ export function renderTeamDigestText(digest: TeamDigest, options: TeamDigestText
   for (const lead of digest.publicLeads) lines.push("", ...leadLines(lead, digest.thresholdPp, nameOf(lead)));
   if (digest.aggregate) lines.push("", ...aggregateLines(digest.aggregate, digest.thresholdPp));
   if (digest.privacyNote) lines.push("", digest.privacyNote);
-  lines.push(...findingLines(channelSafeFindings(digest, options.findings ?? [])));
+  const safe = channelSafeFindings(digest, options.findings ?? []);
+  lines.push(...findingLines(healthSentences(safe, { maxNames: TEXT_MAX_NAMES_PER_RULE })));
   return lines.join("\n");
 }
 

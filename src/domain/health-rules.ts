@@ -4,6 +4,11 @@
  * `TeamDigest`. Sentences about a private lead go to that lead's DM only: use `channelSafeFindings`
  * for anything posted to the team channel.
  *
+ * A finding is about one lead, but the channel shows one sentence per rule (`healthSentences`): a
+ * team of 15 hybrids would otherwise read 15 times the same advice. A rule that fires for one lead
+ * keeps that lead's own sentence, with their numbers; for several it names them all in the rule's
+ * plural sentence (each lead's own numbers are in their block above it).
+ *
  * Every rule comes from seed 004, `seeds/004_de87aa264d2abc6f.txt` beside DOMAIN.md (the TL/EM
  * article: "Growing teams (9+ engineers): Split them", "nobody feels mentored", "context decays",
  * "Write down weekly … Review it monthly"); each rule's comment quotes the line it rests on.
@@ -24,7 +29,13 @@ export type HealthFinding = {
   /** The seed file the rule comes from. */
   seed: string;
   text: string;
+  /** For a lead's finding: how the lead is named, and the rest of the rule's sentence for several
+   * leads at once (`<names> <plural>`), used when the rule fires for more than one lead. */
+  group?: { name: string; plural: string };
 };
+
+/** One rule's sentence for the channel, naming every lead it applies to. */
+export type HealthSentence = { rule: HealthRuleId; seed: string; userIds: string[]; text: string };
 
 /** `seeds/004_de87aa264d2abc6f.txt`, shown as "seed 004" after each sentence in text output. */
 const SEED_004 = "004";
@@ -41,6 +52,29 @@ function hatDriftText(d: HatDrift): string {
 function listNames(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? "";
   return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+export type NameListLimits = {
+  /** Beyond this many names, name the first two and count the rest ("Ana, Ben and 4 others"). */
+  maxNames?: number;
+  /** Beyond this many characters, name as many as fit and count the rest. */
+  maxChars?: number;
+};
+
+/** `Ana`, `Ana and Ben`, `Ana, Ben and Cy`; past a limit `Ana, Ben and 4 others`: never a silent cut. */
+export function joinNames(names: readonly string[], limits: NameListLimits = {}): string {
+  const all = listNames(names);
+  if (names.length <= 1) return all;
+  const tooMany = limits.maxNames !== undefined && names.length > limits.maxNames;
+  const tooLong = limits.maxChars !== undefined && all.length > limits.maxChars;
+  if (!tooMany && !tooLong) return all;
+  const others = (n: number) => ` and ${n} other${n === 1 ? "" : "s"}`;
+  let shown = tooMany ? Math.min(2, names.length - 1) : names.length - 1;
+  const fits = (k: number) =>
+    limits.maxChars === undefined ||
+    `${names.slice(0, k).join(", ")}${others(names.length - k)}`.length <= limits.maxChars;
+  while (shown > 1 && !fits(shown)) shown--;
+  return `${names.slice(0, shown).join(", ")}${others(names.length - shown)}`;
 }
 
 /** The trailing run of months (newest backwards) whose value satisfies `test`; a null ends the run. */
@@ -144,6 +178,19 @@ export function architectureContextRule(input: {
 
 export const PERSISTENT_DRIFT_MIN_MONTHS = 3;
 
+/** What each lead rule says of several leads at once, after their names. */
+const PLURAL: Record<Exclude<HealthRuleId, "split-hybrid-team">, (thresholdPp: number) => string> = {
+  "nobody-mentored": () =>
+    `hold the engineering-manager hat but have spent ${MENTORING_RISK_MIN_TECHNICAL_PCT}% or more of their time on technical work ` +
+    `for ${MENTORING_RISK_MIN_MONTHS}+ months in a row, a risk of "nobody feels mentored": protect time for 1:1s and career growth, or cut the coding load.`,
+  "architecture-context-decay": () =>
+    `decide architecture areas as engineering managers but have reported ${CONTEXT_DECAY_MAX_TECHNICAL_PCT}% or less technical work ` +
+    `for ${CONTEXT_DECAY_MONTHS}+ months, and context decays: hand those decisions to the tech lead or architect, or get back into the code.`,
+  "persistent-drift": (thresholdPp) =>
+    `have drifted more than ${thresholdPp} pp from the stated allocation for ${PERSISTENT_DRIFT_MIN_MONTHS}+ months in a row: ` +
+    `revisit the allocation, or the role split.`,
+};
+
 /**
  * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Write down weekly … Review it monthly"): drift over the threshold for 3 months or more in
  * a row means the stated allocation, or the split of roles itself, no longer matches reality.
@@ -197,7 +244,7 @@ export function teamHealthFindings(digest: TeamDigest, ctx: TeamHealthContext): 
   for (const lead of digest.leads) {
     const name = nameOf(lead);
     const technicalShareByMonth = lead.history.map((p) => p.actualTechnical);
-    const rules: [HealthRuleId, string | null][] = [
+    const rules: [keyof typeof PLURAL, string | null][] = [
       ["nobody-mentored", nobodyMentoredRule({ name, hats: lead.hats, technicalShareByMonth })],
       [
         "architecture-context-decay",
@@ -219,8 +266,11 @@ export function teamHealthFindings(digest: TeamDigest, ctx: TeamHealthContext): 
         }),
       ],
     ];
-    for (const [rule, text] of rules)
-      if (text) findings.push({ rule, userId: lead.userId, seed: SEED_004, text });
+    for (const [rule, text] of rules) {
+      if (!text) continue;
+      const group = { name, plural: PLURAL[rule](digest.thresholdPp) };
+      findings.push({ rule, userId: lead.userId, seed: SEED_004, text, group });
+    }
   }
   return findings;
 }
@@ -234,4 +284,40 @@ export function channelSafeFindings(digest: TeamDigest, findings: readonly Healt
 /** The findings about one lead (for their own DM), team-wide ones excluded. */
 export function findingsForLead(findings: readonly HealthFinding[], userId: string): HealthFinding[] {
   return findings.filter((f) => f.userId === userId);
+}
+
+const RULE_ORDER: readonly HealthRuleId[] = [
+  "split-hybrid-team",
+  "nobody-mentored",
+  "architecture-context-decay",
+  "persistent-drift",
+];
+
+/**
+ * One sentence per rule, for the channel: pass channel-safe findings only. A rule that fired for one
+ * lead keeps its own sentence; for several, `<names> <plural>` names every one of them (`limits`
+ * shortens the list only by saying how many it leaves out).
+ */
+export function healthSentences(
+  findings: readonly HealthFinding[],
+  limits: NameListLimits = {},
+): HealthSentence[] {
+  const out: HealthSentence[] = [];
+  for (const rule of RULE_ORDER) {
+    const mine = findings.filter((f) => f.rule === rule);
+    const groups = mine.flatMap((f) => (f.group ? [f.group] : []));
+    const first = mine[0];
+    if (mine.length > 1 && groups.length === mine.length && first?.group) {
+      const names = joinNames(
+        groups.map((g) => g.name),
+        limits,
+      );
+      const userIds = mine.flatMap((f) => (f.userId === null ? [] : [f.userId]));
+      out.push({ rule, seed: first.seed, userIds, text: `${names} ${first.group.plural}` });
+    } else {
+      for (const f of mine)
+        out.push({ rule, seed: f.seed, userIds: f.userId === null ? [] : [f.userId], text: f.text });
+    }
+  }
+  return out;
 }

@@ -14,7 +14,11 @@
  *   after 15, 30, 60, 120 minutes, 5 attempts in all. If the chart cannot be rendered or uploaded the
  *   text digest still stands: the failure is logged, recorded in `digest_posts.chart_error`, and the
  *   message's chart line says so.
- * - **Privacy.** Private leads get their own figures by DM once the channel digest has posted.
+ * - **Privacy.** Private leads get their own figures by DM: one DM per lead and month, covering each
+ *   team they lead, sent once every one of those teams' digests has posted or been given up (the
+ *   figures are the lead's own, so a channel that cannot be posted to does not withhold them). A
+ *   failed DM is logged, not retried. A team stuck mid-post (a crash; see store/digests.ts) holds
+ *   its leads' DM back until `rolecall digest --force-claim` settles it.
  */
 import type { webApi } from "@slack/bolt";
 import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
@@ -123,7 +127,7 @@ export async function postTeamDigest(
       chart: hasChart ? "below" : "none",
     });
   } catch (err) {
-    return fail(ctx, base, err, "could not be built");
+    return settleFailure(ctx, client, req, fail(ctx, base, err, "could not be built"));
   }
 
   let messageTs: string | undefined;
@@ -137,7 +141,8 @@ export async function postTeamDigest(
     });
     messageTs = res.ts;
   } catch (err) {
-    return fail(ctx, base, err, `could not be posted to ${built.digestChannelId}`);
+    const failed = fail(ctx, base, err, `could not be posted to ${built.digestChannelId}`);
+    return settleFailure(ctx, client, req, failed, built);
   }
   posts.markPosted(teamId, channelId, month, messageTs ?? null, now);
   ctx.logger.info(`Posted the ${month} digest of ${channelId} to ${built.digestChannelId}`);
@@ -153,8 +158,27 @@ export async function postTeamDigest(
     const chartError = await uploadChart(ctx, client, built, messageTs);
     if (chartError) outcome.chartError = chartError;
   }
-  await sendPrivateLeadDms(ctx, client, built);
+  await sendPrivateLeadDms(ctx, client, req, built);
   return outcome;
+}
+
+/** After a failed attempt: once it was the last one, the team's private leads get their DM anyway. */
+async function settleFailure(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: PostRequest,
+  outcome: PostOutcome,
+  built?: BuiltDigest,
+): Promise<PostOutcome> {
+  const post = ctx.stores.digests.get(req.teamId, req.channelId, req.month);
+  if (post && isSettled(post)) await sendPrivateLeadDms(ctx, client, req, built);
+  return outcome;
+}
+
+/** Posted, skipped, or failed for the last time: nothing more will happen to this team's digest. */
+function isSettled(post: DigestPost | undefined): boolean {
+  if (!post) return false;
+  return post.state === "failed" ? post.attempts >= DIGEST_MAX_ATTEMPTS : post.state !== "claimed";
 }
 
 function fail(
@@ -243,23 +267,76 @@ function chartAltText(input: ReturnType<typeof driftChartInputFromDigest>): stri
   return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
 }
 
+/**
+ * Sends the private leads of a team whose digest just settled their own figures by DM: one DM per lead
+ * and month (claimed in `digest_dms`), covering every team they lead, so it waits until each of
+ * those teams' digests has settled too (the last of them to settle sends it). A team whose post was
+ * given up still counts: the figures are the lead's own, and the DM says the channel post failed.
+ */
 async function sendPrivateLeadDms(
   ctx: AppContext,
   client: webApi.WebClient,
-  built: BuiltDigest,
+  req: Pick<PostRequest, "teamId" | "channelId" | "month" | "asOf" | "now">,
+  settled?: BuiltDigest,
 ): Promise<void> {
-  const privateLeads = built.digest.leads.filter((l) => l.isPrivate);
-  if (privateLeads.length === 0) return;
-  const findings = digestFindings(built, mentionName);
-  for (const lead of privateLeads) {
+  try {
+    await sendDueLeadDms(ctx, client, req, settled);
+  } catch (err) {
+    // The team's digest is done; a store failure here must not turn its outcome into a throw.
+    ctx.logger.error(`The ${req.month} private-figure DMs after ${req.channelId} failed`, err);
+  }
+}
+
+async function sendDueLeadDms(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: Pick<PostRequest, "teamId" | "channelId" | "month" | "asOf" | "now">,
+  settled?: BuiltDigest,
+): Promise<void> {
+  const { teamId, month, asOf } = req;
+  const build = async (channelId: string): Promise<BuiltDigest | null> => {
     try {
-      const dm = await client.conversations.open({ users: lead.userId });
+      // No client: the lead's figures need no Slack call (team size only feeds a team-wide rule).
+      return await buildTeamDigest(ctx, { teamId, channelId, month, asOf });
+    } catch (err) {
+      ctx.logger.warn(
+        `The ${month} digest of ${channelId} could not be built for DMs: ${slackErrorCode(err)}`,
+      );
+      return null;
+    }
+  };
+  const here = settled ?? (await build(req.channelId));
+  const candidates = here?.digest.leads.filter((l) => l.isPrivate) ?? [];
+  if (!here || candidates.length === 0) return;
+
+  const posts = ctx.stores.digests.ofMonth(teamId, month);
+  // In the workspace's team order, so the DM names a lead's teams the same way every month.
+  const builds: BuiltDigest[] = [];
+  for (const team of ctx.stores.teams.list(teamId)) {
+    if (team.channelId === here.channelId) builds.push(here);
+    else if (posts.get(team.channelId)?.state !== "skipped") {
+      const other = await build(team.channelId);
+      if (other) builds.push(other);
+    }
+  }
+  if (!builds.includes(here)) builds.unshift(here);
+  for (const candidate of candidates) {
+    const parts = builds.flatMap((built) => {
+      const lead = built.digest.leads.find((l) => l.userId === candidate.userId);
+      if (!lead) return [];
+      const posted = posts.get(built.channelId)?.state === "posted";
+      return [{ built, lead, posted, findings: digestFindings(built, mentionName) }];
+    });
+    if (!parts.every((p) => isSettled(posts.get(p.built.channelId)))) continue;
+    if (!ctx.stores.digests.claimLeadDm(teamId, candidate.userId, month, req.now)) continue;
+    try {
+      const dm = await client.conversations.open({ users: candidate.userId });
       const channel = dm.channel?.id;
       if (!channel) throw new Error("conversations.open returned no channel");
-      const message = leadDmMessage(built, lead, findings);
+      const message = leadDmMessage(parts);
       await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
     } catch (err) {
-      ctx.logger.warn(`Could not DM ${lead.userId} their ${built.month} figures: ${slackErrorCode(err)}`);
+      ctx.logger.warn(`Could not DM ${candidate.userId} their ${month} figures: ${slackErrorCode(err)}`);
     }
   }
 }

@@ -7,7 +7,7 @@ type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 
 /**
  * One matcher index per workspace, built on first use and rebuilt only when the catalog's
- * revision changes (an area added), never per request.
+ * revision changes (an area added or edited, by this process or another), never per request.
  */
 export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();

@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { allocationStatus, canonicalSplit, type Split, sameSplit } from "../domain/allocation.ts";
+import type { DecisionArea } from "../domain/catalog.ts";
 import { ROLE_IDS, type RoleId, roleLabel } from "../domain/roles.ts";
 import {
   dayName,
@@ -137,6 +138,7 @@ export function exportRolesText(ctx: AppContext, teamId: string): string {
 export type ImportCounts = {
   settingsChanged: number;
   areasAdded: number;
+  areasUpdated: number;
   teamsChanged: number;
   hatChanges: number;
   overridesSet: number;
@@ -162,7 +164,8 @@ class ImportRefused extends Error {
  * appended to, never edited: where the database's history answers a date differently from the file,
  * an entry dated that day is added (so importing the same file twice changes nothing the second time).
  * An allocation cannot be erased, only changed, so a file that starts someone's allocations later than
- * the database does is refused. Teams and custom areas are added or updated, never deleted.
+ * the database does is refused. Teams and custom areas are added or updated, never deleted; the
+ * default catalog's areas are not the file's to change.
  */
 export function importRoles(
   ctx: AppContext,
@@ -226,6 +229,7 @@ function applyFile(
   const counts: ImportCounts = {
     settingsChanged: 0,
     areasAdded: 0,
+    areasUpdated: 0,
     teamsChanged: 0,
     hatChanges: 0,
     overridesSet: 0,
@@ -237,6 +241,11 @@ function applyFile(
   progress.writing = file.settings ? ["settings"] : undefined;
   counts.settingsChanged = applySettings(ctx, teamId, file);
 
+  // Titles as they will be once the file is in: a custom area may take a title another one gives up.
+  const titleAfter = new Map(stores.areas.list(teamId).map((a) => [a.id, a.title]));
+  for (const area of file.areas) {
+    if (stores.areas.get(teamId, area.id)?.isCustom !== false) titleAfter.set(area.id, area.title);
+  }
   file.areas.forEach((area, i) => {
     const existing = stores.areas.get(teamId, area.id);
     if (existing && !existing.isCustom) {
@@ -245,27 +254,26 @@ function applyFile(
       );
       return;
     }
-    if (existing) {
-      const same =
-        existing.title === area.title &&
-        existing.description === area.description &&
-        existing.decider === area.decider &&
-        JSON.stringify([existing.keywords, existing.consulted, existing.informed]) ===
-          JSON.stringify([area.keywords, area.consulted, area.informed]);
-      if (!same)
-        errors.push(
-          `${at(["areas", i])}: custom area ${area.id} differs from the one in the database; import adds custom areas but does not edit them`,
-        );
-      return;
-    }
-    const clash = stores.areas.findByName(teamId, area.title);
+    // Same test as findByName, which deciders use: another area's id, or its title ignoring case.
+    const name = area.title.toLowerCase();
+    const clash = [...titleAfter].find(
+      ([id, title]) => id !== area.id && (id === name || title.toLowerCase() === name),
+    );
     if (clash) {
-      errors.push(`${at(["areas", i, "title"])}: the area ${clash.id} already has the title "${area.title}"`);
+      const [id, title] = clash;
+      errors.push(
+        `${at(["areas", i, "title"])}: ${id === name ? `"${area.title}" is the id of the area ${id}` : `the area ${id} already has the title "${title}"`}`,
+      );
       return;
     }
     progress.writing = ["areas", i];
-    stores.areas.addCustom(teamId, { ...area, source: "custom" }, by, now);
-    counts.areasAdded++;
+    if (!existing) {
+      stores.areas.addCustom(teamId, { ...area, source: "custom" }, by, now);
+      counts.areasAdded++;
+    } else if (!sameArea(existing, area)) {
+      stores.areas.updateCustom(teamId, area);
+      counts.areasUpdated++;
+    }
   });
 
   // Deciders name areas by id (or title); resolve them all before writing anything that uses them.
@@ -466,6 +474,16 @@ function allocationWarnings(file: RolesFile, at: (path: FilePath) => string): st
     });
   });
   return warnings;
+}
+
+function sameArea(a: Omit<DecisionArea, "source">, b: Omit<DecisionArea, "source">): boolean {
+  return (
+    a.title === b.title &&
+    a.description === b.description &&
+    a.decider === b.decider &&
+    JSON.stringify([a.keywords, a.consulted, a.informed]) ===
+      JSON.stringify([b.keywords, b.consulted, b.informed])
+  );
 }
 
 type Decider = { role: RoleId } | { userId: string };

@@ -51,12 +51,17 @@ export class AreaStore {
     ).map(toArea);
   }
 
-  /** Changes whenever an area is added or removed: the matcher index is rebuilt only then. */
+  /**
+   * Changes whenever an area is added, removed or edited: the matcher index is rebuilt only then. It
+   * lives in the database because the bot's cache must notice an edit made by another process (the CLI).
+   */
   revision(teamId: string): string {
     const r = this.db
-      .prepare("SELECT count(*) AS n, coalesce(max(rowid), 0) AS last FROM areas WHERE team_id = ?")
-      .get(teamId) as { n: number; last: number };
-    return `${r.n}:${r.last}`;
+      .prepare(
+        "SELECT count(*) AS n, coalesce(max(rowid), 0) AS last, coalesce(sum(edits), 0) AS edits FROM areas WHERE team_id = ?",
+      )
+      .get(teamId) as { n: number; last: number; edits: number };
+    return `${r.n}:${r.last}:${r.edits}`;
   }
 
   get(teamId: string, areaId: string): StoredArea | undefined {
@@ -94,6 +99,28 @@ export class AreaStore {
         createdBy,
         now.toISOString(),
       );
+  }
+
+  /** Rewrites a custom area in place (the default catalog's areas are never edited); false if there is none. */
+  updateCustom(teamId: string, area: Omit<DecisionArea, "source">): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE areas SET title = ?, description = ?, keywords = ?, decider_role = ?, consulted = ?, informed = ?,
+             edits = edits + 1
+           WHERE team_id = ? AND area_id = ? AND is_custom = 1`,
+        )
+        .run(
+          area.title,
+          area.description,
+          JSON.stringify(area.keywords),
+          area.decider,
+          JSON.stringify(area.consulted),
+          JSON.stringify(area.informed),
+          teamId,
+          area.id,
+        ).changes === 1
+    );
   }
 }
 

@@ -122,6 +122,26 @@ export class DigestStore {
     this.finish(teamId, channelId, month, "failed", { last_error: clip(error) });
   }
 
+  /** Every team's row for `month` (teams without one are not in the map). */
+  ofMonth(teamId: string, month: string): Map<string, DigestPost> {
+    const rows = this.db
+      .prepare("SELECT * FROM digest_posts WHERE team_id = ? AND month = ?")
+      .all(teamId, month) as Row[];
+    return new Map(rows.map((r) => [r.channel_id, toPost(r)]));
+  }
+
+  /** Claims a lead's monthly DM of their private figures: true once per lead and month, ever. */
+  claimLeadDm(teamId: string, userId: string, month: string, now: Date): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT INTO digest_dms (team_id, user_id, month, claimed_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (team_id, user_id, month) DO NOTHING`,
+        )
+        .run(teamId, userId, month, now.toISOString()).changes === 1
+    );
+  }
+
   /** Nothing to report (no hybrid lead that month): final, like posted, but nothing was sent. */
   markSkipped(teamId: string, channelId: string, month: string): void {
     this.finish(teamId, channelId, month, "skipped", {});

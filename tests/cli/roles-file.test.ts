@@ -160,7 +160,7 @@ describe("rolecall import / export", { timeout: 60_000 }, () => {
     db.close();
     const before = w.snapshot();
 
-    const r = w.cli(["import", w.file("roles.yml", good)]);
+    const r = w.cli(["import", w.file("roles.yml", good), "--team", "T0ACME"]);
     expect(r.code).toBe(2);
     expect(r.err).toBe(
       [
@@ -192,11 +192,33 @@ describe("rolecall import / export", { timeout: 60_000 }, () => {
     expect(w.snapshot()).toEqual(before);
   });
 
+  it("refuses a file for a workspace the database lacks unless --team says it is meant, and writes nothing", () => {
+    const good = THREE_LEADS.replace("70, engineering-manager: 20", "70, engineering-manager: 30");
+    w.seed(example());
+    const before = w.snapshot();
+    const acme = w.file("acme.yml", good);
+    const refused = w.cli(["import", acme]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toBe("");
+    expect(refused.err).toBe(
+      "Nothing was imported: acme.yml:2:12: T0ACME is not a workspace in this database (it has T0EXAMPLE). " +
+        "Check DATABASE_PATH and the file's workspace; to add T0ACME as a new workspace, run the import again with --team T0ACME.\n",
+    );
+    expect(w.snapshot()).toEqual(before);
+
+    expect(w.cli(["import", acme, "--team", "T0ACME"]).out).toContain(
+      "Imported acme.yml into workspace T0ACME",
+    );
+    // Known now, so the file alone is enough.
+    expect(w.cli(["import", acme]).out).toBe("Workspace T0ACME already matches acme.yml; nothing changed.\n");
+  });
+
   it("imports a file that names its workspace into a database serving several; otherwise asks for --team", () => {
     const good = THREE_LEADS.replace("70, engineering-manager: 20", "70, engineering-manager: 30");
     w.seed(example());
-    expect(w.cli(["import", w.file("acme.yml", good)]).out).toContain(
-      "Imported acme.yml into workspace T0ACME",
+    w.seed(good);
+    expect(w.cli(["import", w.file("acme.yml", good.replace("name: alpha", "name: alpha-2"))]).out).toContain(
+      "Imported acme.yml into workspace T0ACME: 1 team added or updated",
     );
     expect(w.cli(["export", "--team", "T0ACME"]).out).toContain("workspace: T0ACME\n");
     const anonymous = w.cli(["import", w.file("anon.yml", good.replace("workspace: T0ACME\n", ""))]);
@@ -216,6 +238,31 @@ describe("rolecall import / export", { timeout: 60_000 }, () => {
     expect(typo.code).toBe(2);
     expect(typo.out).toBe("");
     expect(typo.err).toContain("There is no workspace T0EXAMPEL in this database (it has T0EXAMPLE)");
+  });
+
+  it("updates a custom area the file changes, and `ask` answers from its new keywords", () => {
+    const ask = () => {
+      const r = w.cli(["ask", "who decides on the kazoo?", "--json"]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as { area: { id: string } | null; decider: { role: string } | null };
+    };
+    expect(w.cli(["import", EXAMPLE]).code).toBe(0);
+    expect(ask().area?.id).not.toBe("custom-incident-comms");
+    const edited = example()
+      .replace("[incident comms, status page, customer update]", "[incident comms, status page, kazoo]")
+      .replace(
+        "    decider: engineering-manager\n    consulted: [tech-lead]",
+        "    decider: tech-lead\n    consulted: []",
+      );
+    const r = w.cli(["import", w.file("roles.yml", edited)]);
+    expect(r.err).toBe("");
+    expect(r.out).toBe("Imported roles.yml into workspace T0EXAMPLE: 1 custom area updated.\n");
+    const after = ask();
+    expect(after.area?.id).toBe("custom-incident-comms");
+    expect(after.decider?.role).toBe("tech-lead");
+    expect(w.exported()).toContain(
+      "    keywords: [ incident comms, status page, kazoo ]\n    decider: tech-lead\n",
+    );
   });
 
   it("warns, in a plain sentence, about a split naming a hat the file does not give that day", () => {

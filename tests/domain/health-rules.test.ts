@@ -5,6 +5,8 @@ import {
   architectureContextRule,
   channelSafeFindings,
   findingsForLead,
+  healthSentences,
+  joinNames,
   nobodyMentoredRule,
   persistentDriftRule,
   splitHybridTeamRule,
@@ -196,5 +198,88 @@ describe("teamHealthFindings wired to a digest", () => {
   it("stays quiet for a balanced small team", () => {
     const calm = computeTeamDigest({ month: MONTH, asOf: "2026-12-01", leads: [lead("U1", "Ana", 62)] });
     expect(teamHealthFindings(calm, { engineerCount: 6 })).toEqual([]);
+  });
+});
+
+describe("healthSentences: one sentence per rule for the channel", () => {
+  const MONTH = "2026-11";
+  function drifting(userId: string, displayName: string): LeadInput {
+    const answers: Record<string, CheckinAnswer> = {};
+    for (let i = 0; i < 4; i++) {
+      for (const w of weeksOfMonth(addMonths(MONTH, -i))) {
+        answers[w] = { kind: "split", split: { "tech-lead": 95, "engineering-manager": 5 } };
+      }
+    }
+    return {
+      userId,
+      displayName,
+      hats: TL_EM,
+      hybridPeriods: [{ start: "2025-01-01", end: null }],
+      allocations: [{ effectiveDate: "2025-01-01", split: { "tech-lead": 60, "engineering-manager": 40 } }],
+      answers,
+    };
+  }
+  const NAMES = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay"];
+  const digestOf = (n: number) =>
+    computeTeamDigest({
+      month: MONTH,
+      asOf: "2026-12-01",
+      leads: NAMES.slice(0, n).map((name, i) => drifting(`U${i}`, name)),
+    });
+
+  it("keeps a single lead's own sentence, word for word", () => {
+    const findings = teamHealthFindings(digestOf(1), { engineerCount: 6 });
+    expect(healthSentences(findings).map((s) => s.text)).toEqual(findings.map((f) => f.text));
+  });
+
+  it("names every lead of a rule in one plural sentence", () => {
+    const findings = teamHealthFindings(digestOf(6), { engineerCount: 6 });
+    expect(findings).toHaveLength(12);
+    const sentences = healthSentences(findings);
+    expect(sentences.map((s) => s.rule)).toEqual(["nobody-mentored", "persistent-drift"]);
+    expect(sentences[1]?.text).toBe(
+      "Ana, Ben, Cy, Dee, Eve and Fay have drifted more than 15 pp from the stated allocation for 3+ months in a row: " +
+        "revisit the allocation, or the role split.",
+    );
+    expect(sentences[1]?.userIds).toEqual(["U0", "U1", "U2", "U3", "U4", "U5"]);
+    expect(sentences[0]?.text).toMatch(
+      /^Ana, Ben, Cy, Dee, Eve and Fay hold the engineering-manager hat .*"nobody feels mentored"/,
+    );
+    for (const s of sentences) {
+      expect(s.text).toMatch(/^[A-Z].*\.$/);
+      expect(s.text.slice(0, -1)).not.toMatch(/\.(\s|$)/);
+    }
+  });
+
+  it("shortens a long list only by saying how many it leaves out", () => {
+    const findings = teamHealthFindings(digestOf(6), { engineerCount: 6 });
+    const [, drift] = healthSentences(findings, { maxNames: 4 });
+    expect(drift?.text).toMatch(/^Ana, Ben and 4 others have drifted more than 15 pp/);
+    const [, tight] = healthSentences(findings, { maxChars: 29 });
+    expect(tight?.text).toMatch(/^Ana, Ben, Cy and 3 others have drifted/);
+    expect(joinNames(["Ana", "Ben", "Cy"], { maxNames: 4 })).toBe("Ana, Ben and Cy");
+    expect(joinNames(["Ana"], { maxChars: 1 })).toBe("Ana");
+  });
+
+  it("renders one Health line per rule in the channel text, private leads left out", () => {
+    const digest = computeTeamDigest({
+      month: MONTH,
+      asOf: "2026-12-01",
+      leads: [
+        ...NAMES.map((name, i) => drifting(`U${i}`, name)),
+        { ...drifting("U9", "Zed"), isPrivate: true },
+      ],
+    });
+    const text = renderTeamDigestText(digest, { findings: teamHealthFindings(digest, { engineerCount: 7 }) });
+    const health = text
+      .slice(text.indexOf("\nHealth\n"))
+      .split("\n")
+      .filter((l) => l.startsWith("  • "));
+    expect(health).toEqual([
+      expect.stringMatching(/^ {2}• Ana, Ben and 4 others hold the engineering-manager hat .* \(seed 004\)$/),
+      "  • Ana, Ben and 4 others have drifted more than 15 pp from the stated allocation for 3+ months in a row: " +
+        "revisit the allocation, or the role split. (seed 004)",
+    ]);
+    expect(text).not.toContain("Zed");
   });
 });

@@ -163,9 +163,39 @@ describe("/role allocate, whois and team over signed HTTP", () => {
     expect(text).toContain(
       `<@${LEE}> — 🟦🟦🟦🟦🟦🟩🟩🟩🟩⬜ TL 50 · EM 40 · other 10 · :warning: the split names Engineering manager, no longer worn`,
     );
-    expect(visibleText(await run(`whois <@${LEE}>`, SAM))).toContain("Restate it:");
+    // One hat left: /role allocate would refuse a restated split, so whois doesn't ask for one.
+    const whois = visibleText(await run(`whois <@${LEE}>`, SAM));
+    expect(whois).toContain(
+      "One hat now (Tech lead); the last stated split (TL 50 · EM 40 · other 10, since 2026-11-23) no longer applies.",
+    );
+    expect(whois).not.toContain("Restate it");
     // Nothing was deleted: the split is still on record for the weeks it covered.
     expect(h.ctx.stores.allocations.inForce(T, LEE, "2026-11-23")?.split["engineering-manager"]).toBe(40);
+  });
+
+  it("whois for someone whose hats all came off says their old split no longer applies, not to restate it", async () => {
+    const MAY = "U0MAY";
+    h.fake.addUser({ id: MAY });
+    await run(`assign <@${MAY}> tech-lead`, ADMIN);
+    await run(`assign <@${MAY}> engineering-manager`, ADMIN);
+    expect(visibleText(await run(`allocate <@${MAY}> tech-lead=70 engineering-manager=30`, ADMIN))).toContain(
+      "TL 70 · EM 30",
+    );
+    await run(`unassign <@${MAY}> tech-lead`, ADMIN);
+    await run(`unassign <@${MAY}> engineering-manager`, ADMIN);
+
+    const ack = await run(`whois <@${MAY}>`, SAM);
+    const text = visibleText(ack);
+    expect(text).toContain(`<@${MAY}> wears no hats on any team today.`);
+    expect(text).toContain(
+      "No hats now; the last stated split (TL 70 · EM 30, since 2026-11-23) no longer applies.",
+    );
+    expect(text).not.toContain("Restate it");
+    expect(ack.text).not.toContain("split TL 70");
+    // What the old reply suggested is indeed refused, so it was a dead end.
+    expect(visibleText(await run(`allocate <@${MAY}> tech-lead=70 engineering-manager=30`, ADMIN))).toContain(
+      "wears no hats, so there is nothing to split",
+    );
   });
 
   it("says so when a split is restated, and hands over to a scheduled split on its date", async () => {

@@ -75,12 +75,16 @@ async function setUp(h: Harness, teams: { channel: string; leads: Lead[] }[]): P
   h.ctx.stores.workspaces.ensure(T, h.clock.now());
   h.ctx.stores.workspaces.update(T, { timezone: TZ });
   h.fake.addUser({ id: ADMIN, name: "Admin" });
+  const allocated = new Set<string>();
   for (const { channel, leads } of teams) {
     for (const lead of leads) {
       h.fake.addUser({ id: lead.id, name: lead.name, tz: TZ });
       for (const r of ["tech-lead", "engineering-manager"]) {
         expect(await role(h, `assign <@${lead.id}> ${r}`, ADMIN, channel)).toContain("is now");
       }
+      // A split is the person's, whichever team they lead: state it once.
+      if (allocated.has(lead.id)) continue;
+      allocated.add(lead.id);
       const [tl, em] = lead.split;
       expect(
         await role(h, `allocate <@${lead.id}> tech-lead=${tl} engineering-manager=${em}`, ADMIN, channel),
@@ -440,5 +444,112 @@ describe("one team's Slack failure, and a team without a hybrid lead", () => {
   it("posts nothing for a month in which the team had no hybrid lead", () => {
     expect(h.fake.callsTo("chat.postMessage").filter((c) => c.params.channel === "C0SOLO")).toEqual([]);
     expect(h.ctx.stores.digests.get(T, "C0SOLO", "2026-11")?.state).toBe("skipped");
+  });
+});
+
+describe("a team with many hybrid leads: one health sentence per rule", () => {
+  // 15 TL+EM leads stated at 60/40 who code 95% of the time from September: each is over 15 pp for
+  // 3 months (persistent drift) and at 90%+ technical for 3 months (nobody mentored).
+  const many: Lead[] = Array.from({ length: 15 }, (_, i) => ({
+    id: `U0L${String(i).padStart(2, "0")}`,
+    name: `Lead ${i}`,
+    split: [60, 40],
+    answers: Object.fromEntries(
+      Array.from({ length: 13 }, (_, w) => [`2026-W${String(36 + w).padStart(2, "0")}`, TL(95)]),
+    ),
+  }));
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [{ channel: ALPHA, leads: many }]);
+    await tick(h, DUE);
+  });
+  afterAll(async () => h.stop());
+
+  it("names every lead, by mention, in a single sentence per rule", () => {
+    const [post] = digestPosts(h, ALPHA);
+    const blocks = (post?.params.blocks ?? []) as { type: string; text?: { text: string } }[];
+    const health = blocks
+      .map((b) => b.text?.text ?? "")
+      .filter((t) => t.startsWith("*Health checks*"))
+      .join("\n");
+    const sentences = health.split("\n").filter((l) => l.startsWith("• "));
+    expect(sentences).toHaveLength(2);
+    const [mentored, drift] = sentences;
+    expect(mentored).toContain('a risk of "nobody feels mentored"');
+    expect(drift).toContain(
+      "have drifted more than 15 pp from the stated allocation for 3+ months in a row: revisit the allocation, or the role split.",
+    );
+    for (const sentence of sentences) {
+      for (const lead of many) expect(sentence).toContain(`<@${lead.id}>`);
+      expect(sentence).not.toContain("others");
+    }
+    expect(String(post?.params.text)).toContain(
+      "15 hybrid leads, 15 over the 15 pp threshold, 2 health notes.",
+    );
+    // Slack's limits: 50 blocks, 3,000 characters per section.
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    for (const b of blocks) expect((b.text?.text ?? "").length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe("a private lead of two teams", () => {
+  const BETA = "C0BETA";
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [
+      { channel: ALPHA, leads: [LEE_LEAD, KIM_LEAD] },
+      { channel: BETA, leads: [KIM_LEAD] },
+    ]);
+    expect(await role(h, "digest private", KIM)).toContain("now private");
+    await tick(h, DUE);
+  });
+  afterAll(async () => h.stop());
+
+  it("gets one DM for the month, covering both teams", async () => {
+    expect(digestPosts(h, ALPHA)).toHaveLength(1);
+    expect(digestPosts(h, BETA)).toHaveLength(1);
+    const dms = dmsTo(h, KIM);
+    expect(dms).toHaveLength(1);
+    const text = visibleText(dms[0]?.params);
+    expect(text).toContain(`Your figures on <#${ALPHA}> and <#${BETA}>`);
+    // The same figures on both teams show once.
+    expect(text.split("TL +65 pp · EM −65 pp")).toHaveLength(2);
+    await h.restart();
+    await tick(h, "2026-12-01T09:05:00Z");
+    expect(dmsTo(h, KIM)).toHaveLength(1);
+  });
+});
+
+describe("a private lead whose team's digest cannot be posted", () => {
+  const GONE = "C0GONE";
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [{ channel: GONE, leads: [KIM_LEAD] }]);
+    expect(await role(h, "digest private", KIM, GONE)).toContain("now private");
+    h.fake.script("chat.postMessage", (params) =>
+      params.channel === GONE ? { json: { ok: false, error: "not_in_channel" } } : undefined,
+    );
+  });
+  afterAll(async () => h.stop());
+
+  it("gets their figures by DM once, when the post is given up after its retries", async () => {
+    // Attempts at 10:00, then after 15, 30, 60 and 120 more minutes: the fifth is the last.
+    for (const at of ["09:00", "09:15", "09:45", "10:45"]) {
+      await tick(h, `2026-12-01T${at}:00Z`);
+      expect(dmsTo(h, KIM)).toEqual([]);
+    }
+    await tick(h, "2026-12-01T12:45:00Z");
+    expect(h.ctx.stores.digests.get(T, GONE, "2026-11")).toMatchObject({ state: "failed", attempts: 5 });
+    const dms = dmsTo(h, KIM);
+    expect(dms).toHaveLength(1);
+    const text = visibleText(dms[0]?.params);
+    expect(text).toContain("TL +65 pp · EM −65 pp");
+    expect(text).toContain(`The digest of <#${GONE}> could not be posted in the channel this month`);
+    await tick(h, "2026-12-01T16:00:00Z");
+    await tick(h, "2026-12-02T09:00:00Z");
+    expect(dmsTo(h, KIM)).toHaveLength(1);
   });
 });

@@ -30,6 +30,24 @@ describe("migrations", () => {
     db.close();
   });
 
+  it("upgrades a database made by the first release and keeps its digest records", () => {
+    const db = openDatabase(":memory:");
+    const shipped = readMigrations();
+    migrate(db, shipped.slice(0, 1));
+    db.prepare("INSERT INTO workspaces (team_id, created_at) VALUES ('T1', '2026-11-01T00:00:00Z')").run();
+    db.prepare(
+      "INSERT INTO digest_posts (team_id, channel_id, month, state, attempts, posted_at, message_ts) VALUES ('T1', 'C1', '2026-10', 'posted', 1, '2026-11-02T09:00:00Z', '1.2')",
+    ).run();
+    expect(migrate(db, shipped).applied).toEqual(shipped.slice(1).map((x) => x.version));
+    expect(db.prepare("SELECT state, message_ts FROM digest_posts").all()).toEqual([
+      { state: "posted", message_ts: "1.2" },
+    ]);
+    db.prepare(
+      "INSERT INTO digest_posts (team_id, channel_id, month, state) VALUES ('T1', 'C1', '2026-11', 'skipped')",
+    ).run();
+    expect(db.pragma("foreign_key_check")).toEqual([]);
+  });
+
   it("keys every workspace table by team_id", () => {
     const db = openDatabase(":memory:");
     migrate(db);

@@ -6,6 +6,7 @@ import { type RolesFileOut, renderRolesFile } from "../../src/domain/roles-file.
 import { silentLogger } from "../../src/log.ts";
 import { changeHat } from "../../src/services/hats.ts";
 import { exportRolesText, importRoles } from "../../src/services/roles-file.ts";
+import { whoDecides } from "../../src/services/who-decides.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { rolesFileArb } from "../domain/roles-file-arbitrary.ts";
@@ -82,6 +83,115 @@ describe("importing a roles file into the database", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("edits custom areas in place: the export is the edited file, byte for byte (property)", () => {
+    fc.assert(
+      fc.property(rolesFileArb(T, BUILT_IN), rolesFileArb(T, BUILT_IN), (a, b) => {
+        // A's areas with B's contents under A's ids: every field of a custom area may change.
+        const edited = { ...a, areas: a.areas.map((x, i) => ({ ...(b.areas[i] ?? x), id: x.id })) };
+        fc.pre(edited.areas.length > 0);
+        fc.pre(new Set(edited.areas.map((x) => x.title.toLowerCase())).size === edited.areas.length);
+        const { ctx, close } = fresh();
+        try {
+          expect(load(ctx, renderRolesFile(a))).toMatchObject({ ok: true });
+          const text = renderRolesFile(edited);
+          const changed = edited.areas.filter((x, i) => JSON.stringify(x) !== JSON.stringify(a.areas[i]));
+          expect(load(ctx, text)).toMatchObject({
+            ok: true,
+            counts: { areasAdded: 0, areasUpdated: changed.length },
+          });
+          expect(exportRolesText(ctx, T)).toBe(text);
+          const again = load(ctx, text);
+          if (!again.ok) throw new Error(again.errors.join("\n"));
+          expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
+        } finally {
+          close();
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("updates a custom area the file changes, and who-decides answers from the new keywords at once", () => {
+    const { ctx, close } = fresh();
+    const file = (keywords: string, decider: string) =>
+      [
+        "areas:",
+        "  - id: custom-mascot",
+        "    title: Team mascot",
+        `    keywords: [${keywords}]`,
+        `    decider: ${decider}`,
+        "teams: []",
+        "",
+      ].join("\n");
+    const ask = () => whoDecides(ctx, T, "C0PAY", "who picks the new kazoo?");
+    try {
+      expect(load(ctx, file("mascot", "product-manager"))).toMatchObject({
+        ok: true,
+        counts: { areasAdded: 1 },
+      });
+      // The bot answers before the edit, so its cached matcher index is warm.
+      expect(ask().area?.id).not.toBe("custom-mascot");
+
+      expect(load(ctx, file("mascot, kazoo", "engineering-manager"))).toMatchObject({
+        ok: true,
+        counts: { areasAdded: 0, areasUpdated: 1 },
+      });
+      const after = ask();
+      expect(after.area).toEqual({ id: "custom-mascot", title: "Team mascot" });
+      expect(after.decider?.role).toBe("engineering-manager");
+      expect(exportRolesText(ctx, T)).toContain(
+        "    keywords: [ mascot, kazoo ]\n    decider: engineering-manager\n",
+      );
+    } finally {
+      close();
+    }
+  });
+
+  it("lets two custom areas swap titles, but keeps the default catalog's areas out of the file's reach", () => {
+    const { ctx, close } = fresh();
+    const area = (id: string, title: string) => [
+      `  - id: ${id}`,
+      `    title: ${title}`,
+      "    keywords: [x]",
+      "    decider: architect",
+    ];
+    const file = (...areas: string[][]) => ["areas:", ...areas.flat(), "teams: []", ""].join("\n");
+    try {
+      expect(
+        load(ctx, file(area("custom-a", "Alpha things"), area("custom-b", "Beta things"))),
+      ).toMatchObject({ ok: true });
+      const swapped = file(area("custom-a", "Beta things"), area("custom-b", "Alpha things"));
+      expect(load(ctx, swapped)).toMatchObject({ ok: true, counts: { areasUpdated: 2 } });
+      expect(["custom-a", "custom-b"].map((id) => ctx.stores.areas.get(T, id)?.title)).toEqual([
+        "Beta things",
+        "Alpha things",
+      ]);
+
+      const builtIn = ctx.stores.areas.get(T, BUILT_IN[0] as string);
+      const before = exportRolesText(ctx, T);
+      const outcome = load(ctx, file(area(BUILT_IN[0] as string, "Something else")));
+      expect(outcome).toEqual({
+        ok: false,
+        errors: [
+          expect.stringContaining(`${BUILT_IN[0]} is a built-in area; give the custom area another id`),
+        ],
+      });
+      expect(ctx.stores.areas.get(T, BUILT_IN[0] as string)).toEqual(builtIn);
+      expect(exportRolesText(ctx, T)).toBe(before);
+
+      const clash = load(ctx, file(area("custom-a", "Gamma things"), area("custom-b", "gamma THINGS")));
+      expect(clash).toMatchObject({
+        ok: false,
+        errors: expect.arrayContaining([
+          expect.stringContaining('the area custom-a already has the title "Gamma things"'),
+        ]),
+      });
+      expect(exportRolesText(ctx, T)).toBe(before);
+    } finally {
+      close();
+    }
   });
 
   it("appends to the history rather than editing it: the old rows stay, the new ones are the file's", () => {

@@ -4,13 +4,21 @@
  * channel message only ever shows public leads, the private-lead aggregate and channel-safe findings.
  *
  * Readable at a glance: one status dot and one block per lead (stated, actual, drift, trend, weeks,
- * technical share as fields), then the health sentences. Slack's limits are kept by construction:
+ * technical share as fields), then one health sentence per rule, naming (by mention) every lead it
+ * applies to. Slack's limits are kept by construction:
  * at most 50 blocks (leads beyond the budget collapse into compact lines) and section text packed
  * into chunks under 3,000 characters.
  */
 import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../../domain/digest.ts";
 import { formatDrift, formatPp, formatSplit, monthLabel, TREND_ARROWS } from "../../domain/digest-text.ts";
-import { channelSafeFindings, findingsForLead, type HealthFinding } from "../../domain/health-rules.ts";
+import {
+  channelSafeFindings,
+  findingsForLead,
+  type HealthFinding,
+  type HealthSentence,
+  healthSentences,
+  joinNames,
+} from "../../domain/health-rules.ts";
 import { ROLE_LABELS } from "../../domain/roles.ts";
 import { type BuiltDigest, openWeeksNote } from "../../services/digest.ts";
 import {
@@ -172,7 +180,10 @@ function openWeeksLine(built: BuiltDigest): string | null {
   return note ? `:hourglass_flowing_sand: ${note}` : null;
 }
 
-function summaryText(built: BuiltDigest, findings: readonly HealthFinding[]): string {
+/** Room for a rule's names in one section line: its text beside them stays well under 400 characters. */
+const MAX_NAMES_CHARS = MAX_SECTION_TEXT - 400;
+
+function summaryText(built: BuiltDigest, findings: readonly HealthSentence[]): string {
   const { digest } = built;
   const team = built.teamName ? ` for #${built.teamName}` : "";
   const leads = digest.leads.length;
@@ -190,7 +201,9 @@ function summaryText(built: BuiltDigest, findings: readonly HealthFinding[]): st
 /** The team channel's digest (and, with a banner, its preview). */
 export function digestMessage(built: BuiltDigest, options: DigestMessageOptions): DigestMessage {
   const { digest } = built;
-  const findings = channelSafeFindings(digest, options.findings);
+  const findings = healthSentences(channelSafeFindings(digest, options.findings), {
+    maxChars: MAX_NAMES_CHARS,
+  });
   const top: Block[] = [
     header(`Role drift digest — ${monthLabel(digest.month)}`),
     context(
@@ -255,31 +268,62 @@ export function digestMessage(built: BuiltDigest, options: DigestMessageOptions)
   return { text: summaryText(built, findings), blocks };
 }
 
-/** A lead's own figures, for their DM (how a private lead sees their numbers). */
-export function leadDmMessage(
-  built: BuiltDigest,
-  lead: LeadDigest,
-  findings: readonly HealthFinding[],
-): DigestMessage {
-  const own = findingsForLead(findings, lead.userId);
-  const where = `<#${built.channelId}>`;
+export type LeadDmPart = {
+  built: BuiltDigest;
+  /** The lead as they appear in this team's digest. */
+  lead: LeadDigest;
+  /** This team's findings (`digestFindings(built, mentionName)`); only the lead's own are shown. */
+  findings: readonly HealthFinding[];
+  /** False when the team's channel digest was given up after its retries. */
+  posted: boolean;
+};
+
+/**
+ * A lead's own figures for the month, for their DM (how a private lead sees their numbers): one
+ * message for all the teams they lead. Their figures are usually the same on each team, and then show
+ * once; they differ only when they were a hybrid lead on one team for part of the month.
+ */
+export function leadDmMessage(parts: readonly LeadDmPart[]): DigestMessage {
+  const first = parts[0];
+  if (!first) throw new Error("a lead's DM needs at least one team");
+  const { lead } = first;
+  const thresholdPp = first.built.digest.thresholdPp;
+  const channels = parts.map((p) => `<#${p.built.channelId}>`);
+  const where = joinNames(channels);
+  const several = parts.length > 1;
   const blocks: Block[] = [
     header(`Your role drift — ${monthLabel(lead.month)}`),
     context(
       lead.isPrivate
-        ? `:lock: Your figures on ${where}. You keep them private, so the channel's digest does not show them; only you see this.`
+        ? `:lock: Your figures on ${where}. You keep them private, so ${several ? "the channels' digests do" : "the channel's digest does"} not show them; only you see this.`
         : `Your figures on ${where}.`,
     ),
-    leadBlock(lead, built.digest.thresholdPp, "*You*"),
   ];
-  if (own.length) blocks.push(...packedSections(["*Health checks*", ...own.map((f) => `• ${f.text}`)]));
+  const figures = parts.map((p) => leadBlock(p.lead, p.built.digest.thresholdPp, "*You*"));
+  const same = figures.every((b) => JSON.stringify(b) === JSON.stringify(figures[0]));
+  if (same && figures[0]) blocks.push(figures[0]);
+  else
+    for (const [i, p] of parts.entries())
+      blocks.push(leadBlock(p.lead, p.built.digest.thresholdPp, `*You* on ${channels[i] ?? ""}`));
+  const unposted = parts.filter((p) => !p.posted).map((p) => `<#${p.built.channelId}>`);
+  if (unposted.length) {
+    blocks.push(
+      context(
+        `:warning: The digest of ${joinNames(unposted)} could not be posted in the channel this month; your own figures are here all the same.`,
+      ),
+    );
+  }
+  const own = [
+    ...new Set(parts.flatMap((p) => findingsForLead(p.findings, p.lead.userId).map((f) => f.text))),
+  ];
+  if (own.length) blocks.push(...packedSections(["*Health checks*", ...own.map((t) => `• ${t}`)]));
   blocks.push(
     context(
       lead.isPrivate
-        ? "`/role digest public` shows your figures in the team channel again."
+        ? `\`/role digest public\` shows your figures in the team ${several ? "channels" : "channel"} again.`
         : "`/role digest private` keeps your figures out of the team channel.",
     ),
   );
-  const over = lead.overThreshold ? `, over the ${built.digest.thresholdPp} pp threshold` : "";
+  const over = parts.some((p) => p.lead.overThreshold) ? `, over the ${thresholdPp} pp threshold` : "";
   return { text: `Your role drift for ${monthLabel(lead.month)}${over}.`, blocks };
 }

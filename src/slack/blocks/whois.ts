@@ -33,6 +33,11 @@ export function splitLines(person: PersonSplit, allocateHint: string): string[] 
   const lines: string[] = [];
   if (status.kind === "missing") {
     lines.push(`:warning: No stated split yet. Set one: \`${allocateHint}\``);
+  } else if (current && lapsed(person)) {
+    const now = person.roles[0] ? `One hat now (${roleLabel(person.roles[0])})` : "No hats now";
+    lines.push(
+      `_${now}; the last stated split (${splitText(current.split)}, since ${current.effectiveDate}) no longer applies._`,
+    );
   } else if (current) {
     lines.push(`${splitBar(current.split)} ${statusText(status)}  _since ${current.effectiveDate}_`);
     if (status.kind === "stale") lines.push(`Restate it: \`${allocateHint}\``);
@@ -43,6 +48,14 @@ export function splitLines(person: PersonSplit, allocateHint: string): string[] 
     lines.push(`:calendar: From ${next.effectiveDate}: ${splitBar(next.split)} ${splitText(next.split)}`);
   }
   return lines;
+}
+
+/**
+ * A split left behind when the person is down to one hat or none: `/role allocate` refuses anyone
+ * with fewer than two, so it cannot be restated, only reported as no longer applying.
+ */
+function lapsed(person: PersonSplit): boolean {
+  return person.status.kind === "stale" && person.roles.length < 2;
 }
 
 /** The allocate command pre-filled with the person's hats, for a hint. */
@@ -89,6 +102,6 @@ export function whoisReply(data: WhoisData): Reply {
     blocks.push(context("No check-ins yet."));
   }
   blocks.push(context(BAR_LEGEND));
-  const split = person.current ? ` · split ${splitText(person.current.split)}` : "";
+  const split = person.current && !lapsed(person) ? ` · split ${splitText(person.current.split)}` : "";
   return { text: `${who} wears ${person.hats.length} hat(s)${split}`, blocks };
 }
