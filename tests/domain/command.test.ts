@@ -103,7 +103,9 @@ describe("parseCommand", () => {
     expect(ok("digest preview")).toEqual({ kind: "digest", action: "preview", month: undefined });
     expect(ok("digest preview 2026-10")).toEqual({ kind: "digest", action: "preview", month: "2026-10" });
     expect(err("digest preview October").error).toMatch(/2026-11/);
-    expect(err("digest preview 2026-11 extra").error).toBe('`preview` takes at most one month, not "2026-11 extra".');
+    expect(err("digest preview 2026-11 extra").error).toBe(
+      '`preview` takes at most one month, not "2026-11 extra".',
+    );
     expect(ok("digest private")).toEqual({ kind: "digest", action: "private" });
     expect(ok("admin add <@U7|x>")).toEqual({ kind: "admin", action: "add", userId: "U7" });
     expect(err("admin promote <@U7|x>").usage).toBe("/role admin add|remove @user");
