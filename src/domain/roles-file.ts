@@ -10,6 +10,7 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { isSplitKey, type Split, splitProblem } from "./allocation.ts";
+import type { DecisionArea } from "./catalog.ts";
 import { isRoleId, parseRole, ROLE_IDS, type RoleId } from "./roles.ts";
 import { isLocalDate, isLocalTime, isValidTimeZone, type Weekday } from "./time.ts";
 
@@ -404,15 +405,7 @@ export type RolesFileOut = {
     drift_threshold_pp: number;
     digest_time: string;
   };
-  areas: {
-    id: string;
-    title: string;
-    description: string;
-    keywords: string[];
-    decider: RoleId;
-    consulted: RoleId[];
-    informed: RoleId[];
-  }[];
+  areas: Omit<DecisionArea, "source">[];
   teams: {
     channel: string;
     name?: string;

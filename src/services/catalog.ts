@@ -13,9 +13,10 @@ export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
 
   get(ctx: AppContext, teamId: string): Cached {
-    ensureCatalog(ctx, teamId);
-    const revision = ctx.stores.areas.revision(teamId);
     const cached = this.byWorkspace.get(teamId);
+    // A workspace this process has an index for was seeded already: no write on the request path.
+    if (!cached) ensureCatalog(ctx, teamId);
+    const revision = ctx.stores.areas.revision(teamId);
     if (cached && cached.revision === revision) return cached;
     const areas = ctx.stores.areas.list(teamId);
     const fresh = { revision, matcher: new AreaMatcher(areas), areas };

@@ -16,6 +16,18 @@ type Row = {
   is_custom: number;
 };
 
+/** An area's editable content in the column order title, description, keywords, decider, consulted, informed. */
+function contentColumns(area: Omit<DecisionArea, "id" | "source">) {
+  return [
+    area.title,
+    area.description,
+    JSON.stringify(area.keywords),
+    area.decider,
+    JSON.stringify(area.consulted),
+    JSON.stringify(area.informed),
+  ];
+}
+
 export class AreaStore {
   constructor(private readonly db: Db) {}
 
@@ -28,18 +40,7 @@ export class AreaStore {
     let added = 0;
     this.db.transaction(() => {
       for (const a of areas) {
-        added += insert.run(
-          teamId,
-          a.id,
-          a.title,
-          a.description,
-          JSON.stringify(a.keywords),
-          a.decider,
-          JSON.stringify(a.consulted),
-          JSON.stringify(a.informed),
-          a.source,
-          now.toISOString(),
-        ).changes;
+        added += insert.run(teamId, a.id, ...contentColumns(a), a.source, now.toISOString()).changes;
       }
     })();
     return added;
@@ -87,18 +88,7 @@ export class AreaStore {
         `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'custom', 1, ?, ?)`,
       )
-      .run(
-        teamId,
-        area.id,
-        area.title,
-        area.description,
-        JSON.stringify(area.keywords),
-        area.decider,
-        JSON.stringify(area.consulted),
-        JSON.stringify(area.informed),
-        createdBy,
-        now.toISOString(),
-      );
+      .run(teamId, area.id, ...contentColumns(area), createdBy, now.toISOString());
   }
 
   /** Rewrites a custom area in place (the default catalog's areas are never edited); false if there is none. */
@@ -110,16 +100,7 @@ export class AreaStore {
              edits = edits + 1
            WHERE team_id = ? AND area_id = ? AND is_custom = 1`,
         )
-        .run(
-          area.title,
-          area.description,
-          JSON.stringify(area.keywords),
-          area.decider,
-          JSON.stringify(area.consulted),
-          JSON.stringify(area.informed),
-          teamId,
-          area.id,
-        ).changes === 1
+        .run(...contentColumns(area), teamId, area.id).changes === 1
     );
   }
 }
