@@ -17,6 +17,7 @@ import { weekdayDayLabel } from "./domain/date-text.ts";
 import type { Split } from "./domain/digest.ts";
 import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
 import { type RoleId, roleLabel } from "./domain/roles.ts";
+import { seededRandom } from "./domain/seeded-random.ts";
 import {
   dateInIsoWeek,
   isoWeekThursday,
@@ -77,18 +78,6 @@ const PLATFORM: Team = {
     [CHLOE, "architect"],
   ],
 };
-
-/** mulberry32: a tiny seeded generator, so the demo's "random" weeks are the same every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A hybrid lead's story: the technical share they really spent each month, and their habits. */
 type Story = {

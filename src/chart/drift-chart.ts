@@ -14,12 +14,14 @@
  * swatches) but without text. `chartFont()` says which was chosen, and `missingFontWarning()` turns
  * that into a warning that the job logs and the CLI and demo print: a chart without a title, axis
  * labels or lead names must not go unnoticed (slim container images ship no fonts at all).
+ *
+ * vega, vega-lite and resvg are imported on first render, not at start-up: they are about 45 MB of
+ * the bot's memory, and a bot that answers slash commands all month needs them once a month.
  */
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
-import { parse, View } from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { View } from "vega";
+import type { TopLevelSpec } from "vega-lite";
 import type { MonthKey, TeamDigest } from "../domain/digest.ts";
 import { monthLabel } from "../domain/digest-text.ts";
 
@@ -254,6 +256,7 @@ export async function renderDriftChartSvg(
   options: ChartRenderOptions = {},
 ): Promise<string> {
   const font = chartFont(options);
+  const [{ parse, View }, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   let height = input.height ?? DEFAULT_CHART_HEIGHT;
   for (let pass = 0; ; pass++) {
     const vegaSpec = compile(buildDriftChartSpec({ ...input, height }, font.family)).spec;
@@ -288,6 +291,7 @@ export async function renderDriftChartPng(
 ): Promise<Buffer> {
   const svg = await renderDriftChartSvg(input, options);
   const font = chartFont(options);
+  const { Resvg } = await import("@resvg/resvg-js");
   const resvg = new Resvg(svg, {
     fitTo: { mode: "width", value: input.width ?? DEFAULT_CHART_WIDTH },
     background: "white",

@@ -348,8 +348,21 @@ export function isAwayOn(away: readonly DateRange[], date: LocalDate): boolean {
  * Digests count such weeks as away rather than missing.
  */
 export function isAwayWeek(lead: Pick<LeadSchedule, "slot" | "away">, week: IsoWeekKey): boolean {
+  return awayWeeksOf(lead, [week]).length === 1;
+}
+
+/** The weeks of `weeks` that are away weeks for the lead (`isAwayWeek`), ranges checked once. */
+export function awayWeeksOf(
+  lead: Pick<LeadSchedule, "slot" | "away">,
+  weeks: readonly IsoWeekKey[],
+): IsoWeekKey[] {
+  const valid = lead.away.filter((r) => isLocalDate(r.start) && isLocalDate(r.end));
+  if (valid.length === 0) return [];
   const slot = isValidCheckinSlot(lead.slot) ? lead.slot : DEFAULT_CHECKIN_SLOT;
-  return isAwayOn(lead.away, checkinDateOf(week, slot));
+  return weeks.filter((week) => {
+    const day = checkinDateOf(week, slot);
+    return valid.some((r) => r.start <= day && day <= r.end);
+  });
 }
 
 function describeInstant(instant: Date, tz: string): string {

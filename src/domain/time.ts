@@ -331,12 +331,22 @@ export function isoWeeksInYear(year: number): number {
   return isoWeekOf(`${pad(year, 4)}-12-28`).week;
 }
 
+// Digests ask for the same few hundred weeks over and over (every lead, every week of a year's
+// window); the calendar arithmetic was a third of a digest's time before this memo.
+const mondays = new Map<IsoWeekKey, LocalDate>();
+const MONDAYS_KEPT = 5000;
+
 /** Monday of an ISO week. */
 export function isoWeekMonday(key: IsoWeekKey): LocalDate {
+  const known = mondays.get(key);
+  if (known !== undefined) return known;
   const { year, week } = requireWeek(key);
   // 4 January is always in week 1.
   const jan4 = `${pad(year, 4)}-01-04`;
-  return addDays(jan4, 1 - weekdayOf(jan4) + 7 * (week - 1));
+  const monday = addDays(jan4, 1 - weekdayOf(jan4) + 7 * (week - 1));
+  if (mondays.size >= MONDAYS_KEPT) mondays.clear();
+  mondays.set(key, monday);
+  return monday;
 }
 
 export function isoWeekSunday(key: IsoWeekKey): LocalDate {

@@ -1,4 +1,4 @@
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 
 /** Role id or "other" → whole percent; the parts total 100. */
 export type StoredSplit = Record<string, number>;
@@ -32,11 +32,10 @@ export class AllocationStore {
   }
 
   record(teamId: string, c: AllocationChange): void {
-    this.db
-      .prepare(
-        "INSERT INTO allocation_changes (team_id, user_id, effective_date, split, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-      )
-      .run(teamId, c.userId, c.effectiveDate, JSON.stringify(c.split), c.recordedBy, c.recordedAt);
+    prepared(
+      this.db,
+      "INSERT INTO allocation_changes (team_id, user_id, effective_date, split, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ).run(teamId, c.userId, c.effectiveDate, JSON.stringify(c.split), c.recordedBy, c.recordedAt);
   }
 
   /** The allocation in force for a person on a date (the latest change on or before it). */
@@ -48,20 +47,20 @@ export class AllocationStore {
   /** A person's changes in effective order (later recordings win on the same date). */
   history(teamId: string, userId: string): AllocationChange[] {
     return (
-      this.db
-        .prepare(
-          "SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? ORDER BY effective_date, id",
-        )
-        .all(teamId, userId) as Row[]
+      prepared(
+        this.db,
+        "SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? ORDER BY effective_date, id",
+      ).all(teamId, userId) as Row[]
     ).map(toChange);
   }
 
   /** Every change in the workspace, in effective order. */
   all(teamId: string): AllocationChange[] {
     return (
-      this.db
-        .prepare("SELECT * FROM allocation_changes WHERE team_id = ? ORDER BY user_id, effective_date, id")
-        .all(teamId) as Row[]
+      prepared(
+        this.db,
+        "SELECT * FROM allocation_changes WHERE team_id = ? ORDER BY user_id, effective_date, id",
+      ).all(teamId) as Row[]
     ).map(toChange);
   }
 }

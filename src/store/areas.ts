@@ -1,6 +1,6 @@
 import type { DecisionArea } from "../domain/catalog.ts";
 import type { RoleId } from "../domain/roles.ts";
-import type { Db } from "./db.ts";
+import { type Db, prepared, UntilWriteCache } from "./db.ts";
 
 export type StoredArea = DecisionArea & { isCustom: boolean };
 
@@ -29,11 +29,16 @@ function contentColumns(area: Omit<DecisionArea, "id" | "source">) {
 }
 
 export class AreaStore {
-  constructor(private readonly db: Db) {}
+  private readonly revisions;
+
+  constructor(private readonly db: Db) {
+    this.revisions = new UntilWriteCache<string>(db);
+  }
 
   /** Copies areas into a workspace's catalog; existing ids are left as they are. */
   seed(teamId: string, areas: readonly DecisionArea[], now: Date): number {
-    const insert = this.db.prepare(
+    const insert = prepared(
+      this.db,
       `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?) ON CONFLICT (team_id, area_id) DO NOTHING`,
     );
@@ -48,7 +53,9 @@ export class AreaStore {
 
   list(teamId: string): StoredArea[] {
     return (
-      this.db.prepare("SELECT * FROM areas WHERE team_id = ? ORDER BY is_custom, rowid").all(teamId) as Row[]
+      prepared(this.db, "SELECT * FROM areas WHERE team_id = ? ORDER BY is_custom, rowid").all(
+        teamId,
+      ) as Row[]
     ).map(toArea);
   }
 
@@ -57,50 +64,50 @@ export class AreaStore {
    * lives in the database because the bot's cache must notice an edit made by another process (the CLI).
    */
   revision(teamId: string): string {
-    const r = this.db
-      .prepare(
+    // Asked on every who-decides; the sum reads every area, so it is only re-read after a write.
+    return this.revisions.get(teamId, () => {
+      const r = prepared(
+        this.db,
         "SELECT count(*) AS n, coalesce(max(rowid), 0) AS last, coalesce(sum(edits), 0) AS edits FROM areas WHERE team_id = ?",
-      )
-      .get(teamId) as { n: number; last: number; edits: number };
-    return `${r.n}:${r.last}:${r.edits}`;
+      ).get(teamId) as { n: number; last: number; edits: number };
+      return `${r.n}:${r.last}:${r.edits}`;
+    });
   }
 
   get(teamId: string, areaId: string): StoredArea | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM areas WHERE team_id = ? AND area_id = ?")
-      .get(teamId, areaId) as Row | undefined;
+    const row = prepared(this.db, "SELECT * FROM areas WHERE team_id = ? AND area_id = ?").get(
+      teamId,
+      areaId,
+    ) as Row | undefined;
     return row && toArea(row);
   }
 
   /** Finds an area by its id or its title, ignoring case. */
   findByName(teamId: string, name: string): StoredArea | undefined {
-    const row = this.db
-      .prepare(
-        "SELECT * FROM areas WHERE team_id = ? AND (area_id = lower(?) OR lower(title) = lower(?)) LIMIT 1",
-      )
-      .get(teamId, name, name) as Row | undefined;
+    const row = prepared(
+      this.db,
+      "SELECT * FROM areas WHERE team_id = ? AND (area_id = lower(?) OR lower(title) = lower(?)) LIMIT 1",
+    ).get(teamId, name, name) as Row | undefined;
     return row && toArea(row);
   }
 
   addCustom(teamId: string, area: DecisionArea, createdBy: string, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_by, created_at)
+    prepared(
+      this.db,
+      `INSERT INTO areas (team_id, area_id, title, description, keywords, decider_role, consulted, informed, source, is_custom, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'custom', 1, ?, ?)`,
-      )
-      .run(teamId, area.id, ...contentColumns(area), createdBy, now.toISOString());
+    ).run(teamId, area.id, ...contentColumns(area), createdBy, now.toISOString());
   }
 
   /** Rewrites a custom area in place (the default catalog's areas are never edited); false if there is none. */
   updateCustom(teamId: string, area: Omit<DecisionArea, "source">): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE areas SET title = ?, description = ?, keywords = ?, decider_role = ?, consulted = ?, informed = ?,
+      prepared(
+        this.db,
+        `UPDATE areas SET title = ?, description = ?, keywords = ?, decider_role = ?, consulted = ?, informed = ?,
              edits = edits + 1
            WHERE team_id = ? AND area_id = ? AND is_custom = 1`,
-        )
-        .run(...contentColumns(area), teamId, area.id).changes === 1
+      ).run(...contentColumns(area), teamId, area.id).changes === 1
     );
   }
 }

@@ -10,7 +10,7 @@
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
  */
 import type { ClaimFrom, DateRange, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 
 export type CheckinAnswer =
   | { kind: "as-planned"; note?: string }
@@ -106,9 +106,10 @@ export class CheckinStore {
     if (weeks.length === 0) return [];
     const marks = weeks.map(() => "?").join(", ");
     return (
-      this.db
-        .prepare(`SELECT * FROM checkins WHERE team_id = ? AND week IN (${marks})`)
-        .all(teamId, ...weeks) as Row[]
+      prepared(this.db, `SELECT * FROM checkins WHERE team_id = ? AND week IN (${marks})`).all(
+        teamId,
+        ...weeks,
+      ) as Row[]
     ).map(toRecord);
   }
 
@@ -135,12 +136,11 @@ export class CheckinStore {
     const at = now.toISOString();
     if (from === "none") {
       return (
-        this.db
-          .prepare(
-            `INSERT INTO checkins (team_id, user_id, week, state, attempts, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
+        prepared(
+          this.db,
+          `INSERT INTO checkins (team_id, user_id, week, state, attempts, claimed_at) VALUES (?, ?, ?, 'claimed', ?, ?)
              ON CONFLICT (team_id, user_id, week) DO NOTHING`,
-          )
-          .run(teamId, userId, week, attempt, at).changes === 1
+        ).run(teamId, userId, week, attempt, at).changes === 1
       );
     }
     const where =
@@ -148,13 +148,12 @@ export class CheckinStore {
         ? "state = 'failed' AND attempts = ?"
         : "state = 'answered' AND answer_kind = 'away' AND attempts = ?";
     return (
-      this.db
-        .prepare(
-          `UPDATE checkins SET state = 'claimed', attempts = ?, claimed_at = ?, last_error = NULL,
+      prepared(
+        this.db,
+        `UPDATE checkins SET state = 'claimed', attempts = ?, claimed_at = ?, last_error = NULL,
              answer_kind = NULL, actual_split = NULL, note = NULL, answered_at = NULL, reminded_at = NULL
            WHERE team_id = ? AND user_id = ? AND week = ? AND ${where}`,
-        )
-        .run(attempt, at, teamId, userId, week, attempt - 1).changes === 1
+      ).run(attempt, at, teamId, userId, week, attempt - 1).changes === 1
     );
   }
 
@@ -180,33 +179,30 @@ export class CheckinStore {
     dm: DmMessage,
     now: Date,
   ) {
-    this.db
-      .prepare(
-        `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
+    prepared(
+      this.db,
+      `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
          WHERE team_id = ? AND user_id = ? AND week = ? AND ${condition}`,
-      )
-      .run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
+    ).run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
   }
 
   /** Slack refused the DM (the error is kept for `--dry-run` and the logs); a later tick may retry. */
   markFailed(teamId: string, userId: string, week: string, error: string): void {
-    this.db
-      .prepare(
-        `UPDATE checkins SET state = 'failed', last_error = ?
+    prepared(
+      this.db,
+      `UPDATE checkins SET state = 'failed', last_error = ?
          WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed'`,
-      )
-      .run(error.slice(0, 500), teamId, userId, week);
+    ).run(error.slice(0, 500), teamId, userId, week);
   }
 
   /** Claims the week's one reminder; true only for the caller that won. */
   claimReminder(teamId: string, userId: string, week: string, now: Date): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE checkins SET reminded_at = ?
+      prepared(
+        this.db,
+        `UPDATE checkins SET reminded_at = ?
            WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'sent' AND reminded_at IS NULL`,
-        )
-        .run(now.toISOString(), teamId, userId, week).changes === 1
+      ).run(now.toISOString(), teamId, userId, week).changes === 1
     );
   }
 
@@ -217,49 +213,45 @@ export class CheckinStore {
    */
   recordAnswer(teamId: string, userId: string, week: string, answer: CheckinAnswer, now: Date): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE checkins SET state = 'answered', answer_kind = ?, actual_split = ?, note = ?, answered_at = ?
+      prepared(
+        this.db,
+        `UPDATE checkins SET state = 'answered', answer_kind = ?, actual_split = ?, note = ?, answered_at = ?
            WHERE team_id = ? AND user_id = ? AND week = ? AND state IN ('sent', 'answered')`,
-        )
-        .run(
-          answer.kind,
-          answer.kind === "split" ? JSON.stringify(answer.split) : null,
-          answer.note ?? null,
-          now.toISOString(),
-          teamId,
-          userId,
-          week,
-        ).changes === 1
+      ).run(
+        answer.kind,
+        answer.kind === "split" ? JSON.stringify(answer.split) : null,
+        answer.note ?? null,
+        now.toISOString(),
+        teamId,
+        userId,
+        week,
+      ).changes === 1
     );
   }
 
   /** Days away, both ends included. */
   addAway(teamId: string, userId: string, range: DateRange, now: Date): void {
-    this.db
-      .prepare(
-        "INSERT INTO away_ranges (team_id, user_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(teamId, userId, range.start, range.end, now.toISOString());
+    prepared(
+      this.db,
+      "INSERT INTO away_ranges (team_id, user_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(teamId, userId, range.start, range.end, now.toISOString());
   }
 
   /** A person's away ranges, earliest first. */
   awayOf(teamId: string, userId: string): DateRange[] {
-    return this.db
-      .prepare(
-        "SELECT start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? AND user_id = ? ORDER BY start_date",
-      )
-      .all(teamId, userId) as DateRange[];
+    return prepared(
+      this.db,
+      "SELECT start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? AND user_id = ? ORDER BY start_date",
+    ).all(teamId, userId) as DateRange[];
   }
 
   /** Every away range in the workspace, by person (one query per tick, not one per lead). */
   awayByUser(teamId: string): Map<string, DateRange[]> {
     const out = new Map<string, DateRange[]>();
-    const rows = this.db
-      .prepare(
-        "SELECT user_id, start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? ORDER BY start_date",
-      )
-      .all(teamId) as (DateRange & { user_id: string })[];
+    const rows = prepared(
+      this.db,
+      "SELECT user_id, start_date AS start, end_date AS end FROM away_ranges WHERE team_id = ? ORDER BY start_date",
+    ).all(teamId) as (DateRange & { user_id: string })[];
     for (const { user_id, start, end } of rows) {
       const list = out.get(user_id) ?? [];
       list.push({ start, end });

@@ -15,3 +15,57 @@ export function openDatabase(path: string): Db {
   db.pragma("synchronous = NORMAL");
   return db;
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * The prepared statement for `sql` on `db`, compiled once and reused: preparing costs more than
+ * running most of rolecall's queries, and a slash command runs a handful of them.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) {
+    byText = new Map();
+    statements.set(db, byText);
+  }
+  let statement = byText.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    byText.set(sql, statement);
+  }
+  return statement;
+}
+
+/**
+ * A value that changes whenever anything is written to the database, by this connection
+ * (`total_changes()`) or by another one, such as the CLI importing a roles file (`data_version`).
+ * Costs one tiny statement, so a read that runs on every slash command can be cached against it.
+ */
+export function changeMark(db: Db): string {
+  const own = prepared(db, "SELECT total_changes() AS n").get() as { n: number };
+  const others = prepared(db, "PRAGMA data_version").get() as { data_version: number };
+  return `${own.n}:${others.data_version}`;
+}
+
+/** Read-through cache of query results, each valid until the next write to the database. */
+export class UntilWriteCache<T> {
+  private readonly entries = new Map<string, { mark: string; value: T }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxEntries = 1000,
+  ) {}
+
+  get(key: string, read: () => T): T {
+    // Inside a transaction a read may see writes that are then rolled back, which leave
+    // total_changes() moved on: such a value must never be served after the transaction.
+    if (this.db.inTransaction) return read();
+    const mark = changeMark(this.db);
+    const hit = this.entries.get(key);
+    if (hit && hit.mark === mark) return hit.value;
+    const value = read();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { mark, value });
+    return value;
+  }
+}

@@ -21,7 +21,7 @@
  * the workspace default, else Friday. A check-in row whose split cannot be read is treated as unanswered rather than failing
  * the whole team's digest.
  */
-import { isAwayWeek } from "../domain/checkin-schedule.ts";
+import { awayWeeksOf } from "../domain/checkin-schedule.ts";
 import {
   type CheckinAnswer,
   type DigestOptions,
@@ -101,12 +101,12 @@ export class DigestInputStore {
          SELECT h.user_id, h.channel_id, h.role, h.action, h.effective_date, h.id,
                 row_number() OVER (PARTITION BY h.user_id, h.channel_id, h.role
                                    ORDER BY h.effective_date DESC, h.id DESC) AS rn
-         FROM leads l JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
+         FROM leads l CROSS JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
           AND h.effective_date <= @from
        ) WHERE rn = 1
        UNION ALL
        SELECT h.user_id, h.channel_id, h.role, h.action, h.effective_date, h.id FROM leads l
-         JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
+         CROSS JOIN hat_changes h ON h.team_id = @team AND h.user_id = l.user_id
           AND h.effective_date > @from AND h.effective_date <= @to
        ORDER BY effective_date, id`,
     );
@@ -118,27 +118,27 @@ export class DigestInputStore {
     this.allocations = db.prepare(
       `WITH leads(user_id) AS (SELECT value FROM json_each(@users))
        SELECT a.user_id, a.effective_date, a.split, a.id FROM leads l
-         JOIN allocation_changes a ON a.id = (
+         CROSS JOIN allocation_changes a ON a.id = (
            SELECT b.id FROM allocation_changes b
            WHERE b.team_id = @team AND b.user_id = l.user_id AND b.effective_date <= @from
            ORDER BY b.effective_date DESC, b.id DESC LIMIT 1)
        UNION ALL
        SELECT a.user_id, a.effective_date, a.split, a.id FROM leads l
-         JOIN allocation_changes a ON a.team_id = @team AND a.user_id = l.user_id
+         CROSS JOIN allocation_changes a ON a.team_id = @team AND a.user_id = l.user_id
           AND a.effective_date > @from AND a.effective_date <= @to
        ORDER BY 1, 2, 4`,
     );
     this.checkins = db.prepare(
       `WITH leads(user_id) AS (SELECT value FROM json_each(@users))
        SELECT c.user_id, c.week, c.answer_kind, c.actual_split FROM leads l
-         JOIN checkins c ON c.team_id = @team AND c.user_id = l.user_id
+         CROSS JOIN checkins c ON c.team_id = @team AND c.user_id = l.user_id
           AND c.week BETWEEN @fromWeek AND @toWeek
        WHERE c.state = 'answered'`,
     );
     this.away = db.prepare(
       `WITH leads(user_id) AS (SELECT value FROM json_each(@users))
        SELECT r.user_id, r.start_date, r.end_date FROM leads l
-         JOIN away_ranges r ON r.team_id = @team AND r.user_id = l.user_id AND r.start_date <= @to
+         CROSS JOIN away_ranges r ON r.team_id = @team AND r.user_id = l.user_id AND r.start_date <= @to
        WHERE r.end_date >= @from`,
     );
     this.architectureOverrides = db.prepare(
@@ -210,8 +210,7 @@ export class DigestInputStore {
         weekday: ((own ? person?.checkin_weekday : ws?.checkin_weekday) ?? DEFAULT_SLOT.weekday) as Weekday,
         time: (own ? person?.checkin_time : ws?.checkin_time) ?? DEFAULT_SLOT.time,
       };
-      const awayWeeks =
-        ranges.length === 0 ? [] : windowWeeks.filter((w) => isAwayWeek({ slot, away: ranges }, w));
+      const awayWeeks = awayWeeksOf({ slot, away: ranges }, windowWeeks);
       leads.push({
         userId,
         displayName: person?.display_name ?? null,

@@ -10,7 +10,7 @@
  * `channel_id` is the team's channel (the team), not the channel the digest was posted to.
  */
 
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 import { DigestInputStore } from "./digest-inputs.ts";
 
 export type DigestPostState = "claimed" | "posted" | "failed" | "skipped";
@@ -53,9 +53,10 @@ export class DigestStore {
   }
 
   get(teamId: string, channelId: string, month: string): DigestPost | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM digest_posts WHERE team_id = ? AND channel_id = ? AND month = ?")
-      .get(teamId, channelId, month) as Row | undefined;
+    const row = prepared(
+      this.db,
+      "SELECT * FROM digest_posts WHERE team_id = ? AND channel_id = ? AND month = ?",
+    ).get(teamId, channelId, month) as Row | undefined;
     return row && toPost(row);
   }
 
@@ -64,14 +65,13 @@ export class DigestStore {
    * caller decides whether it is time to retry). One query per workspace and tick.
    */
   pending(teamId: string, month: string): { channelId: string; post: DigestPost | undefined }[] {
-    const rows = this.db
-      .prepare(
-        `SELECT t.channel_id AS team_channel, p.* FROM teams t
+    const rows = prepared(
+      this.db,
+      `SELECT t.channel_id AS team_channel, p.* FROM teams t
          LEFT JOIN digest_posts p ON p.team_id = t.team_id AND p.channel_id = t.channel_id AND p.month = ?
          WHERE t.team_id = ? AND (p.state IS NULL OR p.state = 'failed')
          ORDER BY t.channel_id`,
-      )
-      .all(month, teamId) as (Partial<Row> & { team_channel: string })[];
+    ).all(month, teamId) as (Partial<Row> & { team_channel: string })[];
     return rows.map((r) => ({ channelId: r.team_channel, post: r.state ? toPost(r as Row) : undefined }));
   }
 
@@ -80,33 +80,30 @@ export class DigestStore {
     const at = now.toISOString();
     if (from.state === "none") {
       return (
-        this.db
-          .prepare(
-            `INSERT INTO digest_posts (team_id, channel_id, month, state, attempts, claimed_at)
+        prepared(
+          this.db,
+          `INSERT INTO digest_posts (team_id, channel_id, month, state, attempts, claimed_at)
              VALUES (?, ?, ?, 'claimed', 1, ?) ON CONFLICT (team_id, channel_id, month) DO NOTHING`,
-          )
-          .run(teamId, channelId, month, at).changes === 1
+        ).run(teamId, channelId, month, at).changes === 1
       );
     }
     return (
-      this.db
-        .prepare(
-          `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
+      prepared(
+        this.db,
+        `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
            WHERE team_id = ? AND channel_id = ? AND month = ? AND state = 'failed' AND attempts = ?`,
-        )
-        .run(at, teamId, channelId, month, from.attempts).changes === 1
+      ).run(at, teamId, channelId, month, from.attempts).changes === 1
     );
   }
 
   /** Takes over a claim stuck in `claimed` (a crash mid-post), by hand only. */
   forceClaim(teamId: string, channelId: string, month: string, now: Date): boolean {
     return (
-      this.db
-        .prepare(
-          `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
+      prepared(
+        this.db,
+        `UPDATE digest_posts SET state = 'claimed', attempts = attempts + 1, claimed_at = ?
            WHERE team_id = ? AND channel_id = ? AND month = ? AND state IN ('claimed', 'failed')`,
-        )
-        .run(now.toISOString(), teamId, channelId, month).changes === 1
+      ).run(now.toISOString(), teamId, channelId, month).changes === 1
     );
   }
 
@@ -124,21 +121,21 @@ export class DigestStore {
 
   /** Every team's row for `month` (teams without one are not in the map). */
   ofMonth(teamId: string, month: string): Map<string, DigestPost> {
-    const rows = this.db
-      .prepare("SELECT * FROM digest_posts WHERE team_id = ? AND month = ?")
-      .all(teamId, month) as Row[];
+    const rows = prepared(this.db, "SELECT * FROM digest_posts WHERE team_id = ? AND month = ?").all(
+      teamId,
+      month,
+    ) as Row[];
     return new Map(rows.map((r) => [r.channel_id, toPost(r)]));
   }
 
   /** Claims a lead's monthly DM of their private figures: true once per lead and month, ever. */
   claimLeadDm(teamId: string, userId: string, month: string, now: Date): boolean {
     return (
-      this.db
-        .prepare(
-          `INSERT INTO digest_dms (team_id, user_id, month, claimed_at) VALUES (?, ?, ?, ?)
+      prepared(
+        this.db,
+        `INSERT INTO digest_dms (team_id, user_id, month, claimed_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (team_id, user_id, month) DO NOTHING`,
-        )
-        .run(teamId, userId, month, now.toISOString()).changes === 1
+      ).run(teamId, userId, month, now.toISOString()).changes === 1
     );
   }
 
@@ -148,9 +145,10 @@ export class DigestStore {
   }
 
   recordChartError(teamId: string, channelId: string, month: string, error: string): void {
-    this.db
-      .prepare("UPDATE digest_posts SET chart_error = ? WHERE team_id = ? AND channel_id = ? AND month = ?")
-      .run(clip(error), teamId, channelId, month);
+    prepared(
+      this.db,
+      "UPDATE digest_posts SET chart_error = ? WHERE team_id = ? AND channel_id = ? AND month = ?",
+    ).run(clip(error), teamId, channelId, month);
   }
 
   private finish(
@@ -161,12 +159,11 @@ export class DigestStore {
     columns: Record<string, string | null>,
   ): void {
     const sets = Object.keys(columns).map((c) => `, ${c} = @${c}`);
-    this.db
-      .prepare(
-        `UPDATE digest_posts SET state = @state${sets.join("")}
+    prepared(
+      this.db,
+      `UPDATE digest_posts SET state = @state${sets.join("")}
          WHERE team_id = @team AND channel_id = @channel AND month = @month AND state = 'claimed'`,
-      )
-      .run({ ...columns, state, team: teamId, channel: channelId, month });
+    ).run({ ...columns, state, team: teamId, channel: channelId, month });
   }
 }
 

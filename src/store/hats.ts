@@ -1,5 +1,5 @@
 import type { RoleId } from "../domain/roles.ts";
-import type { Db } from "./db.ts";
+import { type Db, prepared, UntilWriteCache } from "./db.ts";
 
 export type HatChange = {
   channelId: string;
@@ -36,25 +36,30 @@ export class HatStore {
   private readonly byChannel;
   private readonly byUser;
   private readonly all;
+  private readonly channelHats;
 
   constructor(private readonly db: Db) {
     this.byChannel = db.prepare(IN_FORCE.replace("%FILTER%", "channel_id = @key"));
     this.byUser = db.prepare(IN_FORCE.replace("%FILTER%", "user_id = @key"));
     this.all = db.prepare(IN_FORCE.replace("%FILTER%", "1 = 1"));
+    this.channelHats = new UntilWriteCache<readonly Hat[]>(db);
   }
 
   record(teamId: string, c: HatChange): void {
-    this.db
-      .prepare(
-        `INSERT INTO hat_changes (team_id, channel_id, user_id, role, action, effective_date, recorded_by, recorded_at)
+    prepared(
+      this.db,
+      `INSERT INTO hat_changes (team_id, channel_id, user_id, role, action, effective_date, recorded_by, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(teamId, c.channelId, c.userId, c.role, c.action, c.effectiveDate, c.recordedBy, c.recordedAt);
+    ).run(teamId, c.channelId, c.userId, c.role, c.action, c.effectiveDate, c.recordedBy, c.recordedAt);
   }
 
   /** The hats worn in one channel (team) on a date. */
   inChannel(teamId: string, channelId: string, date: string): Hat[] {
-    return (this.byChannel.all({ team: teamId, date, key: channelId }) as ChangeRow[]).map(toHat);
+    // Every who-decides reads its channel's hats; they change only when someone writes.
+    const hats = this.channelHats.get(`${teamId} ${channelId} ${date}`, () =>
+      (this.byChannel.all({ team: teamId, date, key: channelId }) as ChangeRow[]).map(toHat),
+    );
+    return [...hats];
   }
 
   /** One person's hats across every team on a date. */
@@ -69,9 +74,9 @@ export class HatStore {
 
   history(teamId: string): HatChange[] {
     return (
-      this.db
-        .prepare("SELECT * FROM hat_changes WHERE team_id = ? ORDER BY effective_date, id")
-        .all(teamId) as ChangeRow[]
+      prepared(this.db, "SELECT * FROM hat_changes WHERE team_id = ? ORDER BY effective_date, id").all(
+        teamId,
+      ) as ChangeRow[]
     ).map((r) => ({
       channelId: r.channel_id,
       userId: r.user_id,

@@ -1,5 +1,5 @@
 import type { RoleId } from "../domain/roles.ts";
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 
 export type DeciderOverride = {
   channelId: string;
@@ -25,45 +25,47 @@ export class OverrideStore {
   set(teamId: string, o: DeciderOverride): void {
     const role = "role" in o.decider ? o.decider.role : null;
     const user = "userId" in o.decider ? o.decider.userId : null;
-    this.db
-      .prepare(
-        `INSERT INTO decider_overrides (team_id, channel_id, area_id, decider_role, decider_user_id, set_by, set_at)
+    prepared(
+      this.db,
+      `INSERT INTO decider_overrides (team_id, channel_id, area_id, decider_role, decider_user_id, set_by, set_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id, channel_id, area_id) DO UPDATE SET decider_role = excluded.decider_role,
            decider_user_id = excluded.decider_user_id, set_by = excluded.set_by, set_at = excluded.set_at`,
-      )
-      .run(teamId, o.channelId, o.areaId, role, user, o.setBy, o.setAt);
+    ).run(teamId, o.channelId, o.areaId, role, user, o.setBy, o.setAt);
   }
 
   /** Drops a channel's override so the catalog's decider applies again (used by roles-file import). */
   remove(teamId: string, channelId: string, areaId: string): boolean {
     return (
-      this.db
-        .prepare("DELETE FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?")
-        .run(teamId, channelId, areaId).changes > 0
+      prepared(
+        this.db,
+        "DELETE FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?",
+      ).run(teamId, channelId, areaId).changes > 0
     );
   }
 
   get(teamId: string, channelId: string, areaId: string): DeciderOverride | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?")
-      .get(teamId, channelId, areaId) as Row | undefined;
+    const row = prepared(
+      this.db,
+      "SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?",
+    ).get(teamId, channelId, areaId) as Row | undefined;
     return row && toOverride(row);
   }
 
   listForChannel(teamId: string, channelId: string): DeciderOverride[] {
     return (
-      this.db
-        .prepare("SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? ORDER BY area_id")
-        .all(teamId, channelId) as Row[]
+      prepared(
+        this.db,
+        "SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? ORDER BY area_id",
+      ).all(teamId, channelId) as Row[]
     ).map(toOverride);
   }
 
   listAll(teamId: string): DeciderOverride[] {
     return (
-      this.db
-        .prepare("SELECT * FROM decider_overrides WHERE team_id = ? ORDER BY channel_id, area_id")
-        .all(teamId) as Row[]
+      prepared(this.db, "SELECT * FROM decider_overrides WHERE team_id = ? ORDER BY channel_id, area_id").all(
+        teamId,
+      ) as Row[]
     ).map(toOverride);
   }
 }

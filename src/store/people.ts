@@ -1,4 +1,4 @@
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 
 export type Profile = {
   teamId: string;
@@ -30,9 +30,10 @@ export class PeopleStore {
   constructor(private readonly db: Db) {}
 
   get(teamId: string, userId: string): Profile | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM people WHERE team_id = ? AND user_id = ?")
-      .get(teamId, userId) as Row | undefined;
+    const row = prepared(this.db, "SELECT * FROM people WHERE team_id = ? AND user_id = ?").get(
+      teamId,
+      userId,
+    ) as Row | undefined;
     return row && toProfile(row);
   }
 
@@ -43,44 +44,47 @@ export class PeopleStore {
     p: { displayName: string | null; tz: string | null; isSlackAdmin: boolean },
     fetchedAt: Date,
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO people (team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at)
+    prepared(
+      this.db,
+      `INSERT INTO people (team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at)
          VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (team_id, user_id) DO UPDATE SET display_name = excluded.display_name, tz = excluded.tz,
            is_slack_admin = excluded.is_slack_admin, profile_fetched_at = excluded.profile_fetched_at`,
-      )
-      .run(teamId, userId, p.displayName, p.tz, p.isSlackAdmin ? 1 : 0, fetchedAt.toISOString());
+    ).run(teamId, userId, p.displayName, p.tz, p.isSlackAdmin ? 1 : 0, fetchedAt.toISOString());
   }
 
   /** Ensures a row exists so per-person settings can be updated. */
   ensure(teamId: string, userId: string): void {
-    this.db
-      .prepare(
-        "INSERT INTO people (team_id, user_id) VALUES (?, ?) ON CONFLICT (team_id, user_id) DO NOTHING",
-      )
-      .run(teamId, userId);
+    prepared(
+      this.db,
+      "INSERT INTO people (team_id, user_id) VALUES (?, ?) ON CONFLICT (team_id, user_id) DO NOTHING",
+    ).run(teamId, userId);
   }
 
   setCheckinPaused(teamId: string, userId: string, paused: boolean): void {
     this.ensure(teamId, userId);
-    this.db
-      .prepare("UPDATE people SET checkin_paused = ? WHERE team_id = ? AND user_id = ?")
-      .run(paused ? 1 : 0, teamId, userId);
+    prepared(this.db, "UPDATE people SET checkin_paused = ? WHERE team_id = ? AND user_id = ?").run(
+      paused ? 1 : 0,
+      teamId,
+      userId,
+    );
   }
 
   setCheckinSlot(teamId: string, userId: string, weekday: number, time: string): void {
     this.ensure(teamId, userId);
-    this.db
-      .prepare("UPDATE people SET checkin_weekday = ?, checkin_time = ? WHERE team_id = ? AND user_id = ?")
-      .run(weekday, time, teamId, userId);
+    prepared(
+      this.db,
+      "UPDATE people SET checkin_weekday = ?, checkin_time = ? WHERE team_id = ? AND user_id = ?",
+    ).run(weekday, time, teamId, userId);
   }
 
   setDigestPrivate(teamId: string, userId: string, isPrivate: boolean): void {
     this.ensure(teamId, userId);
-    this.db
-      .prepare("UPDATE people SET digest_private = ? WHERE team_id = ? AND user_id = ?")
-      .run(isPrivate ? 1 : 0, teamId, userId);
+    prepared(this.db, "UPDATE people SET digest_private = ? WHERE team_id = ? AND user_id = ?").run(
+      isPrivate ? 1 : 0,
+      teamId,
+      userId,
+    );
   }
 }
 

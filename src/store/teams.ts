@@ -1,4 +1,4 @@
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 
 export type Team = {
   channelId: string;
@@ -20,24 +20,26 @@ export class TeamStore {
 
   /** Records a channel on first use and keeps its name fresh. */
   ensure(teamId: string, channelId: string, name: string | null, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO teams (team_id, channel_id, name, created_at) VALUES (?, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO teams (team_id, channel_id, name, created_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (team_id, channel_id) DO UPDATE SET name = coalesce(excluded.name, teams.name)`,
-      )
-      .run(teamId, channelId, name, now.toISOString());
+    ).run(teamId, channelId, name, now.toISOString());
   }
 
   get(teamId: string, channelId: string): Team | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM teams WHERE team_id = ? AND channel_id = ?")
-      .get(teamId, channelId) as Row | undefined;
+    const row = prepared(this.db, "SELECT * FROM teams WHERE team_id = ? AND channel_id = ?").get(
+      teamId,
+      channelId,
+    ) as Row | undefined;
     return row && toTeam(row);
   }
 
   list(teamId: string): Team[] {
     return (
-      this.db.prepare("SELECT * FROM teams WHERE team_id = ? ORDER BY name, channel_id").all(teamId) as Row[]
+      prepared(this.db, "SELECT * FROM teams WHERE team_id = ? ORDER BY name, channel_id").all(
+        teamId,
+      ) as Row[]
     ).map(toTeam);
   }
 
@@ -49,11 +51,10 @@ export class TeamStore {
     const current = this.get(teamId, channelId);
     if (!current) return;
     const next = { ...current, ...patch };
-    this.db
-      .prepare(
-        "UPDATE teams SET name = ?, digest_channel_id = ?, headcount = ? WHERE team_id = ? AND channel_id = ?",
-      )
-      .run(next.name, next.digestChannelId, next.headcount, teamId, channelId);
+    prepared(
+      this.db,
+      "UPDATE teams SET name = ?, digest_channel_id = ?, headcount = ? WHERE team_id = ? AND channel_id = ?",
+    ).run(next.name, next.digestChannelId, next.headcount, teamId, channelId);
   }
 }
 

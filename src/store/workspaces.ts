@@ -1,4 +1,4 @@
-import type { Db } from "./db.ts";
+import { type Db, prepared, UntilWriteCache } from "./db.ts";
 
 export type WorkspaceSettings = {
   teamId: string;
@@ -23,23 +23,39 @@ type Row = {
 };
 
 export class WorkspaceStore {
-  constructor(private readonly db: Db) {}
+  private readonly known = new Set<string>();
+  private readonly settings;
+
+  constructor(private readonly db: Db) {
+    this.settings = new UntilWriteCache<WorkspaceSettings | undefined>(db);
+  }
 
   /** Creates the workspace row on first sight; returns whether it was new. */
   ensure(teamId: string, now: Date): boolean {
-    const r = this.db
-      .prepare("INSERT INTO workspaces (team_id, created_at) VALUES (?, ?) ON CONFLICT (team_id) DO NOTHING")
-      .run(teamId, now.toISOString());
+    // Rows are never deleted: a workspace seen once needs no write on every later command.
+    if (this.known.has(teamId)) return false;
+    const r = prepared(
+      this.db,
+      "INSERT INTO workspaces (team_id, created_at) VALUES (?, ?) ON CONFLICT (team_id) DO NOTHING",
+    ).run(teamId, now.toISOString());
+    // Inside a transaction the row may yet be rolled back: only a committed row is known.
+    if (!this.db.inTransaction) this.known.add(teamId);
     return r.changes > 0;
   }
 
   get(teamId: string): WorkspaceSettings | undefined {
-    const row = this.db.prepare("SELECT * FROM workspaces WHERE team_id = ?").get(teamId) as Row | undefined;
-    return row && toSettings(row);
+    // Read by nearly every command (time zone, defaults); re-read only after a write.
+    const settings = this.settings.get(teamId, () => {
+      const row = prepared(this.db, "SELECT * FROM workspaces WHERE team_id = ?").get(teamId) as
+        | Row
+        | undefined;
+      return row && toSettings(row);
+    });
+    return settings && { ...settings };
   }
 
   list(): WorkspaceSettings[] {
-    return (this.db.prepare("SELECT * FROM workspaces ORDER BY team_id").all() as Row[]).map(toSettings);
+    return (prepared(this.db, "SELECT * FROM workspaces ORDER BY team_id").all() as Row[]).map(toSettings);
   }
 
   update(teamId: string, patch: Partial<Omit<WorkspaceSettings, "teamId" | "catalogSeededAt">>): void {
@@ -54,15 +70,17 @@ export class WorkspaceStore {
     const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && columns[k]);
     if (entries.length === 0) return;
     const sets = entries.map(([k]) => `${columns[k]} = ?`).join(", ");
-    this.db
-      .prepare(`UPDATE workspaces SET ${sets} WHERE team_id = ?`)
-      .run(...entries.map(([, v]) => v), teamId);
+    prepared(this.db, `UPDATE workspaces SET ${sets} WHERE team_id = ?`).run(
+      ...entries.map(([, v]) => v),
+      teamId,
+    );
   }
 
   markCatalogSeeded(teamId: string, now: Date): void {
-    this.db
-      .prepare("UPDATE workspaces SET catalog_seeded_at = ? WHERE team_id = ?")
-      .run(now.toISOString(), teamId);
+    prepared(this.db, "UPDATE workspaces SET catalog_seeded_at = ? WHERE team_id = ?").run(
+      now.toISOString(),
+      teamId,
+    );
   }
 }
 

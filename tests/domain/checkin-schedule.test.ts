@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  awayWeeksOf,
   type CheckinSlot,
   checkinSlotInstant,
   type DueAction,
@@ -397,6 +398,24 @@ describe("dueCheckins: at most once, retries, pause, away", () => {
     // Malformed ranges are ignored rather than fatal.
     const junk = lead({ away: [{ start: "someday", end: "2026-12-01" }] });
     expect(dueCheckins([junk], none, saturday, OPTS)).toHaveLength(1);
+  });
+
+  it("awayWeeksOf picks the same weeks as asking isAwayWeek week by week", () => {
+    const weeks = ["2026-W46", "2026-W47", "2026-W48", "2026-W49", "2026-W50"];
+    const ranges = [
+      { start: "2026-11-20", end: "2026-11-30" },
+      { start: "2026-12-11", end: "2026-12-11" },
+      { start: "someday", end: "2026-12-31" },
+    ];
+    for (const slot of [
+      { weekday: 5 as const, time: "15:00" },
+      { weekday: 1 as const, time: "09:00" },
+    ]) {
+      const l = lead({ away: ranges, slot });
+      expect(awayWeeksOf(l, weeks)).toEqual(weeks.filter((w) => isAwayWeek(l, w)));
+    }
+    expect(awayWeeksOf(lead({ away: ranges }), weeks)).toEqual(["2026-W47", "2026-W48", "2026-W50"]);
+    expect(awayWeeksOf(lead({ away: [] }), weeks)).toEqual([]);
   });
 });
 

@@ -35,7 +35,7 @@ export function roleCommand(ctx: AppContext) {
       userId: command.user_id,
     };
     const work = run(parsed.command, req);
-    const first = await Promise.race([work, delay(ctx.ackBudgetMs)]);
+    const first = await withinBudget(work, ctx.ackBudgetMs);
     if (first) {
       await ack(toResponse(first));
       return;
@@ -69,6 +69,12 @@ function toResponse(reply: Reply) {
   } as const;
 }
 
-function delay(ms: number): Promise<undefined> {
-  return new Promise((resolve) => setTimeout(() => resolve(undefined), ms).unref());
+/** The answer if it comes within `ms`, else undefined. The timer is cleared as soon as the answer
+ * comes, so a busy bot does not hold every answer (and a timer) for the whole budget. */
+function withinBudget<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms).unref();
+  });
+  return Promise.race([work, budget]).finally(() => clearTimeout(timer));
 }

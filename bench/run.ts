@@ -1,0 +1,524 @@
+/**
+ * `npm run bench [-- --quick] [-- --no-write] [-- --cpu-prof]`: rolecall at workspace scale.
+ *
+ * 1. A synthetic workspace (bench/synthetic-workspace.ts) in a fresh database.
+ * 2. `/role who-decides` end to end: the real app (src/main.ts, HTTP mode) and a bare Bolt app (the
+ *    floor) each in their own process, loaded by a third process with signed requests.
+ * 3. Every team's digest for one month, over 5 years of history and over 1.
+ * 4. The weekly check-in fan-out (`rolecall run weekly-checkin`, its own process) against a stand-in
+ *    Slack that rate-limits and fails 1% of calls.
+ * 5. Peak RSS of the bot and of the fan-out process.
+ *
+ * Prints a table and appends it, with the machine, to BENCHMARKS.md. This is a script, not a test:
+ * nothing here fails a build; the table says which targets were met.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { driftChartInputFromDigest, renderDriftChartPng } from "../src/chart/drift-chart.ts";
+import { createAppContext } from "../src/context.ts";
+import { seededRandom } from "../src/domain/seeded-random.ts";
+import { silentLogger } from "../src/log.ts";
+import { buildTeamDigest, digestFindings } from "../src/services/digest.ts";
+import { digestMessage, mentionName } from "../src/slack/blocks/digest.ts";
+import { openDatabase } from "../src/store/db.ts";
+import { createStores } from "../src/store/index.ts";
+import { FakeSlack } from "../tests/e2e/fake-slack.ts";
+import type { LoadJob, LoadResult } from "./load-generator.ts";
+import { RateLimitedSlack } from "./rate-limited-slack.ts";
+import { mb, median, ms, percentile } from "./stats.ts";
+import {
+  BENCH_NOW,
+  BENCH_TEAM_ID,
+  CURRENT_WEEK,
+  DIGEST_AS_OF,
+  DIGEST_MONTH,
+  FULL_SCALE,
+  generateWorkspace,
+  QUICK_SCALE,
+  type Scale,
+  type SyntheticWorkspace,
+} from "./synthetic-workspace.ts";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SECRET = "bench-signing-secret-0123456789abcdef";
+
+const args = new Set(process.argv.slice(2));
+const QUICK = args.has("--quick");
+const WRITE = !args.has("--no-write");
+const CPU_PROF = args.has("--cpu-prof");
+const ONLY = [...args].find((a) => a.startsWith("--only="))?.slice("--only=".length);
+const known = ["--quick", "--no-write", "--cpu-prof"];
+const unknown = [...args].filter((a) => !known.includes(a) && !a.startsWith("--only="));
+if (unknown.length) {
+  process.stderr.write(
+    `Unknown option ${unknown.join(" ")}. Usage: npm run bench [-- --quick] [--no-write] [--cpu-prof] [--only=workspace|who-decides|digest|fanout]\n`,
+  );
+  process.exit(2);
+}
+const runs = (section: string) => !ONLY || ONLY === section || section === "workspace";
+
+const scale: Scale = QUICK ? QUICK_SCALE : FULL_SCALE;
+const LOAD = QUICK ? { warmup: 200, c1: 800, c16: 2000 } : { warmup: 500, c1: 3000, c16: 8000 };
+/** The stand-in's limit on each method the fan-out calls, and its failure rate. */
+const FANOUT_LIMIT = { perSecond: 20, burst: 20, failureRate: 0.01, seed: 11 };
+
+type Row = { item: string; measure: string; value: string; target: string; met: boolean | null };
+const rows: Row[] = [];
+const row = (item: string, measure: string, value: string, target = "", met: boolean | null = null) => {
+  rows.push({ item, measure, value, target, met });
+  const mark = met === null ? "" : met ? "  ✓" : "  ✗ MISSED";
+  process.stdout.write(`  ${item} · ${measure}: ${value}${target ? ` (target ${target})` : ""}${mark}\n`);
+};
+
+const work = mkdtempSync(join(tmpdir(), "rolecall-bench-"));
+const profDir = join(ROOT, "bench", "profiles");
+const started = performance.now();
+
+try {
+  process.stdout.write(`rolecall benchmark${QUICK ? " (--quick)" : ""} in ${work}\n`);
+  const ws5 = workspaceSection();
+  if (runs("who-decides")) await whoDecidesSection(ws5);
+  if (runs("digest")) await digestSection();
+  if (runs("fanout")) await fanOutSection(ws5);
+  const total = performance.now() - started;
+  row("run", "total time", ms(total), QUICK ? "< 60 s" : "", QUICK ? total < 60_000 : null);
+  const report = renderReport(total);
+  process.stdout.write(`\n${report}\n`);
+  if (WRITE) {
+    const file = join(ROOT, "BENCHMARKS.md");
+    appendFileSync(file, `\n${report}\n`);
+    process.stdout.write(`Appended to ${file}\n`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+// ── 1. The workspace ────────────────────────────────────────────────────────────────────────────
+
+function workspaceSection(): SyntheticWorkspace & { path: string; path1y: string } {
+  process.stdout.write("\n1. Synthetic workspace\n");
+  const path = join(work, "workspace-5y.db");
+  const t = performance.now();
+  const ws = generateWorkspace(path, scale);
+  const took = performance.now() - t;
+  const c = ws.counts;
+  row(
+    "workspace",
+    `${c.teams} teams, ${c.people} people, ${c.hybrids} hybrid leads, ${c.areas} areas (${c.customAreas} custom), ${c.answers.toLocaleString("en")} answers over ${c.weeks} weeks`,
+    ms(took),
+    "< 60 s",
+    took < 60_000,
+  );
+  const path1y = join(work, "workspace-1y.db");
+  let oneYear = { answers: 0 };
+  if (runs("digest")) {
+    const t1 = performance.now();
+    oneYear = generateWorkspace(path1y, { ...scale, years: 1 }).counts;
+    row(
+      "workspace",
+      `the same with 1 year (${oneYear.answers.toLocaleString("en")} answers)`,
+      ms(performance.now() - t1),
+    );
+  }
+  return { ...ws, path, path1y };
+}
+
+// ── 2. who-decides ──────────────────────────────────────────────────────────────────────────────
+
+async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Promise<void> {
+  process.stdout.write("\n2. /role who-decides, end to end\n");
+  const slack = await new FakeSlack().start();
+  const db = join(work, "who-decides.db");
+  copyFileSync(ws.path, db);
+  const questions = loadQuestions();
+  const random = seededRandom(3);
+  const commands = Array.from({ length: 4000 }, (_, i) => ({
+    text: `who-decides ${questions[i % questions.length]}`,
+    channel: ws.channels[Math.floor(random() * ws.channels.length)] as string,
+    user: ws.people[Math.floor(random() * ws.people.length)] as string,
+  }));
+  const env = {
+    SLACK_BOT_TOKEN: "xoxb-bench",
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_APP_TOKEN: "",
+    PORT: "0",
+    SLACK_API_URL: slack.apiUrl,
+    DATABASE_PATH: db,
+    ROLE_ADMINS: "",
+    LOG_LEVEL: "info",
+  };
+  const floor = await startServer("floor", "bench/floor-app.ts", [], env, /listening on port (\d+)/);
+  const bot = await startServer("bot", "src/main.ts", [], env, /localhost:(\d+)\/slack\/events/);
+  const results: Record<string, LoadResult> = {};
+  try {
+    for (const concurrency of [1, 16]) {
+      const requests = concurrency === 1 ? LOAD.c1 : LOAD.c16;
+      for (const target of [floor, bot]) {
+        const job: LoadJob = {
+          url: `http://127.0.0.1:${target.port}/slack/events`,
+          secret: SECRET,
+          concurrency,
+          warmup: LOAD.warmup,
+          requests,
+          commands,
+          rejectIfContains: target === bot ? ["Working on it", "Something went wrong"] : [],
+        };
+        results[`${target.name}-${concurrency}`] = await runLoad(job);
+      }
+    }
+  } finally {
+    await floor.stop();
+    await bot.stop();
+    await slack.stop();
+  }
+  for (const concurrency of [1, 16]) {
+    const f = results[`floor-${concurrency}`] as LoadResult;
+    const b = results[`bot-${concurrency}`] as LoadResult;
+    const fp99 = percentile(f.latenciesMs, 99);
+    const bp99 = percentile(b.latenciesMs, 99);
+    const rps = (r: LoadResult) => Math.round((r.requests / r.wallMs) * 1000);
+    const errors = (r: LoadResult) => (r.errors ? `, ${r.errors} errors (${r.firstError})` : "");
+    row(
+      "who-decides",
+      `floor (bare Bolt), concurrency ${concurrency}: p50 / p99 / rps`,
+      `${ms(percentile(f.latenciesMs, 50))} / ${ms(fp99)} / ${rps(f)}${errors(f)}`,
+    );
+    row(
+      "who-decides",
+      `rolecall, concurrency ${concurrency}: p50 / p99 / rps`,
+      `${ms(percentile(b.latenciesMs, 50))} / ${ms(bp99)} / ${rps(b)}${errors(b)}`,
+      "p99 < 50 ms, no errors",
+      bp99 < 50 && b.errors === 0,
+    );
+    row(
+      "who-decides",
+      `rolecall p99 ÷ floor p99, concurrency ${concurrency}`,
+      `${(bp99 / fp99).toFixed(2)}×`,
+      "≤ 1.3×",
+      bp99 / fp99 <= 1.3,
+    );
+  }
+  const botPeak = bot.peakRss();
+  row(
+    "memory",
+    "peak RSS of the bot (who-decides runs)",
+    peakText(botPeak),
+    "< 150 MB",
+    botPeak.maxRss < 150e6,
+  );
+  row("memory", "peak RSS of the floor app, for comparison", peakText(floor.peakRss()));
+}
+
+function loadQuestions(): string[] {
+  const dir = join(ROOT, "tests", "domain", "fixtures");
+  const files = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-questions.tsv"];
+  const questions = files.flatMap((f) =>
+    readFileSync(join(dir, f), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() && !l.startsWith("#"))
+      .map((l) => l.split("\t")[0]?.trim() ?? "")
+      .filter(Boolean),
+  );
+  return [...new Set(questions)];
+}
+
+async function runLoad(job: LoadJob): Promise<LoadResult> {
+  const file = join(work, `load-${job.concurrency}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const out = await runProcess(process.execPath, ["--import", "tsx", "bench/load-generator.ts", file], {});
+  if (out.code !== 0) throw new Error(`The load generator failed: ${out.stderr}`);
+  return JSON.parse(out.stdout) as LoadResult;
+}
+
+// ── 3. Digest ───────────────────────────────────────────────────────────────────────────────────
+
+async function digestSection(): Promise<void> {
+  process.stdout.write("\n3. Monthly digest, every team\n");
+  const five = await measureDigests(join(work, "workspace-5y.db"), true);
+  const one = await measureDigests(join(work, "workspace-1y.db"), false);
+  row(
+    "digest",
+    `all ${five.teams} teams, first pass (as the monthly job runs): total`,
+    ms(five.coldMs),
+    "< 1 s",
+    five.coldMs < 1000,
+  );
+  row("digest", "per team, warm: p50 / p99", `${ms(five.p50)} / ${ms(five.p99)}`);
+  row("digest", "all teams, warm, median of 5 passes: 5 years of history", ms(five.warmMs));
+  const ratio = five.warmMs / one.warmMs;
+  row(
+    "digest",
+    "the same over 1 year of history",
+    `${ms(one.warmMs)} (5 years ÷ 1 year: ${ratio.toFixed(2)}×)`,
+    "within 20%",
+    Math.abs(ratio - 1) <= 0.2,
+  );
+  if (five.chartMs.length) {
+    row(
+      "digest",
+      `chart PNG per team (${five.chartMs.length} teams; rendered after posting, not in the total)`,
+      `p50 ${ms(median(five.chartMs))}`,
+    );
+  }
+}
+
+async function measureDigests(path: string, charts: boolean) {
+  const db = openDatabase(path);
+  try {
+    const ctx = createAppContext(db, { clock: () => BENCH_NOW, logger: silentLogger });
+    const channels = createStores(db)
+      .teams.list(BENCH_TEAM_ID)
+      .map((t) => t.channelId);
+    const built = [] as Awaited<ReturnType<typeof buildTeamDigest>>[];
+    const pass = async (perTeam?: number[]) => {
+      const t = performance.now();
+      for (const channelId of channels) {
+        const t0 = performance.now();
+        const b = await buildTeamDigest(ctx, {
+          teamId: BENCH_TEAM_ID,
+          channelId,
+          month: DIGEST_MONTH,
+          asOf: DIGEST_AS_OF,
+        });
+        digestMessage(b, { findings: digestFindings(b, mentionName), chart: "below" });
+        perTeam?.push(performance.now() - t0);
+        if (!perTeam) built.push(b);
+      }
+      return performance.now() - t;
+    };
+    const coldMs = await pass();
+    const perTeam: number[] = [];
+    const warm: number[] = [];
+    for (let i = 0; i < 5; i++) warm.push(await pass(perTeam));
+    const chartMs: number[] = [];
+    if (charts) {
+      for (const b of built.slice(0, QUICK ? 5 : 20)) {
+        const t = performance.now();
+        await renderDriftChartPng(driftChartInputFromDigest(b.digest));
+        chartMs.push(performance.now() - t);
+      }
+    }
+    return {
+      teams: channels.length,
+      coldMs,
+      warmMs: median(warm),
+      p50: percentile(perTeam, 50),
+      p99: percentile(perTeam, 99),
+      chartMs,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ── 4. Check-in fan-out ─────────────────────────────────────────────────────────────────────────
+
+async function fanOutSection(ws: SyntheticWorkspace & { path: string }): Promise<void> {
+  process.stdout.write("\n4. Weekly check-in fan-out\n");
+  const slack = await new RateLimitedSlack(FANOUT_LIMIT).start();
+  for (const userId of ws.people) slack.addUser({ id: userId });
+  const db = join(work, "fanout.db");
+  copyFileSync(ws.path, db);
+  const rss = join(work, "fanout.rss");
+  const t = performance.now();
+  const out = await runProcess(
+    process.execPath,
+    [...nodeFlags("fanout"), "src/cli.ts", "run", "weekly-checkin", "--at", BENCH_NOW.toISOString()],
+    {
+      SLACK_BOT_TOKEN: "xoxb-bench",
+      SLACK_API_URL: slack.apiUrl,
+      DATABASE_PATH: db,
+      LOG_LEVEL: "warn",
+      BENCH_PEAK_RSS_FILE: rss,
+    },
+  );
+  const wallMs = performance.now() - t;
+  await slack.stop();
+  const post = slack.methods.get("chat.postMessage");
+  const open = slack.methods.get("conversations.open");
+  const perLead = new Map<string, number>();
+  for (const d of slack.delivered) perLead.set(d.userId, (perLead.get(d.userId) ?? 0) + 1);
+  const leads = ws.leads;
+  const once = leads.filter((u) => perLead.get(u) === 1).length;
+  const twice = [...perLead.values()].filter((n) => n > 1).length;
+  const strangers = [...perLead.keys()].filter((u) => !leads.includes(u)).length;
+  const stored = storedStates(db, leads);
+  const firstCall = Math.min(post?.firstAt ?? Infinity, open?.firstAt ?? Infinity);
+  const lastDm = slack.delivered.at(-1)?.at ?? Number.NaN;
+  const fanOutMs = lastDm - firstCall;
+  const allowedMs = (Math.max(0, leads.length - FANOUT_LIMIT.burst) / FANOUT_LIMIT.perSecond) * 1000;
+  const efficiency = allowedMs / fanOutMs;
+  const calls = (name: string, r: typeof post) =>
+    r ? `${name}: ${r.accepted} accepted, ${r.limited} rate-limited (429), ${r.failed} failed (503)` : "";
+  row(
+    "fan-out",
+    `stand-in limit ${FANOUT_LIMIT.perSecond}/s per method (burst ${FANOUT_LIMIT.burst}), ${FANOUT_LIMIT.failureRate * 100}% of calls 503`,
+    [calls("chat.postMessage", post), calls("conversations.open", open)].filter(Boolean).join("; "),
+  );
+  row(
+    "fan-out",
+    `leads DM'd exactly once (stand-in's record), of ${leads.length}`,
+    `${once}${twice ? `, ${twice} more than once` : ""}${strangers ? `, ${strangers} non-leads` : ""}; recorded sent: ${stored.sent}, failed: ${stored.failed}`,
+    `${leads.length}, none twice`,
+    once === leads.length && twice === 0 && strangers === 0,
+  );
+  row(
+    "fan-out",
+    "first Slack call to last DM, vs the limit's minimum",
+    `${ms(fanOutMs)} vs ${ms(allowedMs)}: ${(efficiency * 100).toFixed(1)}% of the allowed throughput`,
+    "≥ 90%",
+    efficiency >= 0.9,
+  );
+  row(
+    "fan-out",
+    "whole job process (start-up, leads, fan-out, exit)",
+    `${ms(wallMs)}, exit code ${out.code}`,
+  );
+  const peak = readPeak(rss);
+  row("memory", "peak RSS of the fan-out process", peakText(peak), "< 150 MB", peak.maxRss < 150e6);
+  if (out.code !== 0 && out.code !== 1) process.stdout.write(out.stderr);
+}
+
+function storedStates(path: string, leads: readonly string[]): { sent: number; failed: number } {
+  const db = openDatabase(path);
+  try {
+    const stateOf = createStores(db).checkins.stateLookup(BENCH_TEAM_ID, [CURRENT_WEEK]);
+    const states = leads.map((userId) => stateOf(userId, CURRENT_WEEK)?.state);
+    return {
+      sent: states.filter((s) => s === "sent").length,
+      failed: states.filter((s) => s === "failed").length,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+// ── Processes ───────────────────────────────────────────────────────────────────────────────────
+
+function nodeFlags(name: string): string[] {
+  const prof = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${join(profDir, name)}`] : [];
+  const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
+  return [...prof, ...extra, "--import", "tsx", "--import", "./bench/peak-rss.ts"];
+}
+
+type Server = { name: string; port: number; stop(): Promise<void>; peakRss(): Peak };
+
+async function startServer(
+  name: string,
+  script: string,
+  extra: string[],
+  env: Record<string, string>,
+  portPattern: RegExp,
+): Promise<Server> {
+  const rss = join(work, `${name}.rss`);
+  const child = spawn(process.execPath, [...nodeFlags(name), script, ...extra], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, BENCH_PEAK_RSS_FILE: rss },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = portPattern.exec(output);
+      if (m) resolve(Number(m[1]));
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) =>
+      reject(new Error(`${name} exited with ${code} before listening:\n${output}`)),
+    );
+  });
+  return {
+    name,
+    port,
+    peakRss: () => readPeak(rss),
+    stop: () => stopChild(child),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+type Peak = { maxRss: number; heapTotal: number; heapUsed: number; external: number };
+
+function readPeak(file: string): Peak {
+  const none = { maxRss: Number.NaN, heapTotal: Number.NaN, heapUsed: Number.NaN, external: Number.NaN };
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Peak) : none;
+}
+
+/** `123.4 MB (V8 heap at most 56.7 MB)` */
+function peakText(p: Peak): string {
+  return `${mb(p.maxRss)} (V8 heap at most ${mb(p.heapTotal)}, ${mb(p.heapUsed)} used)`;
+}
+
+function runProcess(
+  cmd: string,
+  argv: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString();
+    });
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// ── Report ──────────────────────────────────────────────────────────────────────────────────────
+
+function renderReport(totalMs: number): string {
+  const cpu = cpus();
+  const commit = git(["rev-parse", "--short", "HEAD"]);
+  const dirty = git(["status", "--porcelain"]) ? " (uncommitted changes)" : "";
+  const lines = [
+    `## ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${QUICK ? "quick" : "full"} run · ${commit}${dirty}`,
+    "",
+    `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${mb(totalmem())} RAM (${mb(freemem())} free), ` +
+      `Linux ${release()}, Node ${process.version}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")} at the end. Run took ${ms(totalMs)}.`,
+    "",
+    "| item | measure | result | target | met |",
+    "|---|---|---|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.item} | ${r.measure} | ${r.value.replace(/\|/g, "\\|")} | ${r.target} | ${r.met === null ? "" : r.met ? "yes" : "**no**"} |`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+function git(argv: string[]): string {
+  try {
+    return execFileSync("git", argv, { cwd: ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
