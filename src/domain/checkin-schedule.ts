@@ -340,7 +340,15 @@ export function checkinSlotInstant(week: IsoWeekKey, slot: CheckinSlot, tz: stri
 
 /** True when `date` lies inside one of the ranges (both ends included; malformed ranges ignored). */
 export function isAwayOn(away: readonly DateRange[], date: LocalDate): boolean {
-  return away.some((r) => isLocalDate(r.start) && isLocalDate(r.end) && r.start <= date && date <= r.end);
+  return insideAny(wellFormed(away), date);
+}
+
+function wellFormed(away: readonly DateRange[]): DateRange[] {
+  return away.filter((r) => isLocalDate(r.start) && isLocalDate(r.end));
+}
+
+function insideAny(ranges: readonly DateRange[], date: LocalDate): boolean {
+  return ranges.some((r) => r.start <= date && date <= r.end);
 }
 
 /**
@@ -356,13 +364,10 @@ export function awayWeeksOf(
   lead: Pick<LeadSchedule, "slot" | "away">,
   weeks: readonly IsoWeekKey[],
 ): IsoWeekKey[] {
-  const valid = lead.away.filter((r) => isLocalDate(r.start) && isLocalDate(r.end));
+  const valid = wellFormed(lead.away);
   if (valid.length === 0) return [];
   const slot = isValidCheckinSlot(lead.slot) ? lead.slot : DEFAULT_CHECKIN_SLOT;
-  return weeks.filter((week) => {
-    const day = checkinDateOf(week, slot);
-    return valid.some((r) => r.start <= day && day <= r.end);
-  });
+  return weeks.filter((week) => insideAny(valid, checkinDateOf(week, slot)));
 }
 
 function describeInstant(instant: Date, tz: string): string {
