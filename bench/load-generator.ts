@@ -4,38 +4,54 @@
  *
  *   node --import tsx bench/load-generator.ts <job.json>
  *
- * The job names the URL, the signing secret, the concurrency, how many requests (after a warm-up)
- * and the (text, channel, user) of each; the result is one JSON line on stdout.
+ * The job names the targets (the floor and rolecall), the signing secret, the concurrency, how
+ * many requests each target gets (after a warm-up) and the (text, channel, user) of each. The
+ * targets take turns in rounds, their order swapped every round, so a change in the machine's
+ * load during the run falls on both alike. The result is one JSON line on stdout.
  */
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { slackSignature, slashCommandBody } from "../tests/e2e/signed-request.ts";
 
-export type LoadJob = {
+export type LoadTarget = {
+  name: string;
   url: string;
-  secret: string;
-  concurrency: number;
-  warmup: number;
-  requests: number;
-  commands: { text: string; channel: string; user: string }[];
   /** A response body containing this counts as an error (e.g. the slow path's "Working on it"). */
   rejectIfContains: string[];
 };
 
-export type LoadResult = {
+export type LoadJob = {
+  targets: LoadTarget[];
+  secret: string;
   concurrency: number;
+  warmup: number;
+  /** Per target, over all rounds. */
+  requests: number;
+  rounds: number;
+  commands: { text: string; channel: string; user: string }[];
+};
+
+export type TargetResult = {
   requests: number;
   errors: number;
   firstError?: string;
+  /** Summed over the rounds: the time this target was under load. */
   wallMs: number;
   latenciesMs: number[];
 };
 
-async function run(job: LoadJob): Promise<LoadResult> {
-  const url = new URL(job.url);
+export type LoadResult = { concurrency: number; rounds: number; targets: Record<string, TargetResult> };
+
+function loader(job: LoadJob, target: LoadTarget) {
+  const url = new URL(target.url);
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-  let errors = 0;
-  let firstError: string | undefined;
+  const result: TargetResult = { requests: 0, errors: 0, wallMs: 0, latenciesMs: [] };
+  let counting = false;
+  const fail = (why: string) => {
+    if (!counting) return;
+    result.errors++;
+    result.firstError ??= why;
+  };
   const send = (i: number): Promise<number> => {
     const cmd = job.commands[i % job.commands.length] as LoadJob["commands"][number];
     const body = slashCommandBody({
@@ -60,22 +76,20 @@ async function run(job: LoadJob): Promise<LoadResult> {
         res.on("end", () => {
           const elapsed = performance.now() - started;
           const text = Buffer.concat(chunks).toString("utf8");
-          const bad = res.statusCode !== 200 || job.rejectIfContains.some((s) => text.includes(s));
-          if (bad) {
-            errors++;
-            firstError ??= `HTTP ${res.statusCode}: ${text.slice(0, 200)}`;
+          if (res.statusCode !== 200 || target.rejectIfContains.some((s) => text.includes(s))) {
+            fail(`HTTP ${res.statusCode}: ${text.slice(0, 200)}`);
           }
           resolve(elapsed);
         });
       });
       req.on("error", (err) => {
-        errors++;
-        firstError ??= err.message;
+        fail(err.message);
         resolve(performance.now() - started);
       });
       req.end(body);
     });
   };
+  /** `count` requests from command number `offset` on, `concurrency` at a time. */
   const phase = async (count: number, offset: number): Promise<number[]> => {
     const out: number[] = new Array(count);
     let next = 0;
@@ -88,20 +102,34 @@ async function run(job: LoadJob): Promise<LoadResult> {
     await Promise.all(Array.from({ length: job.concurrency }, worker));
     return out;
   };
-  await phase(job.warmup, 0);
-  errors = 0;
-  firstError = undefined;
-  const started = performance.now();
-  const latenciesMs = await phase(job.requests, job.warmup);
-  const wallMs = performance.now() - started;
-  agent.destroy();
+  return {
+    result,
+    warmUp: () => phase(job.warmup, 0),
+    async measure(count: number, offset: number) {
+      counting = true;
+      const started = performance.now();
+      const latencies = await phase(count, offset);
+      result.wallMs += performance.now() - started;
+      result.requests += count;
+      result.latenciesMs.push(...latencies);
+    },
+    close: () => agent.destroy(),
+  };
+}
+
+async function run(job: LoadJob): Promise<LoadResult> {
+  const loaders = job.targets.map((t) => ({ name: t.name, ...loader(job, t) }));
+  for (const l of loaders) await l.warmUp();
+  const perRound = Math.ceil(job.requests / job.rounds);
+  for (let round = 0; round < job.rounds; round++) {
+    const order = round % 2 === 0 ? loaders : [...loaders].reverse();
+    for (const l of order) await l.measure(perRound, job.warmup + round * perRound);
+  }
+  for (const l of loaders) l.close();
   return {
     concurrency: job.concurrency,
-    requests: job.requests,
-    errors,
-    ...(firstError ? { firstError } : {}),
-    wallMs,
-    latenciesMs,
+    rounds: job.rounds,
+    targets: Object.fromEntries(loaders.map((l) => [l.name, l.result])),
   };
 }
 

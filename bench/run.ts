@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [-- --no-write] [-- --cpu-prof]`: rolecall at workspace scale.
  *
  * 1. A synthetic workspace (bench/synthetic-workspace.ts) in a fresh database.
- * 2. `/role who-decides` end to end: the real app (src/main.ts, HTTP mode) and a bare Bolt app (the
+ * 2. `/role who-decides` end to end: the real app (bundled and run as `npm start` runs it, in HTTP
+ *    mode, without its scheduler) and a bare Bolt app (the
  *    floor) each in their own process, loaded by a third process with signed requests.
  * 3. Every team's digest for one month, over 5 years of history and over 1.
  * 4. The weekly check-in fan-out (`rolecall run weekly-checkin`, its own process) against a stand-in
@@ -25,6 +26,7 @@ import {
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundle, startCommand } from "../scripts/build.ts";
 import { driftChartInputFromDigest, renderDriftChartPng } from "../src/chart/drift-chart.ts";
 import { createAppContext } from "../src/context.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";
@@ -34,7 +36,7 @@ import { digestMessage, mentionName } from "../src/slack/blocks/digest.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { createStores } from "../src/store/index.ts";
 import { FakeSlack } from "../tests/e2e/fake-slack.ts";
-import type { LoadJob, LoadResult } from "./load-generator.ts";
+import type { LoadJob, LoadResult, TargetResult } from "./load-generator.ts";
 import { RateLimitedSlack } from "./rate-limited-slack.ts";
 import { mb, median, ms, percentile } from "./stats.ts";
 import {
@@ -69,7 +71,9 @@ if (unknown.length) {
 const runs = (section: string) => !ONLY || ONLY === section || section === "workspace";
 
 const scale: Scale = QUICK ? QUICK_SCALE : FULL_SCALE;
-const LOAD = QUICK ? { warmup: 200, c1: 800, c16: 2000 } : { warmup: 500, c1: 3000, c16: 8000 };
+const LOAD = QUICK
+  ? { warmup: 200, c1: 1000, c16: 2000, rounds: 4 }
+  : { warmup: 500, c1: 3000, c16: 8000, rounds: 10 };
 /** The stand-in's limit on each method the fan-out calls, and its failure rate. */
 const FANOUT_LIMIT = { perSecond: 20, burst: 20, failureRate: 0.01, seed: 11 };
 
@@ -81,12 +85,20 @@ const row = (item: string, measure: string, value: string, target = "", met: boo
   process.stdout.write(`  ${item} · ${measure}: ${value}${target ? ` (target ${target})` : ""}${mark}\n`);
 };
 
+const START_FLAGS = startCommand().flags;
+const CLI_ENTRY = "dist/cli.js";
+/** src/main.ts's start-up without the scheduler (see bench/bot-without-scheduler.ts). */
+const BENCH_BOT_ENTRY = "dist/bench/bot-without-scheduler.js";
+
 const work = mkdtempSync(join(tmpdir(), "rolecall-bench-"));
 const profDir = join(ROOT, "bench", "profiles");
 const started = performance.now();
 
 try {
   process.stdout.write(`rolecall benchmark${QUICK ? " (--quick)" : ""} in ${work}\n`);
+  // What `npm start` does first (prestart): the processes measured run the bundle.
+  await bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+  await bundle({ "bot-without-scheduler": "bench/bot-without-scheduler.ts" }, "dist/bench");
   const ws5 = workspaceSection();
   if (runs("who-decides")) await whoDecidesSection(ws5);
   if (runs("digest")) await digestSection();
@@ -158,45 +170,61 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
     ROLE_ADMINS: "",
     LOG_LEVEL: "info",
   };
-  const floor = await startServer("floor", "bench/floor-app.ts", [], env, /listening on port (\d+)/);
-  const bot = await startServer("bot", "src/main.ts", [], env, /localhost:(\d+)\/slack\/events/);
-  const results: Record<string, LoadResult> = {};
+  const floor = await startServer("floor", "bench/floor-app.js", [], env, /listening on port (\d+)/);
+  const listeners = await startServer(
+    "floor-listeners",
+    "bench/floor-app.js",
+    [],
+    { ...env, FLOOR_LISTENERS: "rolecall" },
+    /listening on port (\d+)/,
+  );
+  const bot = await startServer("bot", BENCH_BOT_ENTRY, [], env, /bot listening on port (\d+)/);
+  const results: LoadResult[] = [];
+  const target = (name: string, server: Server, rejectIfContains: string[] = []) => ({
+    name,
+    url: `http://127.0.0.1:${server.port}/slack/events`,
+    rejectIfContains,
+  });
   try {
     for (const concurrency of [1, 16]) {
-      const requests = concurrency === 1 ? LOAD.c1 : LOAD.c16;
-      for (const target of [floor, bot]) {
-        const job: LoadJob = {
-          url: `http://127.0.0.1:${target.port}/slack/events`,
-          secret: SECRET,
-          concurrency,
-          warmup: LOAD.warmup,
-          requests,
-          commands,
-          rejectIfContains: target === bot ? ["Working on it", "Something went wrong"] : [],
-        };
-        results[`${target.name}-${concurrency}`] = await runLoad(job);
-      }
+      const job: LoadJob = {
+        targets: [
+          target("floor", floor),
+          target("floor-listeners", listeners),
+          target("bot", bot, ["Working on it", "Something went wrong"]),
+        ],
+        secret: SECRET,
+        concurrency,
+        warmup: LOAD.warmup,
+        requests: concurrency === 1 ? LOAD.c1 : LOAD.c16,
+        rounds: LOAD.rounds,
+        commands,
+      };
+      results.push(await runLoad(job));
     }
   } finally {
     await floor.stop();
+    await listeners.stop();
     await bot.stop();
     await slack.stop();
   }
-  for (const concurrency of [1, 16]) {
-    const f = results[`floor-${concurrency}`] as LoadResult;
-    const b = results[`bot-${concurrency}`] as LoadResult;
+  for (const { concurrency, rounds, targets } of results) {
+    const f = targets.floor as TargetResult;
+    const l = targets["floor-listeners"] as TargetResult;
+    const b = targets.bot as TargetResult;
     const fp99 = percentile(f.latenciesMs, 99);
     const bp99 = percentile(b.latenciesMs, 99);
-    const rps = (r: LoadResult) => Math.round((r.requests / r.wallMs) * 1000);
-    const errors = (r: LoadResult) => (r.errors ? `, ${r.errors} errors (${r.firstError})` : "");
+    const rps = (r: TargetResult) => Math.round((r.requests / r.wallMs) * 1000);
+    const errors = (r: TargetResult) => (r.errors ? `, ${r.errors} errors (${r.firstError})` : "");
+    const load = `concurrency ${concurrency}, ${b.requests} requests each, in ${rounds} rounds taking turns`;
     row(
       "who-decides",
-      `floor (bare Bolt), concurrency ${concurrency}: p50 / p99 / rps`,
+      `floor (bare Bolt), ${load}: p50 / p99 / rps`,
       `${ms(percentile(f.latenciesMs, 50))} / ${ms(fp99)} / ${rps(f)}${errors(f)}`,
     );
     row(
       "who-decides",
-      `rolecall, concurrency ${concurrency}: p50 / p99 / rps`,
+      `rolecall, ${load}: p50 / p99 / rps`,
       `${ms(percentile(b.latenciesMs, 50))} / ${ms(bp99)} / ${rps(b)}${errors(b)}`,
       "p99 < 50 ms, no errors",
       bp99 < 50 && b.errors === 0,
@@ -208,6 +236,12 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
       "≤ 1.3×",
       bp99 / fp99 <= 1.3,
     );
+    const lp99 = percentile(l.latenciesMs, 99);
+    row(
+      "who-decides",
+      `floor with rolecall's 8 listeners (7 of them never matching), concurrency ${concurrency}: p50 / p99 / rps; rolecall p99 ÷ this p99`,
+      `${ms(percentile(l.latenciesMs, 50))} / ${ms(lp99)} / ${rps(l)}${errors(l)}; ${(bp99 / lp99).toFixed(2)}×`,
+    );
   }
   const botPeak = bot.peakRss();
   row(
@@ -218,6 +252,7 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
     botPeak.maxRss < 150e6,
   );
   row("memory", "peak RSS of the floor app, for comparison", peakText(floor.peakRss()));
+  row("memory", "peak RSS of the floor with rolecall's listeners", peakText(listeners.peakRss()));
 }
 
 function loadQuestions(): string[] {
@@ -340,7 +375,7 @@ async function fanOutSection(ws: SyntheticWorkspace & { path: string }): Promise
   const t = performance.now();
   const out = await runProcess(
     process.execPath,
-    [...nodeFlags("fanout"), "src/cli.ts", "run", "weekly-checkin", "--at", BENCH_NOW.toISOString()],
+    [...nodeFlags("fanout"), CLI_ENTRY, "run", "weekly-checkin", "--at", BENCH_NOW.toISOString()],
     {
       SLACK_BOT_TOKEN: "xoxb-bench",
       SLACK_API_URL: slack.apiUrl,
@@ -412,10 +447,14 @@ function storedStates(path: string, leads: readonly string[]): { sent: number; f
 
 // ── Processes ───────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The measured processes run as `npm start` runs the bot: its `node` flags, on the bundle that
+ * `prestart` builds (scripts/build.ts), without tsx. The floor gets the same flags.
+ */
 function nodeFlags(name: string): string[] {
   const prof = CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${join(profDir, name)}`] : [];
   const extra = process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
-  return [...prof, ...extra, "--import", "tsx", "--import", "./bench/peak-rss.ts"];
+  return [...START_FLAGS, ...prof, ...extra, "--import", "./bench/peak-rss.js"];
 }
 
 type Server = { name: string; port: number; stop(): Promise<void>; peakRss(): Peak };

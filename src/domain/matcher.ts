@@ -1,4 +1,4 @@
-import MiniSearch from "minisearch";
+import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import { stemmer } from "stemmer";
 import type { DecisionArea } from "./catalog.ts";
@@ -314,6 +314,14 @@ type AreaTerms = {
 /** `weight` counts when the word matches; `missWeight` when it does not (lower for context words). */
 type QueryTerm = { word: string; weight: number; missWeight: number; quality: number };
 type Hit = AreaMatch & { evidence: Map<string, number> };
+/**
+ * Per area reached by a question: what MiniSearch's OR query over its terms would report, the
+ * area terms matched being kept as the lookups' own lists (read-only, possibly overlapping).
+ */
+type Combined = { score: number; queryTerms: number; termLists: string[][] };
+
+/** Distinct terms whose index lookups are kept; questions share most of their words. */
+const TERM_CACHE_LIMIT = 20_000;
 
 /**
  * Finds the decision area a free-text question is about. The index is built once per catalog;
@@ -334,6 +342,10 @@ export class AreaMatcher {
   private readonly keywordTerms = new Set<string>();
   /** Every meaningful word of the catalog as written, for typo correction with a bounded edit distance. */
   private readonly vocabulary = new SearchableMap<string>();
+  /** One index lookup per distinct query term (see `search`). */
+  private readonly termLookups = new Map<string, SearchResult[]>();
+  /** Typo corrections already worked out, by word; undefined when a word has none. */
+  private readonly corrections = new Map<string, string | undefined>();
 
   constructor(areas: readonly DecisionArea[]) {
     this.areas = areas;
@@ -387,28 +399,25 @@ export class AreaMatcher {
     const empty: MatchResult = { question, best: null, ranked: [], alternatives: [] };
     if (query.size === 0) return empty;
 
-    const hits: Hit[] = [];
-    for (const result of this.index.search([...query.keys()].join(" "))) {
-      const area = this.areas[result.id as number];
-      const terms = this.areaTerms[result.id as number];
-      if (!area || !terms) continue;
-      // Best evidence per query term, over the area terms it reached (itself, or longer ones by prefix).
-      const evidence = new Map<string, number>();
-      for (const areaTerm of result.terms) {
-        const queryTerm = query.has(areaTerm) ? areaTerm : longestPrefix(query, areaTerm);
-        if (!queryTerm) continue;
-        const strength =
-          this.termStrength(terms, areaTerm, query) * (queryTerm === areaTerm ? 1 : PREFIX_QUALITY);
-        evidence.set(queryTerm, Math.max(evidence.get(queryTerm) ?? 0, strength));
-      }
-      const confidence = coverage(query, evidence);
-      const score = confidence + 0.05 * Math.log1p(result.score);
-      const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
-      hits.push({ area, score, confidence, matchedTerms, evidence });
+    // Every area the question reaches is scored; only the top few need their evidence kept, so
+    // the rest reuse one scratch map (a question can reach hundreds of areas).
+    const scratch = new Map<string, number>();
+    const scored: { id: number; score: number; confidence: number }[] = [];
+    const combined = this.search(query);
+    for (const [id, result] of combined) {
+      if (!this.evidence(id, result, query, scratch)) continue;
+      const confidence = coverage(query, scratch);
+      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
     }
-    hits.sort((a, b) => b.score - a.score);
+    // Equal scores keep the catalog's order, so the same question always gets the same answer.
+    scored.sort((a, b) => b.score - a.score || a.id - b.id);
 
-    const top = hits.slice(0, RANKED_LIMIT);
+    const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
+      const evidence = new Map<string, number>();
+      this.evidence(id, combined.get(id) as Combined, query, evidence);
+      const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
+      return { area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
+    });
     // "Who prioritises the backlog" spreads over two product areas; words explained by another
     // top area with the same decider back up the claim about that decider, at a discount.
     const ranked = top.map(({ evidence, ...m }) => {
@@ -431,6 +440,61 @@ export class AreaMatcher {
       .filter((m) => m.score >= best.score * ALTERNATIVE_RATIO)
       .slice(0, 2);
     return { question, best, ranked, alternatives };
+  }
+
+  /**
+   * Fills `into` with the best evidence per query term over the area terms the question reached
+   * (the term itself, or longer ones by prefix), in the order first reached. False for an unknown area.
+   */
+  private evidence(id: number, result: Combined, query: Map<string, QueryTerm>, into: Map<string, number>) {
+    into.clear();
+    const terms = this.areaTerms[id];
+    if (!terms || !this.areas[id]) return false;
+    for (const list of result.termLists) {
+      for (const areaTerm of list) {
+        const queryTerm = query.has(areaTerm) ? areaTerm : longestPrefix(query, areaTerm);
+        if (!queryTerm) continue;
+        const strength =
+          this.termStrength(terms, areaTerm, query) * (queryTerm === areaTerm ? 1 : PREFIX_QUALITY);
+        into.set(queryTerm, Math.max(into.get(queryTerm) ?? 0, strength));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * MiniSearch's OR query over the question's terms, assembled from one lookup per term. A term's
+   * lookup (exact and prefix, scored by BM25) depends only on the catalog, so it is kept and
+   * reused by every later question with that word; the sums and the quality factor (score times
+   * the number of query terms matched) are MiniSearch's own.
+   */
+  private search(query: Map<string, QueryTerm>): Map<number, Combined> {
+    const combined = new Map<number, Combined>();
+    for (const term of query.keys()) {
+      for (const result of this.lookup(term)) {
+        const id = result.id as number;
+        const seen = combined.get(id);
+        if (!seen) {
+          combined.set(id, { score: result.score, queryTerms: 1, termLists: [result.terms] });
+          continue;
+        }
+        seen.score += result.score;
+        seen.queryTerms += 1;
+        seen.termLists.push(result.terms);
+      }
+    }
+    for (const c of combined.values()) c.score *= c.queryTerms;
+    return combined;
+  }
+
+  private lookup(term: string): readonly SearchResult[] {
+    let results = this.termLookups.get(term);
+    if (!results) {
+      if (this.termLookups.size >= TERM_CACHE_LIMIT) this.termLookups.clear();
+      results = this.index.search(term);
+      this.termLookups.set(term, results);
+    }
+    return results;
   }
 
   /** How much an area term counts as evidence: in full as a keyword of its own or a completed phrase. */
@@ -468,12 +532,21 @@ export class AreaMatcher {
     return terms;
   }
 
+  /** The typo fix for a word the catalog does not know, worked out once per word. */
+  private correct(word: string): string | undefined {
+    if (word.length < 7) return undefined;
+    if (this.corrections.has(word)) return this.corrections.get(word);
+    if (this.corrections.size >= TERM_CACHE_LIMIT) this.corrections.clear();
+    const fix = this.closestWord(word);
+    this.corrections.set(word, fix);
+    return fix;
+  }
+
   /**
    * Closest catalog word within one edit (two for long words). The first letter must agree and
    * neither word may be a prefix of the other: "contractor" is not a typo for "contract".
    */
-  private correct(word: string): string | undefined {
-    if (word.length < 7) return undefined;
+  private closestWord(word: string): string | undefined {
     const maxDistance = word.length >= 8 ? 2 : 1;
     let best: { word: string; distance: number } | undefined;
     for (const [candidate, [, distance]] of this.vocabulary.fuzzyGet(word, maxDistance)) {

@@ -245,10 +245,20 @@ export function utcOffsetMinutes(instant: Date, tz: string): number {
 /** Wall-clock date, time (minutes, seconds dropped) and ISO weekday of an instant in a zone. */
 export function localDateTimeIn(instant: Date, tz: string): LocalDateTime {
   const ms = requireInstant(instant);
+  // Zone offsets are whole seconds, so the answer changes at most once a second; a busy bot asks
+  // for "today" on every slash command, and formatting the instant costs ~10 µs.
+  const second = Math.floor(ms / 1000);
+  const last = lastLocal.get(tz);
+  if (last && last.second === second) return { ...last.value };
   const c = civilAt(ms, tz);
   const date = `${pad(c.year, 4)}-${pad(c.month)}-${pad(c.day)}`;
-  return { date, time: `${pad(c.hour)}:${pad(c.minute)}`, weekday: weekdayOf(date) };
+  const value: LocalDateTime = { date, time: `${pad(c.hour)}:${pad(c.minute)}`, weekday: weekdayOf(date) };
+  lastLocal.set(tz, { second, value });
+  return { ...value };
 }
+
+/** Per zone, the last instant's wall clock (bounded by the number of zones in use). */
+const lastLocal = new Map<string, { second: number; value: LocalDateTime }>();
 
 /**
  * The instant at which the wall clock in `tz` shows `date` `time`.

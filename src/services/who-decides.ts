@@ -33,12 +33,13 @@ export function whoDecides(
   const { matcher } = ctx.catalogs.get(ctx, teamId);
   const result = matcher.match(question);
   const hats = ctx.stores.hats.inChannel(teamId, channelId, workspaceToday(ctx, teamId));
+  const overrides = ctx.stores.overrides.inChannel(teamId, channelId);
   const holders = (role: RoleId): RoleHolders => ({
     role,
     userIds: hats.filter((h: Hat) => h.role === role).map((h) => h.userId),
   });
   const deciderFor = (area: DecisionArea): Decider => {
-    const o = ctx.stores.overrides.get(teamId, channelId, area.id);
+    const o = overrides.get(area.id);
     if (!o) return holders(area.decider);
     if ("userId" in o.decider) return { role: area.decider, userIds: [o.decider.userId], override: "person" };
     return { ...holders(o.decider.role), override: "role" };

@@ -13,6 +13,9 @@ export function createSlackApp(config: Config, ctx: AppContext): App {
     token: config.botToken,
     clientOptions,
     logger: boltLogger(ctx.logger, config.logLevel),
+    // rolecall keeps no conversation state in memory (it lives in SQLite), and Bolt's default store
+    // builds a "Conversation not found" Error on every request that has none.
+    convoStore: false as const,
   };
   const app =
     config.mode === "socket"

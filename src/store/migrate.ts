@@ -1,15 +1,27 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./db.ts";
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };
 
 export class MigrationError extends Error {
   override name = "MigrationError";
+}
+
+export const MIGRATIONS_DIR = join(packageRoot(fileURLToPath(import.meta.url)), "migrations");
+
+/** The nearest folder above `file` with a package.json: the same from src/store/ and from the dist/ bundle. */
+function packageRoot(file: string): string {
+  let dir = dirname(file);
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new MigrationError(`No package.json above ${file}: cannot find the migrations.`);
+    dir = parent;
+  }
+  return dir;
 }
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;

@@ -1,5 +1,5 @@
 import type { RoleId } from "../domain/roles.ts";
-import { type Db, prepared } from "./db.ts";
+import { type Db, prepared, UntilWriteCache } from "./db.ts";
 
 export type DeciderOverride = {
   channelId: string;
@@ -20,7 +20,11 @@ type Row = {
 
 /** A channel's own decider for an area, replacing the catalog's role for that team only. */
 export class OverrideStore {
-  constructor(private readonly db: Db) {}
+  private readonly channelOverrides: UntilWriteCache<ReadonlyMap<string, DeciderOverride>>;
+
+  constructor(private readonly db: Db) {
+    this.channelOverrides = new UntilWriteCache(db);
+  }
 
   set(teamId: string, o: DeciderOverride): void {
     const role = "role" in o.decider ? o.decider.role : null;
@@ -50,6 +54,14 @@ export class OverrideStore {
       "SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?",
     ).get(teamId, channelId, areaId) as Row | undefined;
     return row && toOverride(row);
+  }
+
+  /** A channel's overrides by area id, read by every who-decides and cached until the next write. */
+  inChannel(teamId: string, channelId: string): ReadonlyMap<string, Readonly<DeciderOverride>> {
+    return this.channelOverrides.get(
+      `${teamId} ${channelId}`,
+      () => new Map(this.listForChannel(teamId, channelId).map((o) => [o.areaId, o])),
+    );
   }
 
   listForChannel(teamId: string, channelId: string): DeciderOverride[] {

@@ -1,15 +1,25 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundle, startCommand } from "../../scripts/build.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { SIGNING_SECRET, visibleText } from "./harness.ts";
 import { postSigned, slashCommandBody } from "./signed-request.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
-const tsx = join(root, "node_modules/.bin/tsx");
+const start = startCommand();
+
+/** `npm start` after its `prestart` bundle: the same node flags on the same file. */
+function startBot(options: SpawnOptions): ChildProcess {
+  return spawn(process.execPath, [...start.flags, join(root, start.entry)], options);
+}
+
+beforeAll(async () => {
+  await bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+});
 
 function collect(child: ChildProcess): { out: () => string } {
   let out = "";
@@ -30,9 +40,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe("npm start (src/main.ts as a process)", () => {
+describe("npm start (the bundle of src/main.ts, as a process)", () => {
   it("prints one configuration message naming every missing variable and exits non-zero", async () => {
-    const child = spawn(tsx, [join(root, "src/main.ts")], {
+    const child = startBot({
       cwd: mkdtempSync(join(tmpdir(), "rc-cwd-")),
       env: { PATH: process.env.PATH ?? "" },
     });
@@ -51,7 +61,7 @@ describe("npm start (src/main.ts as a process)", () => {
     beforeAll(async () => {
       fake = await new FakeSlack().start();
       port = await freePort();
-      child = spawn(tsx, [join(root, "src/main.ts")], {
+      child = startBot({
         cwd: mkdtempSync(join(tmpdir(), "rc-cwd-")),
         env: {
           PATH: process.env.PATH ?? "",

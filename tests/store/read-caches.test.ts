@@ -29,6 +29,10 @@ const hat = (s: Stores, userId: string, role: "tech-lead" | "architect", action:
     recordedAt: NOW.toISOString(),
   });
 const holders = () => stores.hats.inChannel(T, "C0TEAM", "2026-11-23").map((h) => `${h.userId} ${h.role}`);
+const AREA = (DEFAULT_CATALOG[0] as (typeof DEFAULT_CATALOG)[number]).id;
+const deciderOf = (areaId: string) => stores.overrides.inChannel(T, "C0TEAM").get(areaId)?.decider;
+const override = (s: Stores, areaId: string, decider: { role: "architect" } | { userId: string }) =>
+  s.overrides.set(T, { channelId: "C0TEAM", areaId, decider, setBy: "U0ADMIN", setAt: NOW.toISOString() });
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "rolecall-caches-"));
@@ -56,14 +60,26 @@ describe("read caches", () => {
     expect(holders()).toEqual(["U0ANA architect"]);
   });
 
-  it("a channel's hats, the catalog revision and the settings reflect another connection's writes", () => {
+  it("a channel's deciders reflect this process's own overrides at once", () => {
+    expect(deciderOf(AREA)).toBeUndefined();
+    override(stores, AREA, { role: "architect" });
+    expect(deciderOf(AREA)).toEqual({ role: "architect" });
+    override(stores, AREA, { userId: "U0ANA" });
+    expect(deciderOf(AREA)).toEqual({ userId: "U0ANA" });
+    stores.overrides.remove(T, "C0TEAM", AREA);
+    expect(deciderOf(AREA)).toBeUndefined();
+  });
+
+  it("a channel's hats, the catalog revision and the settings reflect another connection's writes", async () => {
     hat(stores, "U0LEE", "tech-lead", "assign");
     const revision = stores.areas.revision(T);
     expect(holders()).toEqual(["U0LEE tech-lead"]);
     expect(stores.workspaces.get(T)?.timezone).toBe("UTC");
+    expect(deciderOf(AREA)).toBeUndefined();
 
     const other = createStores(cli);
     hat(other, "U0ANA", "architect", "assign");
+    override(other, AREA, { userId: "U0ANA" });
     other.areas.addCustom(
       T,
       {
@@ -76,10 +92,13 @@ describe("read caches", () => {
       NOW,
     );
     other.workspaces.update(T, { timezone: "Europe/Berlin" });
+    // Another process's commit is seen from the next turn of the event loop (see changeMark).
+    await new Promise((resolve) => setImmediate(resolve));
 
     expect(holders()).toEqual(["U0ANA architect", "U0LEE tech-lead"]);
     expect(stores.areas.revision(T)).not.toBe(revision);
     expect(stores.workspaces.get(T)?.timezone).toBe("Europe/Berlin");
+    expect(deciderOf(AREA)).toEqual({ userId: "U0ANA" });
   });
 
   it("nothing read inside a transaction that rolls back is served afterwards", () => {

@@ -1,7 +1,8 @@
 /**
- * Preloaded into a process the benchmark measures (`node --import ./bench/peak-rss.ts …`): on exit it
+ * Preloaded into a process the benchmark measures (`node --import ./bench/peak-rss.js …`): on exit it
  * writes, to $BENCH_PEAK_RSS_FILE, the process's peak resident set size in bytes and the largest
  * V8 heap and external memory seen (sampled every 100 ms), to tell heap growth from code and native.
+ * Plain JavaScript, so that measuring a process does not load tsx into it.
  */
 import { writeFileSync } from "node:fs";
 
