@@ -26,7 +26,7 @@ import {
 import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundle, startCommand } from "../scripts/build.ts";
+import { bundle, bundleApp, startCommand } from "../scripts/build.ts";
 import { driftChartInputFromDigest, renderDriftChartPng } from "../src/chart/drift-chart.ts";
 import { createAppContext } from "../src/context.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";
@@ -97,7 +97,7 @@ const started = performance.now();
 try {
   process.stdout.write(`rolecall benchmark${QUICK ? " (--quick)" : ""} in ${work}\n`);
   // What `npm start` does first (prestart): the processes measured run the bundle.
-  await bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+  await bundleApp();
   await bundle({ "bot-without-scheduler": "bench/bot-without-scheduler.ts" }, "dist/bench");
   const ws5 = workspaceSection();
   if (runs("who-decides")) await whoDecidesSection(ws5);

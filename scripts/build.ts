@@ -41,9 +41,14 @@ export async function bundle(entryPoints: Record<string, string>, outdir: string
   });
 }
 
+/** What `prestart` builds: the bot (dist/main.js) and the CLI (dist/cli.js). */
+export function bundleApp(): Promise<void> {
+  return bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    await bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+    await bundleApp();
   } catch {
     // esbuild has already printed what failed, with file and line.
     process.exit(1);

@@ -48,15 +48,7 @@ export class OverrideStore {
     );
   }
 
-  get(teamId: string, channelId: string, areaId: string): DeciderOverride | undefined {
-    const row = prepared(
-      this.db,
-      "SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? AND area_id = ?",
-    ).get(teamId, channelId, areaId) as Row | undefined;
-    return row && toOverride(row);
-  }
-
-  /** A channel's overrides by area id, read by every who-decides and cached until the next write. */
+  /** A channel's overrides by area id, read by every who-decides and `/role areas`; cached until the next write. */
   inChannel(teamId: string, channelId: string): ReadonlyMap<string, Readonly<DeciderOverride>> {
     return this.channelOverrides.get(
       `${teamId} ${channelId}`,

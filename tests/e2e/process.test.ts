@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bundle, startCommand } from "../../scripts/build.ts";
+import { bundleApp, startCommand } from "../../scripts/build.ts";
 import { FakeSlack } from "./fake-slack.ts";
 import { SIGNING_SECRET, visibleText } from "./harness.ts";
 import { postSigned, slashCommandBody } from "./signed-request.ts";
@@ -18,7 +18,7 @@ function startBot(options: SpawnOptions): ChildProcess {
 }
 
 beforeAll(async () => {
-  await bundle({ main: "src/main.ts", cli: "src/cli.ts" }, "dist");
+  await bundleApp();
 });
 
 function collect(child: ChildProcess): { out: () => string } {

@@ -4,7 +4,7 @@ import type { SubcommandHandler } from "./types.ts";
 export const areas: SubcommandHandler<"areas"> = (command, req) => {
   const { ctx, teamId, channelId } = req;
   const catalog = ctx.catalogs.get(ctx, teamId).areas;
-  const overrides = new Map(ctx.stores.overrides.listForChannel(teamId, channelId).map((o) => [o.areaId, o]));
+  const overrides = ctx.stores.overrides.inChannel(teamId, channelId);
   // Group by the decider this channel actually has, so the list matches what who-decides answers.
   const deciderOf = (a: (typeof catalog)[number]) => {
     const o = overrides.get(a.id);
