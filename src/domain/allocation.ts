@@ -2,8 +2,8 @@
  * Stated allocations of hybrid leads: the rules for a valid split and for reading one against the
  * hats a person wears. Pure: dates and hats are passed in.
  *
- * - A hybrid lead wears two or more distinct roles, across any teams (DOMAIN.md; seed 004 asks for the
- *   split to be written down, e.g. "60% technical leadership, 40% people management").
+ * - A hybrid lead wears two or more distinct roles, across any teams (article 004, "Tech Lead vs
+ *   Engineering Manager: The Real Difference (Not the Same Role)", asks for the split to be written down, e.g. "60% technical leadership, 40% people management").
  * - A split gives a whole percentage to every role the person wears, optionally an `other` bucket,
  *   and totals exactly 100. Zero is a valid share: it says "I wear this hat but spend no time on it".
  * - A split takes effect on a date and never changes the past: weeks already measured keep the split

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CATALOG, keywordsFromTitle } from "../../src/domain/catalog.ts";
 import { ROLE_IDS } from "../../src/domain/roles.ts";
 
-// The source articles the catalog is written from (kept outside the repository; see DOMAIN.md).
+// The source articles the catalog is written from, by their identifiers in the catalog's `source`
+// field (the articles themselves are not in the repository; docs/who-decides.md lists them by title).
 const seedFiles = new Set([
   "000_27c5f9f2a2c91d27.txt",
   "001_7d1f456eaa405031.txt",
@@ -50,7 +51,7 @@ describe("DEFAULT_CATALOG", () => {
 
   it("models the domain's examples of shared decisions", () => {
     const byId = new Map(DEFAULT_CATALOG.map((a) => [a.id, a]));
-    // A team's database: tech lead decides, architect consulted (DOMAIN.md).
+    // A team's database: tech lead decides, architect consulted (the shared-decision example in docs/who-decides.md).
     expect(byId.get("team-database")).toMatchObject({ decider: "tech-lead", consulted: ["architect"] });
     // A rewrite: tech lead designs the migration, with the EM (timeline) and architect (boundaries) consulted.
     expect(byId.get("rewrite-migration")?.decider).toBe("tech-lead");
