@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 // The brief's example questions, which every build must answer: read from ../shared/eval beside the
 // checkout when it is there (the newest list), else from the copy in fixtures/ (a bare clone in CI).
