@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
 import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
+import { CatalogError } from "./domain/catalog.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 const USAGE = `rolecall — the command line (same engine and database as the bot; no Slack needed)
@@ -110,6 +111,7 @@ if (isMain) {
     (err: unknown) => {
       const known =
         err instanceof CliError ||
+        err instanceof CatalogError ||
         err instanceof MigrationError ||
         (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
       process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);

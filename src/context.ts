@@ -1,5 +1,7 @@
+import type { DecisionArea } from "./domain/catalog.ts";
 import type { Logger } from "./log.ts";
 import { CatalogCache } from "./services/catalog.ts";
+import { loadCatalog } from "./store/catalog-file.ts";
 import type { Db } from "./store/db.ts";
 import { createStores, type Stores } from "./store/index.ts";
 
@@ -22,14 +24,21 @@ export type AppContext = {
 /** Builds the shared context over an open, migrated database. */
 export function createAppContext(
   db: Db,
-  options: { clock?: Clock; logger: Logger; roleAdmins?: readonly string[]; ackBudgetMs?: number },
+  options: {
+    clock?: Clock;
+    logger: Logger;
+    roleAdmins?: readonly string[];
+    ackBudgetMs?: number;
+    /** The areas a new workspace starts with; catalog/default.yml unless given. */
+    defaultAreas?: readonly DecisionArea[];
+  },
 ): AppContext {
   return {
     stores: createStores(db),
     clock: options.clock ?? (() => new Date()),
     logger: options.logger,
     roleAdmins: options.roleAdmins ?? [],
-    catalogs: new CatalogCache(),
+    catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog()),
     ackBudgetMs: options.ackBudgetMs ?? 2000,
   };
 }

@@ -1,5 +1,6 @@
 import "dotenv/config";
 import { ConfigError, loadConfig } from "./config.ts";
+import { CatalogError } from "./domain/catalog.ts";
 import { createLogger } from "./log.ts";
 import { startRolecall } from "./server.ts";
 import { MigrationError } from "./store/migrate.ts";
@@ -24,8 +25,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // Configuration and migration problems are the operator's to fix: one clear message, no stack.
-  if (err instanceof ConfigError || err instanceof MigrationError) {
+  // Configuration, catalog and migration problems are the operator's to fix: one clear message, no stack.
+  if (err instanceof ConfigError || err instanceof CatalogError || err instanceof MigrationError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`rolecall failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -7,6 +7,7 @@ import { createJobs } from "./jobs/index.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
+import { loadCatalog } from "./store/catalog-file.ts";
 import { openDatabase } from "./store/db.ts";
 import { migrate } from "./store/migrate.ts";
 
@@ -25,11 +26,15 @@ export type StartOptions = {
   ackBudgetMs?: number;
   /** Tests drive jobs by hand with an injected clock; production ticks every minute. */
   scheduler?: boolean;
+  /** A catalog file other than catalog/default.yml (tests). */
+  catalogPath?: string;
 };
 
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Before anything opens: a broken catalog stops start-up with its one message.
+  const defaultAreas = loadCatalog(options.catalogPath);
   const db = openDatabase(config.databasePath);
   try {
     const { applied } = migrate(db);
@@ -41,6 +46,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   const ctx = createAppContext(db, {
     logger,
     roleAdmins: config.roleAdmins,
+    defaultAreas,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });

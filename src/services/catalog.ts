@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.ts";
-import { DEFAULT_CATALOG } from "../domain/catalog.ts";
+import type { DecisionArea } from "../domain/catalog.ts";
 import { AreaMatcher } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
 
@@ -11,6 +11,9 @@ type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
  */
 export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
+
+  /** `defaultAreas`: what a workspace's catalog starts as (the loaded catalog/default.yml). */
+  constructor(readonly defaultAreas: readonly DecisionArea[]) {}
 
   get(ctx: AppContext, teamId: string): Cached {
     const cached = this.byWorkspace.get(teamId);
@@ -31,7 +34,7 @@ export function ensureCatalog(ctx: AppContext, teamId: string): void {
   ctx.stores.workspaces.ensure(teamId, now);
   if (ctx.stores.workspaces.get(teamId)?.catalogSeededAt) return;
   ctx.stores.db.transaction(() => {
-    ctx.stores.areas.seed(teamId, DEFAULT_CATALOG, now);
+    ctx.stores.areas.seed(teamId, ctx.catalogs.defaultAreas, now);
     ctx.stores.workspaces.markCatalogSeeded(teamId, now);
   })();
 }

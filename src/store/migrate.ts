@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./db.ts";
+import { packageRoot } from "./package-root.ts";
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };
 
@@ -11,18 +12,6 @@ export class MigrationError extends Error {
 }
 
 export const MIGRATIONS_DIR = join(packageRoot(fileURLToPath(import.meta.url)), "migrations");
-
-/** The nearest folder above `file` with a package.json: the same from src/store/ and from the dist/ bundle. */
-function packageRoot(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new MigrationError(`No package.json above ${file}: cannot find the migrations.`);
-    dir = parent;
-  }
-  return dir;
-}
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
