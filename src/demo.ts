@@ -11,7 +11,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "./chart/drift-chart.ts";
 import { type AppContext, createAppContext } from "./context.ts";
 import { weekdayDayLabel } from "./domain/date-text.ts";
 import type { Split } from "./domain/digest.ts";
@@ -27,6 +26,11 @@ import {
 } from "./domain/time.ts";
 import { DEFAULT_DIGEST_TIME, digestDueAt } from "./jobs/monthly-digest.ts";
 import { silentLogger } from "./log.ts";
+import {
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "./messages/chart/drift-chart.ts";
 import { setAllocation } from "./services/allocations.ts";
 import { setDecider } from "./services/decide.ts";
 import { buildTeamDigest, digestFindings, digestText, plainName } from "./services/digest.ts";

@@ -1,10 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { webApi } from "@slack/bolt";
-import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
 import type { AppContext } from "../context.ts";
 import { isMonthKey, localDateTimeIn, monthAt, resolveTimeZone } from "../domain/time.ts";
 import { claimFromRow, type PostOutcome, postTeamDigest } from "../jobs/monthly-digest.ts";
+import {
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "../messages/chart/drift-chart.ts";
 import {
   type BuiltDigest,
   buildTeamDigest,

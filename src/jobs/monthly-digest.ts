@@ -21,7 +21,6 @@
  *   its leads' DM back until `rolecall digest --force-claim` settles it.
  */
 import type { webApi } from "@slack/bolt";
-import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
 import type { AppContext } from "../context.ts";
 import { monthLabel } from "../domain/digest-text.ts";
 import {
@@ -34,13 +33,18 @@ import {
   resolveTimeZone,
 } from "../domain/time.ts";
 import {
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "../messages/chart/drift-chart.ts";
+import { digestMessage, leadDmMessage, mentionName } from "../messages/digest.ts";
+import {
   type BuiltDigest,
   buildTeamDigest,
   digestFindings,
   plainName,
   slackErrorCode,
 } from "../services/digest.ts";
-import { digestMessage, leadDmMessage, mentionName } from "../slack/blocks/digest.ts";
 import type { ClaimFrom, DigestPost } from "../store/digests.ts";
 import type { Job } from "./scheduler.ts";
 

@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { PersonSplit, RecentWeek, TeamOverview, WorkspaceOverview } from "../../services/allocations.ts";
+import type { PersonSplit, RecentWeek, TeamOverview, WorkspaceOverview } from "../services/allocations.ts";
 import {
   type Block,
   clipText,

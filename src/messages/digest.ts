@@ -9,8 +9,8 @@
  * at most 50 blocks (leads beyond the budget collapse into compact lines) and section text packed
  * into chunks under 3,000 characters.
  */
-import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../../domain/digest.ts";
-import { formatDrift, formatPp, formatSplit, monthLabel, TREND_ARROWS } from "../../domain/digest-text.ts";
+import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../domain/digest.ts";
+import { formatDrift, formatPp, formatSplit, monthLabel, TREND_ARROWS } from "../domain/digest-text.ts";
 import {
   channelSafeFindings,
   findingsForLead,
@@ -18,9 +18,9 @@ import {
   type HealthSentence,
   healthSentences,
   joinNames,
-} from "../../domain/health-rules.ts";
-import { ROLE_LABELS } from "../../domain/roles.ts";
-import { type BuiltDigest, openWeeksNote } from "../../services/digest.ts";
+} from "../domain/health-rules.ts";
+import { ROLE_LABELS } from "../domain/roles.ts";
+import { type BuiltDigest, openWeeksNote } from "../services/digest.ts";
 import {
   type Block,
   context,

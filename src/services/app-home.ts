@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
-import { type AppHomeData, appHomeView } from "../slack/blocks/app-home.ts";
+import { type AppHomeData, appHomeView } from "../messages/app-home.ts";
 import { personSplit, recentWeeks, workspaceOverview } from "./allocations.ts";
 import { isAdmin } from "./profiles.ts";
 import { workspaceToday } from "./today.ts";

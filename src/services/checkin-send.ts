@@ -13,7 +13,7 @@ import { isHybrid } from "../domain/allocation.ts";
 import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
 import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
-import { checkinPrompt, checkinReminder, weekLabel } from "../slack/blocks/checkin-dm.ts";
+import { checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
 import { checkinContent } from "./checkin-leads.ts";
 import { slackProfile } from "./profiles.ts";
 

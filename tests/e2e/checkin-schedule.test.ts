@@ -7,7 +7,7 @@ import { localDateTimeIn } from "../../src/domain/time.ts";
 import { createJobs } from "../../src/jobs/index.ts";
 import type { Job } from "../../src/jobs/scheduler.ts";
 import { FANOUT_CONCURRENCY, type WeeklyCheckinSummary } from "../../src/jobs/weekly-checkin.ts";
-import { CHECKIN_ACTIONS } from "../../src/slack/blocks/checkin-ids.ts";
+import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
 import type { RecordedCall } from "./fake-slack.ts";
 import { eventually, type Harness, startHarness, visibleText } from "./harness.ts";
 

@@ -22,8 +22,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { View } from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import type { MonthKey, TeamDigest } from "../domain/digest.ts";
-import { monthLabel } from "../domain/digest-text.ts";
+import type { MonthKey, TeamDigest } from "../../domain/digest.ts";
+import { monthLabel } from "../../domain/digest-text.ts";
 
 export type DriftChartPoint = { month: MonthKey; stated: number | null; actual: number | null };
 

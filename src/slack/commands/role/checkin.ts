@@ -2,6 +2,9 @@ import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedu
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
+import { weekPhrase } from "../../../messages/checkin-answer.ts";
+import { weekLabel } from "../../../messages/checkin-dm.ts";
+import { context, errorReply, type Reply, section } from "../../../messages/reply.ts";
 import { publishHome } from "../../../services/app-home.ts";
 import {
   addAway,
@@ -13,9 +16,6 @@ import {
   setSlot,
 } from "../../../services/checkin-control.ts";
 import { sendCheckinNow } from "../../../services/checkin-send.ts";
-import { weekPhrase } from "../../blocks/checkin-answer.ts";
-import { weekLabel } from "../../blocks/checkin-dm.ts";
-import { context, errorReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";

@@ -11,9 +11,9 @@ import {
   resolveTimeZone,
 } from "../../../domain/time.ts";
 import { DEFAULT_DIGEST_TIME } from "../../../jobs/monthly-digest.ts";
+import { digestMessage, leadBlock, mentionName } from "../../../messages/digest.ts";
+import { type Block, divider, errorReply, infoReply, type Reply, section } from "../../../messages/reply.ts";
 import { buildTeamDigest, digestFindings, EARLIEST_DIGEST_MONTH } from "../../../services/digest.ts";
-import { digestMessage, leadBlock, mentionName } from "../../blocks/digest.ts";
-import { type Block, divider, errorReply, infoReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const digest: SubcommandHandler<"digest"> = (command, req) => {
