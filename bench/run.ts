@@ -27,7 +27,7 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, bundleApp, startCommand } from "../scripts/build.ts";
-import { createAppContext } from "../src/context.ts";
+import { createAppContext } from "../src/compose.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";
 import { silentLogger } from "../src/log.ts";
 import { driftChartInputFromDigest, renderDriftChartPng } from "../src/messages/chart/drift-chart.ts";

@@ -3,7 +3,7 @@
  * of weekly check-ins, generated from a seeded random number generator into a fresh database, so
  * every run and every machine measures the same data. Written through the stores (no SQL here).
  */
-import { createAppContext } from "../src/context.ts";
+import { createAppContext } from "../src/compose.ts";
 import type { DecisionArea } from "../src/domain/catalog.ts";
 import type { RoleId } from "../src/domain/roles.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";

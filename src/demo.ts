@@ -11,7 +11,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AppContext, createAppContext } from "./context.ts";
+import { createAppContext } from "./compose.ts";
+import type { AppContext } from "./context.ts";
 import { weekdayDayLabel } from "./domain/date-text.ts";
 import type { Split } from "./domain/digest.ts";
 import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";

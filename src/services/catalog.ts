@@ -1,7 +1,13 @@
-import type { AppContext } from "../context.ts";
 import { DEFAULT_CATALOG } from "../domain/catalog.ts";
 import { AreaMatcher } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
+import type { Stores } from "../store/index.ts";
+
+/** What the catalog needs: its stores and the clock, not the whole context (which holds the cache). */
+export type CatalogDeps = {
+  stores: Pick<Stores, "areas" | "workspaces" | "db">;
+  clock: () => Date;
+};
 
 type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 
@@ -12,7 +18,7 @@ type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
 
-  get(ctx: AppContext, teamId: string): Cached {
+  get(ctx: CatalogDeps, teamId: string): Cached {
     const cached = this.byWorkspace.get(teamId);
     // A workspace this process has an index for was seeded already: no write on the request path.
     if (!cached) ensureCatalog(ctx, teamId);
@@ -26,7 +32,7 @@ export class CatalogCache {
 }
 
 /** A workspace gets the default catalog the first time anyone uses it. */
-export function ensureCatalog(ctx: AppContext, teamId: string): void {
+export function ensureCatalog(ctx: CatalogDeps, teamId: string): void {
   const now = ctx.clock();
   ctx.stores.workspaces.ensure(teamId, now);
   if (ctx.stores.workspaces.get(teamId)?.catalogSeededAt) return;
