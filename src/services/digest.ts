@@ -246,13 +246,6 @@ async function channelMembers(client: webApi.WebClient, channel: string): Promis
   return out;
 }
 
-/** Slack's error code (`not_in_channel`, `ratelimited`…) or the error's message. */
-export function slackErrorCode(err: unknown): string {
-  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
-  if (data && typeof data.error === "string") return data.error;
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** For tests: forget cached users.info answers. */
 export function clearTeamSizeCache(): void {
   humanCache.clear();

@@ -1,3 +1,5 @@
+import { publishHome } from "../../../delivery/app-home-publish.ts";
+import { sendCheckinNow } from "../../../delivery/checkin-dm.ts";
 import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
@@ -5,7 +7,6 @@ import { localDateTimeIn } from "../../../domain/time.ts";
 import { weekPhrase } from "../../../messages/checkin-answer.ts";
 import { weekLabel } from "../../../messages/checkin-dm.ts";
 import { context, errorReply, type Reply, section } from "../../../messages/reply.ts";
-import { publishHome } from "../../../services/app-home.ts";
 import {
   addAway,
   type LeadSettings,
@@ -15,7 +16,6 @@ import {
   setPaused,
   setSlot,
 } from "../../../services/checkin-control.ts";
-import { sendCheckinNow } from "../../../services/checkin-send.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";
