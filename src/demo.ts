@@ -15,6 +15,7 @@ import { createAppContext } from "./compose.ts";
 import type { AppContext } from "./context.ts";
 import { weekdayDayLabel } from "./domain/date-text.ts";
 import type { Split } from "./domain/digest.ts";
+import { DEFAULT_DIGEST_TIME, digestDueAt } from "./domain/digest-schedule.ts";
 import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
 import { type RoleId, roleLabel } from "./domain/roles.ts";
 import { seededRandom } from "./domain/seeded-random.ts";
@@ -25,7 +26,6 @@ import {
   weeksOfMonth,
   zonedTimeToInstant,
 } from "./domain/time.ts";
-import { DEFAULT_DIGEST_TIME, digestDueAt } from "./jobs/monthly-digest.ts";
 import { silentLogger } from "./log.ts";
 import {
   driftChartInputFromDigest,

@@ -342,3 +342,14 @@ export function driftChartInputFromDigest(
       "Time on tech-lead and architect work. Solid: what check-ins reported. Dashed: the stated allocation.",
   };
 }
+
+/** The chart's alt text: each lead's latest stated and actual share, within Slack's 1000 characters. */
+export function driftChartAltText(input: ReturnType<typeof driftChartInputFromDigest>): string {
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? "no data" : `${v}%`);
+  const lines = input.series.map((s) => {
+    const last = s.points[s.points.length - 1];
+    return `${s.label}: stated ${pct(last?.stated)}, actual ${pct(last?.actual)}`;
+  });
+  const text = `Line chart of technical share per lead, stated vs actual, by month. Latest month — ${lines.join("; ")}.`;
+  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
+}
