@@ -5,15 +5,13 @@
  * the same digest.
  *
  * Team size, for the "split the hybrid role from 9 engineers" rule: the team's configured
- * `headcount` (roles.yml) when set; otherwise the channel's human members: `conversations.members`
- * (paged) with bots, deactivated accounts and Slackbot removed via `users.info`, whose answers are
- * cached in this process for a day. It is only looked up when the rule could fire (a lead wears both
- * the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all. The team
- * channel is counted, not a separately configured digest channel: that one is often a leads' or
- * managers' channel whose members are not the team.
+ * `headcount` (roles.yml) when set; otherwise, when the caller passes Slack reads, the channel's
+ * people (delivery/digest-slack-reads.ts). It is only asked for when the rule could fire (a lead
+ * wears both the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all.
+ * The team channel is counted, not a separately configured digest channel: that one is often a
+ * leads' or managers' channel whose members are not the team.
  */
 import type { AppContext } from "../context.ts";
-import { dayLabel } from "../domain/date-text.ts";
 import {
   computeTeamDigest,
   type IsoDate,
@@ -23,15 +21,7 @@ import {
 } from "../domain/digest.ts";
 import { openWeeksNote, renderTeamDigestText } from "../domain/digest-text.ts";
 import { type HealthFinding, teamHealthFindings } from "../domain/health-rules.ts";
-import {
-  addDays,
-  isoWeekMonday,
-  isoWeekOf,
-  isoWeekSunday,
-  type MonthKey,
-  nextMonth,
-  weeksOfMonth,
-} from "../domain/time.ts";
+import { isoWeekSunday, type MonthKey, weeksOfMonth } from "../domain/time.ts";
 
 export type TeamSize = {
   /** Engineers counted for the split rule; null when unknown. */
