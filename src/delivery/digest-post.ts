@@ -1,6 +1,7 @@
 /**
  * Posting one team's monthly digest (the job, and `rolecall digest` without `--dry-run`): claim,
- * build, render, post, upload the chart, and DM private leads. When it is owed: jobs/monthly-digest.ts.
+ * build, render, post, upload the chart, and DM private leads. What is owed when, and how failures
+ * are retried: jobs/monthly-digest.ts.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
