@@ -1,10 +1,12 @@
 /**
- * One round of weekly check-ins, as the job runs it every tick and `rolecall run weekly-checkin` once. Every tick, for every workspace: build the hybrid leads and their
- * schedules (services/checkin-leads.ts), ask `dueCheckins` what is due at `now` given what is stored,
- * and perform exactly that (claim, then DM) through a small pool. What is due depends only on the
+ * One round of weekly check-ins, as the job runs it every tick and `rolecall run weekly-checkin`
+ * once. For every workspace: build the hybrid leads and their schedules (services/checkin-leads.ts),
+ * ask `dueCheckins` what is due at `now` given what is stored, and perform exactly that (claim, then
+ * DM) through a small pool. What is due depends only on the
  * database and `now`, so restarts, downtime, double ticks and DST neither skip nor repeat a check-in.
  *
- * Fan-out: its own WebClient (the bot's interactive one gives up fast; this one may wait), with
+ * Fan-out (delivery/web-clients.ts): its own WebClient (the bot's interactive one gives up fast;
+ * this one may wait), with
  * - `maxRequestConcurrency` bounded to the pool size, far below the default 100;
  * - a 429 waited out for its `Retry-After` by the WebClient (which pauses its whole queue, so the
  *   fan-out backs off together) and then retried;
