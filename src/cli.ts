@@ -1,7 +1,9 @@
+import "dotenv/config";
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
-import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
+import { CliError, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
+import { openCliContext } from "./compose.ts";
 import { CatalogError } from "./domain/catalog.ts";
 import { MigrationError } from "./store/migrate.ts";
 
@@ -53,7 +55,7 @@ export async function runCli(
     io.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const { ctx, close } = openCli();
+  const { ctx, close } = openCliContext();
   try {
     // Like the scheduler, a run covers every workspace unless --team narrows it.
     if (command === "run") {

@@ -1,8 +1,9 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { App } from "@slack/bolt";
+import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
-import { type AppContext, type Clock, createAppContext } from "./context.ts";
+import type { AppContext, Clock } from "./context.ts";
 import { createJobs } from "./jobs/index.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, type Logger } from "./log.ts";

@@ -4,13 +4,14 @@
  * reach the team text, one health sentence per rule; `renderLeadDigestText` is for a lead's own DM.
  */
 
-import { monthLabel } from "./date-text.ts";
+import { dayLabel, monthLabel } from "./date-text.ts";
 import {
   type AggregateDigest,
   type DriftDirection,
   HATS,
   type Hat,
   type HatDrift,
+  type IsoDate,
   type LeadDigest,
   type Split,
   type TeamDigest,
@@ -24,6 +25,15 @@ import {
   healthSentences,
 } from "./health-rules.ts";
 import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
+import {
+  addDays,
+  type IsoWeekKey,
+  isoWeekMonday,
+  isoWeekOf,
+  isoWeekSunday,
+  type MonthKey,
+  nextMonth,
+} from "./time.ts";
 
 export { monthLabel };
 
@@ -170,4 +180,24 @@ export function renderLeadDigestText(
     ...findingLines(findingsForLead(options.findings ?? [], lead.userId)),
   ];
   return lines.join("\n");
+}
+
+/** `week 18 (27 Apr – 3 May)` */
+function digestWeekRange(week: IsoWeekKey): string {
+  const monday = isoWeekMonday(week);
+  return `week ${isoWeekOf(monday).week} (${dayLabel(monday)} – ${dayLabel(isoWeekSunday(week))})`;
+}
+
+/** The footnote about weeks of the month not over when the digest was made; null when none. */
+export function openWeeksNote(built: {
+  month: MonthKey;
+  asOf: IsoDate;
+  openWeeks: readonly IsoWeekKey[];
+}): string | null {
+  if (built.openWeeks.length === 0) return null;
+  if (built.asOf <= addDays(`${nextMonth(built.month)}-01`, -1)) {
+    return `${monthLabel(built.month)} is not over yet: weeks still running count only where already answered.`;
+  }
+  const weeks = built.openWeeks.map(digestWeekRange).join(", ");
+  return `${weeks} had not ended when this digest was made: it counts where already answered, and in full in later digests' charts.`;
 }

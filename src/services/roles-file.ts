@@ -236,7 +236,7 @@ function applyFile(
     overridesRemoved: 0,
     allocationChanges: 0,
   };
-  ensureCatalog(ctx, teamId);
+  ensureCatalog(ctx, teamId, ctx.catalogs.defaultAreas);
 
   progress.writing = file.settings ? ["settings"] : undefined;
   counts.settingsChanged = applySettings(ctx, teamId, file);

@@ -1,11 +1,9 @@
 import { App, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { AppContext } from "../context.ts";
+import { INTERACTIVE_RETRY } from "../delivery/web-clients.ts";
 import type { Logger } from "../log.ts";
 import { registerListeners } from "./index.ts";
-
-/** Bolt's WebClient retries for ~30 min by default; a person waiting on a reply should not. */
-export const INTERACTIVE_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 };
 
 export function createSlackApp(config: Config, ctx: AppContext): App {
   const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: INTERACTIVE_RETRY };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearTeamSizeCache } from "../../src/delivery/digest-slack-reads.ts";
 import { createJobs } from "../../src/jobs/index.ts";
-import { clearTeamSizeCache } from "../../src/services/digest.ts";
 import { CheckinSeedStore, type SeededAnswer } from "../../src/store/checkin-seed.ts";
 import { eventually, type Harness, type Message, startHarness, visibleText } from "./harness.ts";
 

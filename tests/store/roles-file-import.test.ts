@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
 import { type RolesFileOut, renderRolesFile } from "../../src/domain/roles-file.ts";
 import { silentLogger } from "../../src/log.ts";
 import { changeHat } from "../../src/services/hats.ts";

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { type Command, parseCommand } from "../../domain/command.ts";
-import { errorReply, infoReply, type Reply } from "../blocks/reply.ts";
+import { errorReply, infoReply, type Reply } from "../../messages/reply.ts";
 import { subcommandHandlers } from "./role/index.ts";
 import type { RoleRequest, SubcommandHandler } from "./role/types.ts";
 

@@ -1,6 +1,6 @@
 import { usageOf } from "../../../domain/command.ts";
+import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
 import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, infoReply, mentionUser } from "../../blocks/reply.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const admin: SubcommandHandler<"admin"> = async (command, req) => {

@@ -1,8 +1,8 @@
 import { usageOf } from "../../../domain/command.ts";
+import { errorReply, mentionUser, type Reply, section } from "../../../messages/reply.ts";
+import { splitBar, splitText } from "../../../messages/split.ts";
 import { setAllocation } from "../../../services/allocations.ts";
 import { isAdmin } from "../../../services/profiles.ts";
-import { errorReply, mentionUser, type Reply, section } from "../../blocks/reply.ts";
-import { splitBar, splitText } from "../../blocks/split.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const NOT_YOURS =

@@ -1,8 +1,8 @@
 import { usageOf } from "../../../domain/command.ts";
 import { roleLabel } from "../../../domain/roles.ts";
+import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
 import { changeHat } from "../../../services/hats.ts";
 import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, infoReply, mentionUser } from "../../blocks/reply.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const assign: SubcommandHandler<"assign" | "unassign"> = async (command, req) => {

@@ -1,8 +1,12 @@
+import { publishHome } from "../../../delivery/app-home-publish.ts";
+import { sendCheckinNow } from "../../../delivery/checkin-dm.ts";
 import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
-import { publishHome } from "../../../services/app-home.ts";
+import { weekPhrase } from "../../../messages/checkin-answer.ts";
+import { weekLabel } from "../../../messages/checkin-dm.ts";
+import { context, errorReply, type Reply, section } from "../../../messages/reply.ts";
 import {
   addAway,
   type LeadSettings,
@@ -12,10 +16,6 @@ import {
   setPaused,
   setSlot,
 } from "../../../services/checkin-control.ts";
-import { sendCheckinNow } from "../../../services/checkin-send.ts";
-import { weekPhrase } from "../../blocks/checkin-answer.ts";
-import { weekLabel } from "../../blocks/checkin-dm.ts";
-import { context, errorReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";

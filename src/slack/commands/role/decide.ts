@@ -1,8 +1,8 @@
 import { usageOf } from "../../../domain/command.ts";
 import { roleLabel } from "../../../domain/roles.ts";
+import { errorReply, escapeMrkdwn, infoReply, mentionUser } from "../../../messages/reply.ts";
 import { setDecider } from "../../../services/decide.ts";
 import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, escapeMrkdwn, infoReply, mentionUser } from "../../blocks/reply.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const decide: SubcommandHandler<"decide"> = async (command, req) => {

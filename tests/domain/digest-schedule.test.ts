@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { claimFromRow, DIGEST_MAX_ATTEMPTS, digestDueAt } from "../../src/jobs/monthly-digest.ts";
+import { claimFromRow, DIGEST_MAX_ATTEMPTS, digestDueAt } from "../../src/domain/digest-schedule.ts";
 import type { DigestPost } from "../../src/store/digests.ts";
 
 const BERLIN = { timezone: "Europe/Berlin", digestTime: "10:00" };

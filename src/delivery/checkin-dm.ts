@@ -13,9 +13,10 @@ import { isHybrid } from "../domain/allocation.ts";
 import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
 import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
-import { checkinPrompt, checkinReminder, weekLabel } from "../slack/blocks/checkin-dm.ts";
-import { checkinContent } from "./checkin-leads.ts";
-import { slackProfile } from "./profiles.ts";
+import { checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
+import { checkinContent } from "../services/checkin-leads.ts";
+import { slackProfile } from "../services/profiles.ts";
+import { slackFailure } from "./slack-errors.ts";
 
 export type SendOutcome = {
   kind: "send" | "remind";
@@ -31,18 +32,6 @@ export type SendOutcome = {
   channel?: string;
   ts?: string;
 };
-
-/** The error code to record and log for a failed Slack call. */
-export function slackFailure(err: unknown): string {
-  const e = err as { data?: { error?: unknown }; statusCode?: unknown; code?: unknown; message?: unknown };
-  if (typeof e?.data?.error === "string") return e.data.error;
-  if (typeof e?.statusCode === "number") return `http_${e.statusCode}`;
-  const message = err instanceof Error ? err.message : String(err);
-  // The WebClient's own words once a call has used all its retries on 429s.
-  if (message.startsWith("A rate limit was exceeded")) return "ratelimited";
-  if (e?.code === "slack_webapi_request_error") return `request_failed: ${message}`;
-  return message;
-}
 
 /**
  * Claims and sends one lead's check-in for `action.week`. The claim is from the state the action was

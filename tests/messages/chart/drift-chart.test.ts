@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { type CheckinAnswer, computeTeamDigest, type LeadInput } from "../../../src/domain/digest.ts";
+import { weeksOfMonth } from "../../../src/domain/time.ts";
 import {
   buildDriftChartSpec,
   chartFont,
@@ -7,9 +9,7 @@ import {
   missingFontWarning,
   renderDriftChartPng,
   renderDriftChartSvg,
-} from "../../src/chart/drift-chart.ts";
-import { type CheckinAnswer, computeTeamDigest, type LeadInput } from "../../src/domain/digest.ts";
-import { weeksOfMonth } from "../../src/domain/time.ts";
+} from "../../../src/messages/chart/drift-chart.ts";
 
 const MONTHS = ["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"];
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

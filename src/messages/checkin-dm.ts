@@ -4,16 +4,16 @@
  * values are the contract in checkin-ids.ts; the answer side replaces this message in place.
  */
 import type { types } from "@slack/bolt";
-import { SPLIT_KEYS, type Split, splitKeyLabel } from "../../domain/allocation.ts";
-import { dayLabel } from "../../domain/date-text.ts";
-import { type RoleId, roleLabel } from "../../domain/roles.ts";
+import { SPLIT_KEYS, type Split, splitKeyLabel } from "../domain/allocation.ts";
+import { dayLabel } from "../domain/date-text.ts";
+import { type RoleId, roleLabel } from "../domain/roles.ts";
 import {
   type IsoWeekKey,
   isIsoWeekKey,
   isoWeekMonday,
   isoWeekSunday,
   type LocalDate,
-} from "../../domain/time.ts";
+} from "../domain/time.ts";
 import { CHECKIN_ACTIONS } from "./checkin-ids.ts";
 import { type Block, context, header, mentionUser, section } from "./reply.ts";
 import { BAR_LEGEND, splitBar, splitText } from "./split.ts";

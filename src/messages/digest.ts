@@ -9,8 +9,15 @@
  * at most 50 blocks (leads beyond the budget collapse into compact lines) and section text packed
  * into chunks under 3,000 characters.
  */
-import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../../domain/digest.ts";
-import { formatDrift, formatPp, formatSplit, monthLabel, TREND_ARROWS } from "../../domain/digest-text.ts";
+import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../domain/digest.ts";
+import {
+  formatDrift,
+  formatPp,
+  formatSplit,
+  monthLabel,
+  openWeeksNote,
+  TREND_ARROWS,
+} from "../domain/digest-text.ts";
 import {
   channelSafeFindings,
   findingsForLead,
@@ -18,9 +25,9 @@ import {
   type HealthSentence,
   healthSentences,
   joinNames,
-} from "../../domain/health-rules.ts";
-import { ROLE_LABELS } from "../../domain/roles.ts";
-import { type BuiltDigest, openWeeksNote } from "../../services/digest.ts";
+} from "../domain/health-rules.ts";
+import { ROLE_LABELS } from "../domain/roles.ts";
+import type { BuiltDigest, LeadDmPart } from "../services/digest.ts";
 import {
   type Block,
   context,
@@ -267,16 +274,6 @@ export function digestMessage(built: BuiltDigest, options: DigestMessageOptions)
   const blocks = [...top, ...leadsPart, ...middle, ...bottom, ...trailer].slice(0, MAX_MESSAGE_BLOCKS);
   return { text: summaryText(built, findings), blocks };
 }
-
-export type LeadDmPart = {
-  built: BuiltDigest;
-  /** The lead as they appear in this team's digest. */
-  lead: LeadDigest;
-  /** This team's findings (`digestFindings(built, mentionName)`); only the lead's own are shown. */
-  findings: readonly HealthFinding[];
-  /** False when the team's channel digest was given up after its retries. */
-  posted: boolean;
-};
 
 /**
  * A lead's own figures for the month, for their DM (how a private lead sees their numbers): one

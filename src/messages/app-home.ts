@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
-import type { PersonSplit, RecentWeek, TeamOverview, WorkspaceOverview } from "../../services/allocations.ts";
+import type { PersonSplit, TeamOverview, WorkspaceOverview } from "../services/allocations.ts";
+import type { AppHomeData } from "../services/app-home.ts";
 import {
   type Block,
   clipText,
@@ -22,16 +23,6 @@ const MAX_LINE = 600;
 
 /** The contract with the check-in flow, which listens for this action. */
 export const PAUSE_TOGGLE_ACTION = "checkin_pause_toggle";
-
-export type AppHomeData = {
-  userId: string;
-  person: PersonSplit;
-  /** The viewer's last answered check-ins, newest first. */
-  weeks: RecentWeek[];
-  checkinsPaused: boolean;
-  /** Present only when the viewer is an admin. */
-  admin?: WorkspaceOverview | undefined;
-};
 
 /** The Home tab: the viewer's hats, split and recent weeks; for admins, every team summarised. */
 export function appHomeView(data: AppHomeData): types.HomeView {

@@ -1,5 +1,5 @@
-import { ROLE_IDS, roleLabel } from "../../domain/roles.ts";
-import type { StoredArea } from "../../store/areas.ts";
+import { ROLE_IDS, roleLabel } from "../domain/roles.ts";
+import type { StoredArea } from "../store/areas.ts";
 import { type Block, context, escapeMrkdwn, header, MAX_SECTION_TEXT, type Reply, section } from "./reply.ts";
 
 export const AREAS_PER_PAGE = 40;

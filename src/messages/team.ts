@@ -1,5 +1,5 @@
-import { ROLE_IDS, roleLabel } from "../../domain/roles.ts";
-import type { TeamOverview } from "../../services/allocations.ts";
+import { ROLE_IDS, roleLabel } from "../domain/roles.ts";
+import type { TeamOverview } from "../services/allocations.ts";
 import {
   type Block,
   context,

@@ -1,5 +1,5 @@
-import { type RoleId, roleLabel } from "../../domain/roles.ts";
-import type { Decider, RoleHolders, WhoDecidesAnswer } from "../../services/who-decides.ts";
+import { type RoleId, roleLabel } from "../domain/roles.ts";
+import type { Decider, RoleHolders, WhoDecidesAnswer } from "../services/who-decides.ts";
 import { type Block, context, escapeMrkdwn, mentionUser, type Reply, section } from "./reply.ts";
 
 const people = (userIds: string[]) => userIds.map(mentionUser).join(", ");

@@ -1,4 +1,4 @@
-import { SUBCOMMANDS } from "../../domain/command.ts";
+import { SUBCOMMANDS } from "../domain/command.ts";
 import { type Block, context, escapeMrkdwn, header, type Reply, section } from "./reply.ts";
 
 export function helpReply(unknown?: string): Reply {

@@ -1,5 +1,5 @@
-import { ROLE_IDS, type RoleId, roleLabel } from "../../domain/roles.ts";
-import type { PersonSplit, RecentWeek } from "../../services/allocations.ts";
+import { ROLE_IDS, type RoleId, roleLabel } from "../domain/roles.ts";
+import type { PersonSplit, RecentWeek } from "../services/allocations.ts";
 import { type Block, context, mentionUser, packSections, type Reply, section } from "./reply.ts";
 import { BAR_LEGEND, splitBar, splitText, statusText, weekLine } from "./split.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkinPrompt, checkinReminder, weekLabel, weekRange } from "../../src/slack/blocks/checkin-dm.ts";
-import { CHECKIN_ACTIONS } from "../../src/slack/blocks/checkin-ids.ts";
-import { MAX_MESSAGE_BLOCKS } from "../../src/slack/blocks/reply.ts";
+import { checkinPrompt, checkinReminder, weekLabel, weekRange } from "../../src/messages/checkin-dm.ts";
+import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
+import { MAX_MESSAGE_BLOCKS } from "../../src/messages/reply.ts";
 import { visibleText } from "../e2e/harness.ts";
 
 type Button = { action_id: string; value: string; text: { text: string }; style?: string };

@@ -3,12 +3,12 @@
  * Edit), the "Enter my split" modal, and the refusals a stale or foreign click gets.
  */
 import type { types } from "@slack/bolt";
-import { type Split, type SplitKey, sameSplit } from "../../domain/allocation.ts";
-import { type AnswerRefusal, CHECKIN_NOTE_MAX } from "../../domain/checkin-answer.ts";
-import { monthLabel } from "../../domain/date-text.ts";
-import { roleLabel } from "../../domain/roles.ts";
-import { isIsoWeekKey } from "../../domain/time.ts";
-import type { WeekFacts } from "../../services/checkin-answer.ts";
+import { type Split, type SplitKey, sameSplit } from "../domain/allocation.ts";
+import { type AnswerRefusal, CHECKIN_NOTE_MAX } from "../domain/checkin-answer.ts";
+import { monthLabel } from "../domain/date-text.ts";
+import { roleLabel } from "../domain/roles.ts";
+import { isIsoWeekKey } from "../domain/time.ts";
+import type { WeekFacts } from "../services/checkin-answer.ts";
 import { weekLabel } from "./checkin-dm.ts";
 import {
   CHECKIN_ACTIONS,

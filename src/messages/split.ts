@@ -7,7 +7,7 @@ import {
   splitKeyShort,
   staleReason,
   type WeekOutcome,
-} from "../../domain/allocation.ts";
+} from "../domain/allocation.ts";
 
 /** One colour per bucket; ten squares make a bar, each worth 10%. */
 const SQUARE: Record<SplitKey, string> = {

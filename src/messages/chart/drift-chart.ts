@@ -22,8 +22,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { View } from "vega";
 import type { TopLevelSpec } from "vega-lite";
-import type { MonthKey, TeamDigest } from "../domain/digest.ts";
-import { monthLabel } from "../domain/digest-text.ts";
+import type { MonthKey, TeamDigest } from "../../domain/digest.ts";
+import { monthLabel } from "../../domain/digest-text.ts";
 
 export type DriftChartPoint = { month: MonthKey; stated: number | null; actual: number | null };
 
@@ -341,4 +341,15 @@ export function driftChartInputFromDigest(
     subtitle:
       "Time on tech-lead and architect work. Solid: what check-ins reported. Dashed: the stated allocation.",
   };
+}
+
+/** The chart's alt text: each lead's latest stated and actual share, within Slack's 1000 characters. */
+export function driftChartAltText(input: ReturnType<typeof driftChartInputFromDigest>): string {
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? "no data" : `${v}%`);
+  const lines = input.series.map((s) => {
+    const last = s.points[s.points.length - 1];
+    return `${s.label}: stated ${pct(last?.stated)}, actual ${pct(last?.actual)}`;
+  });
+  const text = `Line chart of technical share per lead, stated vs actual, by month. Latest month — ${lines.join("; ")}.`;
+  return text.length > 1000 ? `${text.slice(0, 999)}…` : text;
 }

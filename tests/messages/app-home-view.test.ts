@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { appHomeView } from "../../src/messages/app-home.ts";
 import type { LeadOverview, TeamOverview, WorkspaceOverview } from "../../src/services/allocations.ts";
-import { appHomeView } from "../../src/slack/blocks/app-home.ts";
 import { visibleText } from "../e2e/harness.ts";
 
 const viewer = {
