@@ -1,4 +1,3 @@
-import type { DecisionArea } from "./domain/catalog.ts";
 import type { Logger } from "./log.ts";
 import type { CatalogCache } from "./services/catalog.ts";
 import type { Stores } from "./store/index.ts";
