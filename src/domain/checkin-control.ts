@@ -8,7 +8,8 @@
  * - A week is away when its check-in day lies in the range (`isAwayWeek` in checkin-schedule.ts), so
  *   the confirmation lists exactly those weeks.
  */
-import { AWAY_RANGE_USAGE, type CheckinSlot, checkinDateOf, type DateRange } from "./checkin-schedule.ts";
+import { type CheckinSlot, checkinDateOf, type DateRange } from "./checkin-schedule.ts";
+import { CHECKIN_AWAY_USAGE } from "./command.ts";
 import { daysBetween, type IsoWeekKey, isoWeekOf, type LocalDate, weekKeysBetween } from "./time.ts";
 
 export const MAX_AWAY_DAYS = 366;
@@ -20,7 +21,7 @@ export type AwayCheck =
   | { ok: false; error: string; usage: string };
 
 /** The weeks whose check-in day lies in the range, in order. */
-export function awayWeeksOf(range: DateRange, slot: CheckinSlot): AwayWeek[] {
+export function awayWeeksInRange(range: DateRange, slot: CheckinSlot): AwayWeek[] {
   const weeks = weekKeysBetween(isoWeekOf(range.start).key, isoWeekOf(range.end).key);
   return weeks.flatMap((week) => {
     const checkinDate = checkinDateOf(week, slot);
@@ -30,7 +31,7 @@ export function awayWeeksOf(range: DateRange, slot: CheckinSlot): AwayWeek[] {
 
 /** Decides whether a parsed range may be recorded as of the lead's `today`. */
 export function checkAwayRange(range: DateRange, today: LocalDate, slot: CheckinSlot): AwayCheck {
-  const fail = (error: string): AwayCheck => ({ ok: false, error, usage: AWAY_RANGE_USAGE });
+  const fail = (error: string): AwayCheck => ({ ok: false, error, usage: CHECKIN_AWAY_USAGE });
   if (range.start < today) {
     const suggestion = range.end >= today ? ` Try \`${today}..${range.end}\`.` : "";
     return fail(
@@ -43,5 +44,5 @@ export function checkAwayRange(range: DateRange, today: LocalDate, slot: Checkin
       `That is ${days} days; a range can be at most ${MAX_AWAY_DAYS}. For longer leave, use \`/role checkin pause\` and \`resume\` when you are back.`,
     );
   }
-  return { ok: true, range, weeks: awayWeeksOf(range, slot) };
+  return { ok: true, range, weeks: awayWeeksInRange(range, slot) };
 }

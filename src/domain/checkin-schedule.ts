@@ -38,6 +38,8 @@
  *    (the lead asked), and a week the lead skipped can be asked for again.
  */
 
+import { CHECKIN_AT_USAGE, CHECKIN_AWAY_USAGE } from "./command.ts";
+import type { ParseResult } from "./parse-result.ts";
 import {
   addDays,
   addWeeks,
@@ -66,20 +68,9 @@ export const DEFAULT_CHECKIN_SLOT: CheckinSlot = { weekday: 5, time: "15:00" };
 /** Inclusive range of local dates. */
 export type DateRange = { start: LocalDate; end: LocalDate };
 
-export type ParseResult<T> =
-  | { ok: true; value: T }
-  /** `error` says what was wrong; `usage` shows the right form. Both are ready to show to a user. */
-  | { ok: false; error: string; usage: string };
-
 // ---------------------------------------------------------------------------------------------
 // Parsing user input
 // ---------------------------------------------------------------------------------------------
-
-export const CHECKIN_SLOT_USAGE =
-  "/role checkin at <weekday> <time>, e.g. `/role checkin at fri 16:00`, `Friday 4pm`, `thu 09:30` or `mon 9`";
-
-export const AWAY_RANGE_USAGE =
-  "<first day>..<last day> as YYYY-MM-DD, both days included, e.g. `2026-12-20..2027-01-05` (or one day: `2026-12-24`)";
 
 const WEEKDAY_NAMES: Record<string, Weekday> = {
   mo: 1,
@@ -153,7 +144,7 @@ export function parseTimeOfDay(text: string): LocalTime | undefined {
  * are ignored. The time is on the lead's own wall clock.
  */
 export function parseCheckinSlot(text: string): ParseResult<CheckinSlot> {
-  const fail = (error: string): ParseResult<CheckinSlot> => ({ ok: false, error, usage: CHECKIN_SLOT_USAGE });
+  const fail = (error: string): ParseResult<CheckinSlot> => ({ ok: false, error, usage: CHECKIN_AT_USAGE });
   const words = text
     .toLowerCase()
     .replace(/,/g, " ")
@@ -200,7 +191,7 @@ export function isValidCheckinSlot(slot: CheckinSlot): boolean {
  * single day `2026-12-24`. Both ends must be real calendar dates and start ≤ end.
  */
 export function parseAwayRange(text: string): ParseResult<DateRange> {
-  const fail = (error: string): ParseResult<DateRange> => ({ ok: false, error, usage: AWAY_RANGE_USAGE });
+  const fail = (error: string): ParseResult<DateRange> => ({ ok: false, error, usage: CHECKIN_AWAY_USAGE });
   const s = text.trim();
   if (s === "") return fail("Give the days you are away.");
   const parts = s.includes("..") ? s.split("..").map((p) => p.trim()) : [s];

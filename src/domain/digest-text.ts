@@ -4,17 +4,15 @@
  * reach the team text, one health sentence per rule; `renderLeadDigestText` is for a lead's own DM.
  */
 
+import { SPLIT_KEYS, type Split, splitKeyShort } from "./allocation.ts";
 import { monthLabel } from "./date-text.ts";
-import {
-  type AggregateDigest,
-  type DriftDirection,
-  HATS,
-  type Hat,
-  type HatDrift,
-  type LeadDigest,
-  type Split,
-  type TeamDigest,
-  type WeekCounts,
+import type {
+  AggregateDigest,
+  DriftDirection,
+  HatDrift,
+  LeadDigest,
+  TeamDigest,
+  WeekCounts,
 } from "./digest.ts";
 import {
   channelSafeFindings,
@@ -23,7 +21,7 @@ import {
   type HealthFinding,
   healthSentences,
 } from "./health-rules.ts";
-import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
+import { ROLE_LABELS } from "./roles.ts";
 
 export { monthLabel };
 
@@ -31,15 +29,11 @@ function num(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-function hatShort(hat: Hat): string {
-  return hat === "other" ? "other" : ROLE_SHORT[hat];
-}
-
 /** `TL 60% · EM 40%` */
 export function formatSplit(split: Split): string {
-  const parts = HATS.flatMap((h) => {
+  const parts = SPLIT_KEYS.flatMap((h) => {
     const v = split[h];
-    return v === undefined ? [] : [`${hatShort(h)} ${num(v)}%`];
+    return v === undefined ? [] : [`${splitKeyShort(h)} ${num(v)}%`];
   });
   return parts.length > 0 ? parts.join(" · ") : "—";
 }
@@ -52,9 +46,9 @@ export function formatPp(pp: number): string {
 
 /** `TL +12 pp · EM −12 pp` */
 export function formatDrift(drift: Split): string {
-  return HATS.flatMap((h) => {
+  return SPLIT_KEYS.flatMap((h) => {
     const v = drift[h];
-    return v === undefined ? [] : [`${hatShort(h)} ${formatPp(v)}`];
+    return v === undefined ? [] : [`${splitKeyShort(h)} ${formatPp(v)}`];
   }).join(" · ");
 }
 
@@ -77,7 +71,7 @@ function weeksText(w: WeekCounts): string {
 
 function sameSplit(a: Split | null, b: Split | null): boolean {
   if (!a || !b) return a === b;
-  return HATS.every((h) => (a[h] ?? 0) === (b[h] ?? 0));
+  return SPLIT_KEYS.every((h) => (a[h] ?? 0) === (b[h] ?? 0));
 }
 
 function leadLines(lead: LeadDigest, thresholdPp: number, name: string): string[] {

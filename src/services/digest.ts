@@ -15,20 +15,16 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { dayLabel } from "../domain/date-text.ts";
-import {
-  computeTeamDigest,
-  type IsoDate,
-  type IsoWeekKey,
-  type LeadDigest,
-  type TeamDigest,
-} from "../domain/digest.ts";
+import { computeTeamDigest, type LeadDigest, type TeamDigest } from "../domain/digest.ts";
 import { monthLabel, renderTeamDigestText } from "../domain/digest-text.ts";
 import { type HealthFinding, teamHealthFindings } from "../domain/health-rules.ts";
 import {
   addDays,
+  type IsoWeekKey,
   isoWeekMonday,
   isoWeekOf,
   isoWeekSunday,
+  type LocalDate,
   type MonthKey,
   nextMonth,
   weeksOfMonth,
@@ -51,7 +47,7 @@ export type BuiltDigest = {
   /** Where the digest is posted: `teams.digest_channel_id`, else the team channel. */
   digestChannelId: string;
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   digest: TeamDigest;
   /** Null when no rule needed it (no TL+EM hybrid and no configured headcount). */
   teamSize: TeamSize | null;
@@ -68,7 +64,7 @@ export type BuildDigestRequest = {
   teamId: string;
   channelId: string;
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   /** Without a client (CLI dry run, demo) team size comes from `headcount` only. */
   client?: webApi.WebClient | undefined;
 };

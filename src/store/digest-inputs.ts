@@ -21,20 +21,25 @@
  * the workspace default, else Friday. A check-in row whose split cannot be read is treated as unanswered rather than failing
  * the whole team's digest.
  */
+import type { Split } from "../domain/allocation.ts";
 import { awayWeeksOf } from "../domain/checkin-schedule.ts";
 import {
   type CheckinAnswer,
   type DigestOptions,
   digestWindow,
   type HatChange,
-  type IsoDate,
   type LeadInput,
   leadPeriodsOnTeam,
-  type Split,
   type TeamDigestInput,
 } from "../domain/digest.ts";
 import { isRoleId, ROLE_IDS, type RoleId } from "../domain/roles.ts";
-import { type IsoWeekKey, type MonthKey, type Weekday, weekKeysBetween } from "../domain/time.ts";
+import {
+  type IsoWeekKey,
+  type LocalDate,
+  type MonthKey,
+  type Weekday,
+  weekKeysBetween,
+} from "../domain/time.ts";
 import type { Db } from "./db.ts";
 
 export type DigestInputRequest = {
@@ -42,7 +47,7 @@ export type DigestInputRequest = {
   channelId: string;
   month: MonthKey;
   /** The day the digest is computed (workspace-local date). */
-  asOf: IsoDate;
+  asOf: LocalDate;
   /** Overrides the workspace's `drift_threshold_pp` (tests, CLI experiments). */
   options?: Omit<DigestOptions, "chartMonths" | "streakCapMonths">;
 };
@@ -247,7 +252,7 @@ export class DigestInputStore {
 }
 
 /** The distinct roles worn at the end of `date` after replaying changes sorted by (date, id). */
-function hatsOn(changes: readonly HatChange[], date: IsoDate): RoleId[] {
+function hatsOn(changes: readonly HatChange[], date: LocalDate): RoleId[] {
   const worn = new Set<string>();
   for (const c of changes) {
     if (c.effectiveDate > date) break;
