@@ -1,6 +1,7 @@
 import { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
-import { explainLead, formatCheckinSlot, type LeadExplanation } from "../domain/checkin-schedule.ts";
+import { explainLead, type LeadExplanation } from "../domain/checkin-schedule.ts";
+import { formatCheckinSlot } from "../domain/checkin-slot.ts";
 import {
   fanOutClient,
   runWeeklyCheckin,

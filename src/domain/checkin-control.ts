@@ -5,10 +5,11 @@
  *   never rewrites weeks already measured: a week that went unanswered stays missing.
  * - A range covers at most `MAX_AWAY_DAYS` days; longer leave is what `/role checkin pause` is for,
  *   and a typo such as 2062 for 2026 must not silence someone for decades.
- * - A week is away when its check-in day lies in the range (`isAwayWeek` in checkin-schedule.ts), so
+ * - A week is away when its check-in day lies in the range (`isAwayWeek` in away-range.ts), so
  *   the confirmation lists exactly those weeks.
  */
-import { type CheckinSlot, checkinDateOf, type DateRange } from "./checkin-schedule.ts";
+import type { DateRange } from "./away-range.ts";
+import { type CheckinSlot, checkinDateOf } from "./checkin-slot.ts";
 import { CHECKIN_AWAY_USAGE } from "./command.ts";
 import { daysBetween, type IsoWeekKey, isoWeekOf, type LocalDate, weekKeysBetween } from "./time.ts";
 

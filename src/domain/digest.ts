@@ -74,7 +74,7 @@ export type LeadInput = {
   allocations: readonly AllocationChange[];
   /** Check-in answers by ISO week (answered rows of `checkins`). Weeks outside the window are ignored. */
   answers: ReadonlyMap<IsoWeekKey, CheckinAnswer> | Readonly<Record<IsoWeekKey, CheckinAnswer>>;
-  /** Weeks the lead was away by their away ranges (`isAwayWeek` in checkin-schedule.ts), window only. */
+  /** Weeks the lead was away by their away ranges (`isAwayWeek` in away-range.ts), window only. */
   awayWeeks?: readonly IsoWeekKey[] | ReadonlySet<IsoWeekKey>;
 };
 

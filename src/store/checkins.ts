@@ -9,7 +9,8 @@
  * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
  */
-import type { ClaimFrom, DateRange, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
+import type { DateRange } from "../domain/away-range.ts";
+import type { ClaimFrom, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
 import { type Db, prepared } from "./db.ts";
 
 export type CheckinAnswer =

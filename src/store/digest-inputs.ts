@@ -22,7 +22,7 @@
  * the whole team's digest.
  */
 import type { Split } from "../domain/allocation.ts";
-import { awayWeeksOf } from "../domain/checkin-schedule.ts";
+import { awayWeeksOf } from "../domain/away-range.ts";
 import {
   type CheckinAnswer,
   type DigestOptions,

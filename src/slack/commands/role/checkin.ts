@@ -1,4 +1,5 @@
-import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
+import { parseAwayRange } from "../../../domain/away-range.ts";
+import { parseCheckinSlot } from "../../../domain/checkin-slot.ts";
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
