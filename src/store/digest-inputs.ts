@@ -27,12 +27,11 @@ import {
   type CheckinAnswer,
   type DigestOptions,
   digestWindow,
-  type HatChange,
   type LeadInput,
-  leadPeriodsOnTeam,
   type TeamDigestInput,
 } from "../domain/digest.ts";
-import { isRoleId, ROLE_IDS, type RoleId } from "../domain/roles.ts";
+import { type HatChange, leadPeriodsOnTeam, rolesWornOn } from "../domain/hat-periods.ts";
+import { isRoleId, type RoleId } from "../domain/roles.ts";
 import {
   type IsoWeekKey,
   type LocalDate,
@@ -182,8 +181,8 @@ export class DigestInputStore {
       if (periods.length > 0) {
         hybrid.set(userId, {
           periods,
-          hats: hatsOn(changes, window.toDate),
-          hatsHere: hatsOn(
+          hats: rolesWornOn(changes, window.toDate),
+          hatsHere: rolesWornOn(
             changes.filter((c) => c.channelId === channel),
             window.toDate,
           ),
@@ -249,19 +248,6 @@ export class DigestInputStore {
       architectureAreasDecided,
     };
   }
-}
-
-/** The distinct roles worn at the end of `date` after replaying changes sorted by (date, id). */
-function hatsOn(changes: readonly HatChange[], date: LocalDate): RoleId[] {
-  const worn = new Set<string>();
-  for (const c of changes) {
-    if (c.effectiveDate > date) break;
-    const key = `${c.channelId ?? ""}|${c.role}`;
-    if (c.action === "assign") worn.add(key);
-    else worn.delete(key);
-  }
-  const roles = new Set([...worn].map((k) => k.slice(k.indexOf("|") + 1)));
-  return ROLE_IDS.filter((r) => roles.has(r));
 }
 
 function groupBy<T extends { user_id: string }>(rows: readonly T[]): Map<string, T[]> {
