@@ -1,12 +1,10 @@
+import type { Split } from "../domain/allocation.ts";
 import { camelRow, type Db, mapAll, mapOne, prepared } from "./db.ts";
-
-/** Role id or "other" → whole percent; the parts total 100. */
-export type StoredSplit = Record<string, number>;
 
 export type AllocationChange = {
   userId: string;
   effectiveDate: string;
-  split: StoredSplit;
+  split: Split;
   recordedBy: string;
   recordedAt: string;
 };
@@ -72,5 +70,5 @@ export class AllocationStore {
 }
 
 function toChange(row: Row): AllocationChange {
-  return { ...camelRow(row), split: JSON.parse(row.split) as StoredSplit };
+  return { ...camelRow(row), split: JSON.parse(row.split) as Split };
 }
