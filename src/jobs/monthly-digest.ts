@@ -41,7 +41,7 @@ import {
   slackErrorCode,
 } from "../services/digest.ts";
 import { digestMessage, leadDmMessage, mentionName } from "../slack/blocks/digest.ts";
-import type { ClaimFrom, DigestPost } from "../store/digests.ts";
+import type { DigestClaimFrom, DigestPost } from "../store/digests.ts";
 import type { Job } from "./scheduler.ts";
 
 export const DEFAULT_DIGEST_TIME = "10:00";
@@ -64,7 +64,7 @@ export function digestDueAt(
 }
 
 /** Whether (and how) a team's row may be claimed now; null while waiting or after giving up. */
-export function claimFromRow(post: DigestPost | undefined, now: Date): ClaimFrom | null {
+export function claimFromRow(post: DigestPost | undefined, now: Date): DigestClaimFrom | null {
   if (!post) return { state: "none" };
   if (post.state !== "failed" || post.attempts >= DIGEST_MAX_ATTEMPTS) return null;
   const last = post.claimedAt ? Date.parse(post.claimedAt) : 0;
@@ -89,7 +89,7 @@ export type PostRequest = {
   channelId: string;
   month: MonthKey;
   asOf: string;
-  from: ClaimFrom | "force";
+  from: DigestClaimFrom | "force";
   now: Date;
 };
 

@@ -9,6 +9,7 @@
  * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
  */
+import type { Split } from "../domain/allocation.ts";
 import type { DateRange } from "../domain/away-range.ts";
 import type { ClaimFrom, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
 import { type Db, mapAll, mapOne, prepared } from "./db.ts";
@@ -16,7 +17,7 @@ import { type Db, mapAll, mapOne, prepared } from "./db.ts";
 export type CheckinAnswer =
   | { kind: "as-planned"; note?: string }
   | { kind: "away"; note?: string }
-  | { kind: "split"; split: Record<string, number>; note?: string };
+  | { kind: "split"; split: Split; note?: string };
 
 export type DmMessage = { channel: string; ts: string };
 

@@ -28,7 +28,7 @@ export type DigestPost = {
 };
 
 /** What a claim expects to find: no row yet, or a failed attempt it wants to retry. */
-export type ClaimFrom = { state: "none" } | { state: "failed"; attempts: number };
+export type DigestClaimFrom = { state: "none" } | { state: "failed"; attempts: number };
 
 type Row = {
   channel_id: string;
@@ -87,7 +87,7 @@ export class DigestStore {
   }
 
   /** Compare-and-set: true when this caller now holds the claim and may post. */
-  claim(teamId: string, channelId: string, month: string, from: ClaimFrom, now: Date): boolean {
+  claim(teamId: string, channelId: string, month: string, from: DigestClaimFrom, now: Date): boolean {
     const at = now.toISOString();
     if (from.state === "none") {
       return (
