@@ -2,7 +2,8 @@ import { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { runWeeklyCheckin, summaryLine, type WeeklyCheckinSummary } from "../delivery/checkin-round.ts";
 import { fanOutClient } from "../delivery/web-clients.ts";
-import { explainLead, formatCheckinSlot, type LeadExplanation } from "../domain/checkin-schedule.ts";
+import { explainLead, type LeadExplanation } from "../domain/checkin-schedule.ts";
+import { formatCheckinSlot } from "../domain/checkin-slot.ts";
 import {
   CHECKIN_MAX_ATTEMPTS,
   cachedProfiles,

@@ -9,7 +9,9 @@
  * at most 50 blocks (leads beyond the budget collapse into compact lines) and section text packed
  * into chunks under 3,000 characters.
  */
-import { type AggregateDigest, HATS, type LeadDigest, type Split } from "../domain/digest.ts";
+import type { Split } from "../domain/allocation.ts";
+import { SPLIT_KEYS } from "../domain/allocation.ts";
+import type { AggregateDigest, LeadDigest } from "../domain/digest.ts";
 import {
   formatDrift,
   formatPp,
@@ -111,7 +113,7 @@ function technicalText(share: { stated: number | null; actual: number | null }):
 
 function driftText(drift: Split | null, overThreshold: boolean, thresholdPp: number): string {
   if (!drift) return "—";
-  const nonZero = HATS.some((h) => (drift[h] ?? 0) !== 0);
+  const nonZero = SPLIT_KEYS.some((h) => (drift[h] ?? 0) !== 0);
   const text = nonZero ? formatDrift(drift) : formatPp(0);
   return overThreshold ? `${text}\n*over ${thresholdPp} pp*` : text;
 }
@@ -119,7 +121,7 @@ function driftText(drift: Split | null, overThreshold: boolean, thresholdPp: num
 /** Drift is measured against the split in force in the answered weeks; say so when that is not `stated`. */
 function baselineNote(lead: LeadDigest): string {
   if (!lead.drift || !lead.baseline || !lead.stated) return "";
-  const same = HATS.every((h) => (lead.baseline?.[h] ?? 0) === (lead.stated?.[h] ?? 0));
+  const same = SPLIT_KEYS.every((h) => (lead.baseline?.[h] ?? 0) === (lead.stated?.[h] ?? 0));
   return same ? "" : `\n_vs ${formatSplit(lead.baseline)} in force in the answered weeks_`;
 }
 

@@ -12,16 +12,16 @@
  * leads' or managers' channel whose members are not the team.
  */
 import type { AppContext } from "../context.ts";
-import {
-  computeTeamDigest,
-  type IsoDate,
-  type IsoWeekKey,
-  type LeadDigest,
-  type TeamDigest,
-} from "../domain/digest.ts";
+import { computeTeamDigest, type LeadDigest, type TeamDigest } from "../domain/digest.ts";
 import { openWeeksNote, renderTeamDigestText } from "../domain/digest-text.ts";
 import { type HealthFinding, teamHealthFindings } from "../domain/health-rules.ts";
-import { isoWeekSunday, type MonthKey, weeksOfMonth } from "../domain/time.ts";
+import {
+  type IsoWeekKey,
+  isoWeekSunday,
+  type LocalDate,
+  type MonthKey,
+  weeksOfMonth,
+} from "../domain/time.ts";
 
 export type TeamSize = {
   /** Engineers counted for the split rule; null when unknown. */
@@ -39,7 +39,7 @@ export type BuiltDigest = {
   /** Where the digest is posted: `teams.digest_channel_id`, else the team channel. */
   digestChannelId: string;
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   digest: TeamDigest;
   /** Null when no rule needed it (no TL+EM hybrid and no configured headcount). */
   teamSize: TeamSize | null;
@@ -67,7 +67,7 @@ export type BuildDigestRequest = {
   teamId: string;
   channelId: string;
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   /** Without Slack (CLI dry run, demo) team size comes from `headcount` only. */
   slack?: DigestSlackReads | undefined;
 };

@@ -34,7 +34,7 @@ export function roleCommand(ctx: AppContext) {
       channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
-    const work = run(parsed.command, req);
+    const work = run(parsed.value, req);
     const first = await withinBudget(work, ctx.ackBudgetMs);
     if (first) {
       await ack(toResponse(first));
