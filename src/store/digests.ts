@@ -1,3 +1,4 @@
+import type { DigestClaimFrom } from "../domain/digest-schedule.ts";
 /**
  * `digest_posts`: one row per team (channel) and month, whose primary key makes the monthly post
  * happen at most once. A sender claims the row before it calls Slack, with a compare-and-set from the
@@ -26,9 +27,6 @@ export type DigestPost = {
   chartError: string | null;
   lastError: string | null;
 };
-
-/** What a claim expects to find: no row yet, or a failed attempt it wants to retry. */
-export type DigestClaimFrom = { state: "none" } | { state: "failed"; attempts: number };
 
 type Row = {
   channel_id: string;
