@@ -1,4 +1,5 @@
 import type { Logger } from "./log.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 import { CatalogCache } from "./services/catalog.ts";
 import type { Db } from "./store/db.ts";
 import { createStores, type Stores } from "./store/index.ts";
@@ -17,12 +18,20 @@ export type AppContext = {
   catalogs: CatalogCache;
   /** How long the /role router waits for an answer before acking with "working on it". */
   ackBudgetMs: number;
+  /** Counters and histograms served at /metrics; each context has its own registry. */
+  metrics: Metrics;
 };
 
 /** Builds the shared context over an open, migrated database. */
 export function createAppContext(
   db: Db,
-  options: { clock?: Clock; logger: Logger; roleAdmins?: readonly string[]; ackBudgetMs?: number },
+  options: {
+    clock?: Clock;
+    logger: Logger;
+    roleAdmins?: readonly string[];
+    ackBudgetMs?: number;
+    metrics?: Metrics;
+  },
 ): AppContext {
   return {
     stores: createStores(db),
@@ -31,5 +40,6 @@ export function createAppContext(
     roleAdmins: options.roleAdmins ?? [],
     catalogs: new CatalogCache(),
     ackBudgetMs: options.ackBudgetMs ?? 2000,
+    metrics: options.metrics ?? createMetrics(),
   };
 }

@@ -42,6 +42,7 @@ import {
 } from "../services/digest.ts";
 import { digestMessage, leadDmMessage, mentionName } from "../slack/blocks/digest.ts";
 import type { ClaimFrom, DigestPost } from "../store/digests.ts";
+import { recordDigests } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
 export const DEFAULT_DIGEST_TIME = "10:00";
@@ -374,5 +375,12 @@ export async function runMonthlyDigest(
 }
 
 export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
-  return { name: "monthly-digest", run: (now) => runMonthlyDigest(ctx, client, now) };
+  return {
+    name: "monthly-digest",
+    async run(now) {
+      const outcomes = await runMonthlyDigest(ctx, client, now);
+      recordDigests(ctx.metrics, outcomes);
+      return outcomes;
+    },
+  };
 }

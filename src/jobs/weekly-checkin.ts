@@ -24,6 +24,8 @@ import {
 } from "../services/checkin-leads.ts";
 import { type SendOutcome, sendCheckin, sendReminder } from "../services/checkin-send.ts";
 import { mapPool } from "../services/pool.ts";
+import { observedSlackFetch } from "../slack/observed-fetch.ts";
+import { recordCheckins } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
 /** Leads handled at once, and Slack calls in flight at once. */
@@ -53,6 +55,7 @@ export function fanOutClient(client: webApi.WebClient, ctx: AppContext): webApi.
     maxRequestConcurrency: FANOUT_CONCURRENCY,
     timeout: FANOUT_TIMEOUT_MS,
     logger: webClientLogger(ctx),
+    fetch: observedSlackFetch(ctx.metrics, client.slackApiUrl),
   });
   fanOut.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number, req: { url?: string }) => {
     ctx.logger.info(`Slack rate-limited ${req?.url ?? "a call"}; waiting ${seconds} s before retrying`);
@@ -166,6 +169,7 @@ export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job
     name: "weekly-checkin",
     async run(now) {
       const summary = await runWeeklyCheckin(ctx, fanOut, now, { profiles });
+      recordCheckins(ctx.metrics, summary.outcomes);
       if (summary.sent + summary.reminded + summary.failed + summary.skipped > 0) {
         ctx.logger.info(summaryLine(summary));
       }

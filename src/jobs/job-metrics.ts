@@ -1,0 +1,18 @@
+import type { Metrics } from "../metrics.ts";
+import type { SendOutcome } from "../services/checkin-send.ts";
+import type { PostOutcome } from "./monthly-digest.ts";
+
+/** Counts one tick's check-in outcomes; `not-claimed` sent nothing and is not counted. */
+export function recordCheckins(metrics: Metrics, outcomes: readonly SendOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.result === "sent" || o.result === "reminded") metrics.checkinsSent.inc({ kind: o.kind });
+    else if (o.result === "failed") metrics.checkinsFailed.inc({ kind: o.kind });
+  }
+}
+
+export function recordDigests(metrics: Metrics, outcomes: readonly PostOutcome[]): void {
+  for (const o of outcomes) {
+    if (o.outcome === "posted") metrics.digestsPosted.inc();
+    else if (o.outcome === "failed") metrics.digestsFailed.inc();
+  }
+}
