@@ -64,8 +64,11 @@ export function describeSlackError(err: unknown): string {
   if (code) return code;
   if (e.code === "slack_webapi_http_error" && typeof e.statusCode === "number") return `HTTP ${e.statusCode}`;
   if (e.code === "slack_webapi_rate_limited_error") return "rate limited";
-  const original = (err as { original?: { message?: unknown; cause?: { code?: unknown } } } | null)?.original;
-  const cause = original?.cause?.code;
+  // A network failure: fetch's own message is just "fetch failed"; the reason is in its cause.
+  const original = (
+    err as { original?: { message?: unknown; cause?: { code?: unknown; message?: unknown } } } | null
+  )?.original;
+  const cause = original?.cause?.code ?? original?.cause?.message;
   if (typeof cause === "string") return cause;
   if (typeof original?.message === "string") return original.message;
   return err instanceof Error ? err.message : String(err);
