@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { App } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
 import type { Config } from "./config.ts";
 import { type AppContext, type Clock, createAppContext } from "./context.ts";
 import { healthRoutes } from "./health.ts";
@@ -18,6 +18,8 @@ import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
 export type Running = {
   app: App;
   ctx: AppContext;
+  /** The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token). */
+  client: webApi.WebClient;
   /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
   port: number | undefined;
   /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
@@ -97,14 +99,13 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     throw err;
   }
   token.start();
-  scheduler =
-    options.scheduler === false
-      ? undefined
-      : startScheduler(ctx, createJobs(botClient(config, ctx, fetch), ctx));
+  const client = botClient(config, ctx, fetch);
+  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, createJobs(client, ctx));
   let stopped = false;
   return {
     app,
     ctx,
+    client,
     port,
     healthPort: health?.port,
     scheduler,
