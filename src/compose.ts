@@ -1,6 +1,7 @@
 import type { AppContext, Clock } from "./context.ts";
 import type { DecisionArea } from "./domain/catalog.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
 import { CatalogCache } from "./services/catalog.ts";
 import { loadCatalog } from "./store/catalog-file.ts";
 import { type Db, openDatabase } from "./store/db.ts";
@@ -17,6 +18,7 @@ export function createAppContext(
     ackBudgetMs?: number;
     /** The areas a new workspace starts with; catalog/default.yml unless given. */
     defaultAreas?: readonly DecisionArea[];
+    metrics?: Metrics;
   },
 ): AppContext {
   return {
@@ -26,6 +28,7 @@ export function createAppContext(
     roleAdmins: options.roleAdmins ?? [],
     catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog()),
     ackBudgetMs: options.ackBudgetMs ?? 2000,
+    metrics: options.metrics ?? createMetrics(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "./log.ts";
+import type { Metrics } from "./metrics.ts";
 import type { CatalogCache } from "./services/catalog.ts";
 import type { Stores } from "./store/index.ts";
 
@@ -19,4 +20,6 @@ export type AppContext = {
   catalogs: CatalogCache;
   /** How long the /role router waits for an answer before acking with "working on it". */
   ackBudgetMs: number;
+  /** Counters and histograms served at /metrics; each context has its own registry. */
+  metrics: Metrics;
 };

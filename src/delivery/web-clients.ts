@@ -1,5 +1,6 @@
 import { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import { observedSlackFetch } from "./observed-fetch.ts";
 
 /** Bolt's WebClient retries for ~30 min by default; a person waiting on a reply should not. */
 export const INTERACTIVE_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 };
@@ -24,6 +25,7 @@ export function fanOutClient(client: webApi.WebClient, ctx: AppContext): webApi.
     maxRequestConcurrency: FANOUT_CONCURRENCY,
     timeout: FANOUT_TIMEOUT_MS,
     logger: webClientLogger(ctx),
+    fetch: observedSlackFetch(ctx.metrics, client.slackApiUrl),
   });
   fanOut.on(webApi.WebClientEvent.RATE_LIMITED, (seconds: number, req: { url?: string }) => {
     ctx.logger.info(`Slack rate-limited ${req?.url ?? "a call"}; waiting ${seconds} s before retrying`);

@@ -24,6 +24,7 @@ import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { type PostOutcome, postTeamDigest } from "../delivery/digest-post.ts";
 import { owedDigests } from "../services/monthly-digest.ts";
+import { recordDigests } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
 /** Every workspace whose digest is due: post last month's to each team still owed one. */
@@ -46,5 +47,12 @@ export async function runMonthlyDigest(
 }
 
 export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
-  return { name: "monthly-digest", run: (now) => runMonthlyDigest(ctx, client, now) };
+  return {
+    name: "monthly-digest",
+    async run(now) {
+      const outcomes = await runMonthlyDigest(ctx, client, now);
+      recordDigests(ctx.metrics, outcomes);
+      return outcomes;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import type { AppContext } from "../context.ts";
 import { runWeeklyCheckin, summaryLine } from "../delivery/checkin-round.ts";
 import { fanOutClient } from "../delivery/web-clients.ts";
 import { refreshingProfiles } from "../services/checkin-leads.ts";
+import { recordCheckins } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
 /** The weekly check-in job: every tick, one round (delivery/checkin-round.ts) on the fan-out client. */
@@ -14,6 +15,7 @@ export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job
     name: "weekly-checkin",
     async run(now) {
       const summary = await runWeeklyCheckin(ctx, fanOut, now, { profiles });
+      recordCheckins(ctx.metrics, summary.outcomes);
       if (summary.sent + summary.reminded + summary.failed + summary.skipped > 0) {
         ctx.logger.info(summaryLine(summary));
       }

@@ -8,6 +8,8 @@ export type Reply = {
   blocks?: Block[];
   /** Ephemeral unless a feature says the channel should see it. */
   visibility?: "ephemeral" | "in_channel";
+  /** Set on refusals and usage errors, so metrics can tell them from answers. */
+  refused?: true;
 };
 
 export const MAX_MESSAGE_BLOCKS = 50;
@@ -73,6 +75,7 @@ export function mentionUser(userId: string): string {
 export function errorReply(problem: string, usage: string): Reply {
   return {
     text: `${problem} Usage: ${usage}`,
+    refused: true,
     blocks: [
       section(`:warning: ${problem}`),
       context(`Usage: \`${usage}\` · \`/role help\` lists every command`),

@@ -86,3 +86,11 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { a
 function pad(n: number): string {
   return String(n).padStart(4, "0");
 }
+
+/** The latest migration applied to `db` (0 for none); throws if the database is closed. */
+export function schemaVersion(db: Db): number {
+  const row = db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as {
+    v: number;
+  };
+  return row.v;
+}

@@ -21,7 +21,7 @@ let job: Job;
 
 /** The job exactly as the scheduler gets it, on the bot currently running. */
 function registeredJob(): Job {
-  const found = createJobs(h.running.app.client, h.ctx).find((j) => j.name === "weekly-checkin");
+  const found = createJobs(h.running.client, h.ctx).find((j) => j.name === "weekly-checkin");
   if (!found) throw new Error("weekly-checkin is not registered in createJobs");
   return found;
 }
