@@ -2,6 +2,7 @@ import "dotenv/config";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
 import { startRolecall } from "./server.ts";
+import { DatabaseFileError } from "./store/db.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 async function main(): Promise<void> {
@@ -24,8 +25,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // Configuration and migration problems are the operator's to fix: one clear message, no stack.
-  if (err instanceof ConfigError || err instanceof MigrationError) {
+  // Configuration, database file and migration problems are the operator's to fix: one clear
+  // message, no stack.
+  if (err instanceof ConfigError || err instanceof DatabaseFileError || err instanceof MigrationError) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`rolecall failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -8,6 +8,7 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { openDatabase } from "./store/db.ts";
+import { holdInstanceLock } from "./store/instance-lock.ts";
 import { migrate } from "./store/migrate.ts";
 
 export type Running = {
@@ -30,12 +31,24 @@ export type StartOptions = {
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.databasePath);
+  // Held while the bot runs, so `rolecall restore` can tell (see store/instance-lock.ts).
+  const lock = holdInstanceLock(config.databasePath);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const close = () => {
+    db.close();
+    lock?.release();
+  };
   try {
     const { applied } = migrate(db);
     if (applied.length) logger.info(`Applied migrations: ${applied.join(", ")}`);
   } catch (err) {
-    db.close();
+    close();
     throw err;
   }
   const ctx = createAppContext(db, {
@@ -51,7 +64,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     const address = config.mode === "http" ? (started as Server).address() : null;
     port = address && typeof address === "object" ? (address as AddressInfo).port : undefined;
   } catch (err) {
-    db.close();
+    close();
     throw err;
   }
   const scheduler: Scheduler | undefined =
@@ -67,7 +80,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
       stopped = true;
       await app.stop().catch((err) => logger.warn("Receiver did not stop cleanly", err));
       await scheduler?.stop();
-      db.close();
+      close();
     },
   };
 }

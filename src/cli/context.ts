@@ -11,12 +11,17 @@ export class CliError extends Error {
   override name = "CliError";
 }
 
+/** The database the CLI works on, as the bot finds it. */
+export function databasePathOf(env: Record<string, string | undefined> = process.env): string {
+  return env.DATABASE_PATH || "./data/rolecall.db";
+}
+
 /** The CLI runs the same code paths as the bot, on the same DATABASE_PATH, without Slack. */
 export function openCli(env: Record<string, string | undefined> = process.env): {
   ctx: AppContext;
   close(): void;
 } {
-  const db = openDatabase(env.DATABASE_PATH || "./data/rolecall.db");
+  const db = openDatabase(databasePathOf(env));
   migrate(db);
   const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
   const ctx = createAppContext(db, { logger: createLogger(level) });
