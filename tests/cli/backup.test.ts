@@ -27,10 +27,10 @@ afterEach(() => {
 
 /** The CLI in this process; its output, or the error it ends with. */
 async function cli(args: string[]) {
-  let out = "";
-  const io = { stdin: process.stdin, write: (s: string) => void (out += s) };
+  const out: string[] = [];
+  const io = { stdin: process.stdin, write: (s: string) => void out.push(s) };
   const code = await runCli(args, io);
-  return { code, out };
+  return { code, out: out.join("") };
 }
 
 /** The CLI as its own process, as an operator runs it next to a running bot. */
