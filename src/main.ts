@@ -1,13 +1,13 @@
 import "dotenv/config";
 import { ConfigError, loadConfig } from "./config.ts";
-import { createLogger } from "./log.ts";
+import { createConfiguredLogger } from "./log.ts";
 import { startRolecall } from "./server.ts";
 import { DatabaseFileError } from "./store/db.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createConfiguredLogger(config);
   const running = await startRolecall(config, { logger });
   logger.info(
     config.mode === "http"

@@ -5,7 +5,7 @@ import type { Config } from "./config.ts";
 import { type AppContext, type Clock, createAppContext } from "./context.ts";
 import { createJobs } from "./jobs/index.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { createConfiguredLogger, type Logger } from "./log.ts";
 import { createSlackApp } from "./slack/app.ts";
 import { openDatabase } from "./store/db.ts";
 import { holdInstanceLock } from "./store/instance-lock.ts";
@@ -30,7 +30,7 @@ export type StartOptions = {
 
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createConfiguredLogger(config);
   // Held while the bot runs, so `rolecall restore` can tell (see store/instance-lock.ts).
   const lock = holdInstanceLock(config.databasePath);
   let db: ReturnType<typeof openDatabase>;

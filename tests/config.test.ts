@@ -13,6 +13,7 @@ describe("loadConfig", () => {
       databasePath: "./data/rolecall.db",
       roleAdmins: [],
       logLevel: "info",
+      logFormat: "text",
     });
   });
 
@@ -30,6 +31,7 @@ describe("loadConfig", () => {
       DATABASE_PATH: "/tmp/x.db",
       ROLE_ADMINS: "U111AAA, W222BBB",
       LOG_LEVEL: "debug",
+      LOG_FORMAT: "json",
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -37,6 +39,7 @@ describe("loadConfig", () => {
       databasePath: "/tmp/x.db",
       roleAdmins: ["U111AAA", "W222BBB"],
       logLevel: "debug",
+      logFormat: "json",
     });
   });
 
@@ -47,6 +50,7 @@ describe("loadConfig", () => {
         SLACK_BOT_TOKEN: "xoxp-user",
         PORT: "http",
         LOG_LEVEL: "loud",
+        LOG_FORMAT: "yaml",
         ROLE_ADMINS: "bob",
         SLACK_API_URL: "nope",
       });
@@ -60,6 +64,7 @@ describe("loadConfig", () => {
       "SLACK_SIGNING_SECRET",
       "PORT",
       "LOG_LEVEL",
+      "LOG_FORMAT",
       "ROLE_ADMINS",
       "SLACK_API_URL",
     ]) {

@@ -24,7 +24,11 @@ export function openCli(env: Record<string, string | undefined> = process.env): 
   const db = openDatabase(databasePathOf(env));
   migrate(db);
   const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
-  const ctx = createAppContext(db, { logger: createLogger(level) });
+  const logger = createLogger(level, undefined, {
+    format: env.LOG_FORMAT === "json" ? "json" : "text",
+    secrets: [env.SLACK_SIGNING_SECRET],
+  });
+  const ctx = createAppContext(db, { logger });
   return { ctx, close: () => db.close() };
 }
 
