@@ -42,6 +42,7 @@ import {
 } from "../services/digest.ts";
 import { digestMessage, leadDmMessage, mentionName } from "../slack/blocks/digest.ts";
 import type { ClaimFrom, DigestPost } from "../store/digests.ts";
+import { uploadPng } from "./chart-upload.ts";
 import type { Job } from "./scheduler.ts";
 
 export const DEFAULT_DIGEST_TIME = "10:00";
@@ -222,12 +223,12 @@ async function uploadChart(
   }
   try {
     const png = await renderDriftChartPng(input);
-    await client.filesUploadV2({
-      channel_id: built.digestChannelId,
-      file: png,
+    await uploadPng(client, {
+      channelId: built.digestChannelId,
+      png,
       filename: `rolecall-drift-${built.month}-${built.teamName ?? built.channelId}.png`,
       title: `Technical share, stated vs actual — ${monthLabel(built.month)}`,
-      alt_text: chartAltText(input),
+      altText: chartAltText(input),
     });
     return undefined;
   } catch (err) {
