@@ -26,7 +26,7 @@ export function openCli(env: Record<string, string | undefined> = process.env): 
   const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
   const logger = createLogger(level, undefined, {
     format: env.LOG_FORMAT === "json" ? "json" : "text",
-    secrets: [env.SLACK_SIGNING_SECRET],
+    secrets: [env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN],
   });
   const ctx = createAppContext(db, { logger });
   return { ctx, close: () => db.close() };
