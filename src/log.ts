@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { createRequire } from "node:module";
 import type { Config, LogFormat, LogLevel } from "./config.ts";
 
 export type Logger = {
@@ -65,6 +65,8 @@ function textLogger(level: LogLevel, out: (line: string) => void, now: () => Dat
  * Error goes in `err`, with pino's serializer (type, message, stack and the error's own fields).
  */
 function jsonLogger(level: LogLevel, out: (line: string) => void, now: () => Date): Logger {
+  // Loaded only when asked for: the bot runs within a memory budget, and pino costs it ~9 MB.
+  const { pino } = createRequire(import.meta.url)("pino") as typeof import("pino");
   const base = pino(
     {
       level,
