@@ -1,6 +1,9 @@
 import { whoDecides } from "../../../services/who-decides.ts";
+import { withShareButton } from "../../blocks/share.ts";
 import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>
-  whoDecidesReply(whoDecides(req.ctx, req.teamId, req.channelId, command.question));
+  withShareButton(whoDecidesReply(whoDecides(req.ctx, req.teamId, req.channelId, command.question)), {
+    question: command.question,
+  });
