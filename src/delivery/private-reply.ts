@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
-import type { Block } from "../slack/blocks/reply.ts";
+import type { Block } from "../messages/reply.ts";
+import { slackErrorCode } from "./slack-errors.ts";
 
 type Message = { text: string; blocks?: Block[] };
 
@@ -48,11 +49,4 @@ export async function postPrivately(
   } catch (err) {
     return { via: "none", error: slackErrorCode(err) };
   }
-}
-
-/** Slack's error code (`not_in_channel`…) or the error's message. */
-export function slackErrorCode(err: unknown): string {
-  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
-  if (data && typeof data.error === "string") return data.error;
-  return err instanceof Error ? err.message : String(err);
 }

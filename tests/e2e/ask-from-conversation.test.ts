@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SHARE_ANSWER_ACTION } from "../../src/slack/blocks/share.ts";
+import { SHARE_ANSWER_ACTION } from "../../src/messages/share.ts";
 import { WHO_DECIDES_SHORTCUT } from "../../src/slack/shortcuts/who-decides-message.ts";
 import { blockKitProblems } from "./block-kit-limits.ts";
 import type { RecordedCall } from "./fake-slack.ts";
@@ -245,5 +245,39 @@ describe("blockKitProblems", () => {
     expect(blockKitProblems({ blocks: [section(3001)] })).toHaveLength(1);
     expect(blockKitProblems({ blocks: Array.from({ length: 51 }, () => section(1)) })).toHaveLength(1);
     expect(blockKitProblems({ blocks: [section(10)] })).toEqual([]);
+  });
+});
+
+describe("an @rolecall mention before Slack has confirmed the bot's identity", () => {
+  it("still leaves the bot's own mention out of the question, reading the event's authorizations", async () => {
+    let release: () => void = () => {};
+    const h = await startHarness({
+      beforeStart: (fake) => {
+        release = fake.hold("auth.test");
+      },
+    });
+    try {
+      h.fake.addUser({ id: ASKER });
+      const res = await h.event(
+        {
+          type: "app_mention",
+          user: ASKER,
+          text: `<@${BOT}> who decides which database our team uses?`,
+          ts: "1700000300.000100",
+          channel: CHANNEL,
+          event_ts: "1700000300.000100",
+        },
+        "T0ACME",
+        { authorizations: [{ team_id: "T0ACME", user_id: BOT, is_bot: true, is_enterprise_install: false }] },
+      );
+      expect(res.status).toBe(200);
+      const call = await eventually(() => h.fake.callsTo("chat.postMessage")[0], "a threaded reply");
+      const text = visibleText(call.params);
+      expect(text).toContain("*Tech lead* decides");
+      expect(text).not.toContain(BOT);
+    } finally {
+      release();
+      await h.stop();
+    }
   });
 });

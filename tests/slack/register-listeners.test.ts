@@ -1,9 +1,9 @@
 import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/context.ts";
-import { PAUSE_TOGGLE_ACTION } from "../../src/slack/blocks/app-home.ts";
-import { CHECKIN_ACTIONS } from "../../src/slack/blocks/checkin-ids.ts";
-import { SHARE_ANSWER_ACTION } from "../../src/slack/blocks/share.ts";
+import { PAUSE_TOGGLE_ACTION } from "../../src/messages/app-home.ts";
+import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
+import { SHARE_ANSWER_ACTION } from "../../src/messages/share.ts";
 import { registerListeners } from "../../src/slack/index.ts";
 
 /** What registerListeners asks of Bolt, by kind: the constraint of each listener registered. */

@@ -1,8 +1,8 @@
 import type { AppContext } from "../../context.ts";
-import { slackErrorCode } from "../../delivery/private-reply.ts";
+import { postInChannel } from "../../delivery/channel-reply.ts";
+import { decodeShare, sharedAnswer, sharedNote, shareFailed } from "../../messages/share.ts";
+import { whoDecidesReply } from "../../messages/who-decides.ts";
 import { askAgain } from "../../services/ask-from-message.ts";
-import { decodeShare, sharedAnswer, sharedNote, shareFailed } from "../blocks/share.ts";
-import { whoDecidesReply } from "../blocks/who-decides.ts";
 import type { ButtonArgs } from "./checkin-click.ts";
 
 /**
@@ -23,17 +23,10 @@ export function shareAnswer(ctx: AppContext) {
     }
     const threadTs = share.threadTs ?? container?.thread_ts;
     const reply = sharedAnswer(whoDecidesReply(askAgain(ctx, teamId, channel, share.question)), body.user.id);
-    try {
-      await client.chat.postMessage({
-        channel,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        text: reply.text,
-        ...(reply.blocks ? { blocks: reply.blocks } : {}),
-      });
-    } catch (err) {
-      const error = slackErrorCode(err);
-      ctx.logger.warn(`Could not share a who-decides answer in ${channel}: ${error}`);
-      await tell(ctx, respond, shareFailed(error));
+    const posted = await postInChannel(client, { channel, threadTs }, reply);
+    if (!posted.ok) {
+      ctx.logger.warn(`Could not share a who-decides answer in ${channel}: ${posted.error}`);
+      await tell(ctx, respond, shareFailed(posted.error));
       return;
     }
     const note = sharedNote(Boolean(threadTs));

@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
-import { slackErrorCode } from "../../delivery/private-reply.ts";
+import { postInChannel } from "../../delivery/channel-reply.ts";
+import { mentionHelpReply, withClippedNote } from "../../messages/ask.ts";
+import type { Reply } from "../../messages/reply.ts";
+import { whoDecidesReply } from "../../messages/who-decides.ts";
 import { askFromMessage } from "../../services/ask-from-message.ts";
-import { mentionHelpReply, withClippedNote } from "../blocks/ask.ts";
-import type { Reply } from "../blocks/reply.ts";
-import { whoDecidesReply } from "../blocks/who-decides.ts";
 
 type Args = SlackEventMiddlewareArgs<"app_mention"> & AllMiddlewareArgs;
 
@@ -21,7 +21,9 @@ export function appMention(ctx: AppContext) {
       ctx,
       { teamId, channelId: event.channel },
       { text: event.text },
-      context.botUserId,
+      // Known once the background auth.test has answered (slack/authorize.ts); until then the event's
+      // own authorizations name the bot, so the mention is still left out of the question.
+      context.botUserId ?? body.authorizations?.[0]?.user_id,
     );
     let reply: Reply;
     if (asked.ok) {
@@ -30,15 +32,12 @@ export function appMention(ctx: AppContext) {
     } else {
       reply = mentionHelpReply();
     }
-    try {
-      await client.chat.postMessage({
-        channel: event.channel,
-        thread_ts: event.thread_ts ?? event.ts,
-        text: reply.text,
-        ...(reply.blocks ? { blocks: reply.blocks } : {}),
-      });
-    } catch (err) {
-      ctx.logger.warn(`Could not answer an @rolecall mention in ${event.channel}: ${slackErrorCode(err)}`);
-    }
+    const posted = await postInChannel(
+      client,
+      { channel: event.channel, threadTs: event.thread_ts ?? event.ts },
+      reply,
+    );
+    if (!posted.ok)
+      ctx.logger.warn(`Could not answer an @rolecall mention in ${event.channel}: ${posted.error}`);
   };
 }

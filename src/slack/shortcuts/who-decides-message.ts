@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { postPrivately } from "../../delivery/private-reply.ts";
+import { nothingToAskReply, withClippedNote, withDmFallbackNote } from "../../messages/ask.ts";
+import type { Reply } from "../../messages/reply.ts";
+import { withShareButton } from "../../messages/share.ts";
+import { whoDecidesReply } from "../../messages/who-decides.ts";
 import { askFromMessage } from "../../services/ask-from-message.ts";
-import { nothingToAskReply, withClippedNote, withDmFallbackNote } from "../blocks/ask.ts";
-import type { Reply } from "../blocks/reply.ts";
-import { withShareButton } from "../blocks/share.ts";
-import { whoDecidesReply } from "../blocks/who-decides.ts";
 
 /** The message shortcut's callback id, as declared in manifest.yml. */
 export const WHO_DECIDES_SHORTCUT = "who_decides_message";

@@ -1,6 +1,6 @@
+import { withShareButton } from "../../../messages/share.ts";
+import { whoDecidesReply } from "../../../messages/who-decides.ts";
 import { whoDecides } from "../../../services/who-decides.ts";
-import { withShareButton } from "../../blocks/share.ts";
-import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>
