@@ -91,7 +91,7 @@ const CLI_ENTRY = "dist/cli.js";
 /** src/main.ts's start-up without the scheduler (see bench/bot-without-scheduler.ts). */
 const BENCH_BOT_ENTRY = "dist/bench/bot-without-scheduler.js";
 /** How many Bolt listeners rolecall registers (src/slack/index.ts), and so the second floor too. */
-const FLOOR_LISTENERS = 4;
+const FLOOR_LISTENERS = 5;
 
 const work = mkdtempSync(join(tmpdir(), "rolecall-bench-"));
 const profDir = join(ROOT, "bench", "profiles");

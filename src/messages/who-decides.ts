@@ -26,7 +26,7 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
       ? a.closest.map((c) => `• *${escapeMrkdwn(c.title)}* — ${roleLabel(c.decider)} decides`).join("\n")
       : "• nothing close in this workspace's catalog";
     return {
-      text: `I can't say who decides "${a.question}" with confidence.`,
+      text: `I can't say who decides "${escapeMrkdwn(a.question)}" with confidence.`,
       blocks: [
         section(
           `:grey_question: I can't say with confidence who decides ${question}: it doesn't match an area of this team's decision catalog, and I won't guess an owner.`,

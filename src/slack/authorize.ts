@@ -11,7 +11,8 @@ import type { BotIdentity } from "../delivery/token-verification.ts";
  * known), and `deferInitialization` still makes `init()` fail on an outage. This function never
  * calls Slack: it hands over the configured token and whatever identity the background check
  * (token-verification.ts) has learned so far. Bolt needs the bot ids only to ignore the bot's own
- * events (ignoreSelf), which rolecall's listeners do not depend on.
+ * events (ignoreSelf), which rolecall's listeners do not depend on; the @rolecall mention listener,
+ * which drops the bot's own mention from the question, falls back on the event's authorizations.
  */
 export function singleTokenAuthorize(
   botToken: string,

@@ -3,6 +3,7 @@ import type { AppContext } from "../context.ts";
 import { registerActions } from "./actions/index.ts";
 import { registerCommands } from "./commands/index.ts";
 import { registerEvents } from "./events/index.ts";
+import { registerShortcuts } from "./shortcuts/index.ts";
 import { registerViews } from "./views/index.ts";
 
 /** Registers every listener, grouped by kind as in Slack's Bolt samples. */
@@ -11,4 +12,5 @@ export function registerListeners(app: App, ctx: AppContext): void {
   registerEvents(app, ctx);
   registerActions(app, ctx);
   registerViews(app, ctx);
+  registerShortcuts(app, ctx);
 }

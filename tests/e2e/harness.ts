@@ -119,9 +119,14 @@ export async function startHarness(
       return postSigned(eventsUrl(), interactionBody(payload), { secret: SIGNING_SECRET });
     },
 
-    /** Posts an Events API callback (e.g. app_home_opened). */
-    async event(event: Record<string, unknown>, team = "T0ACME"): Promise<SignedResponse> {
+    /** Posts an Events API callback (e.g. app_home_opened); `envelope` adds fields such as authorizations. */
+    async event(
+      event: Record<string, unknown>,
+      team = "T0ACME",
+      envelope: Record<string, unknown> = {},
+    ): Promise<SignedResponse> {
       const body = JSON.stringify({
+        ...envelope,
         token: "legacy",
         team_id: team,
         api_app_id: "A0ROLECALL",

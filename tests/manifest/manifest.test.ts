@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { WHO_DECIDES_SHORTCUT } from "../../src/slack/shortcuts/who-decides-message.ts";
 
 const root = new URL("../../", import.meta.url);
 // Slack's published schema (MIT), vendored from slackapi/manifest-schema so CI needs nothing outside the repo.
@@ -11,6 +12,7 @@ type Manifest = {
   features: {
     slash_commands: { command: string; should_escape: boolean }[];
     app_home: { home_tab_enabled: boolean };
+    shortcuts?: { name: string; type: string; callback_id: string }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -49,6 +51,18 @@ describe("manifest.yml", () => {
     expect(manifest.settings.event_subscriptions.bot_events).toContain("app_home_opened");
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("declares the Who decides this? message shortcut with the id the bot listens for, and the mention event", () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({
+        name: "Who decides this?",
+        type: "message",
+        callback_id: WHO_DECIDES_SHORTCUT,
+      }),
+    ]);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain("app_mention");
+    expect(manifest.oauth_config.scopes.bot).toContain("app_mentions:read");
   });
 
   it("asks for exactly the least-privilege bot scopes the README explains", () => {
