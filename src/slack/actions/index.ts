@@ -2,12 +2,14 @@ import type { App } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { PAUSE_TOGGLE_ACTION } from "../blocks/app-home.ts";
 import { CHECKIN_ACTIONS } from "../blocks/checkin-ids.ts";
+import { DID_YOU_MEAN_ACTIONS } from "../blocks/did-you-mean.ts";
 import { exactIds } from "../listener-pattern.ts";
 import { checkinAsPlanned } from "./checkin-as-planned.ts";
 import type { ButtonArgs } from "./checkin-click.ts";
 import { checkinOpenSplit } from "./checkin-open-split.ts";
 import { checkinPauseToggle } from "./checkin-pause-toggle.ts";
 import { checkinSkip } from "./checkin-skip.ts";
+import { whoDecidesPick } from "./who-decides-pick.ts";
 
 /**
  * Every button rolecall sends, as one Bolt listener (see listener-pattern.ts). The action ids are
@@ -15,12 +17,14 @@ import { checkinSkip } from "./checkin-skip.ts";
  */
 export function registerActions(app: App, ctx: AppContext): void {
   const openSplit = checkinOpenSplit(ctx);
+  const pick = whoDecidesPick(ctx);
   const byActionId: Record<string, (args: ButtonArgs) => Promise<void>> = {
     [CHECKIN_ACTIONS.asPlanned]: checkinAsPlanned(ctx),
     [CHECKIN_ACTIONS.enterSplit]: openSplit,
     [CHECKIN_ACTIONS.edit]: openSplit,
     [CHECKIN_ACTIONS.skip]: checkinSkip(ctx),
     [PAUSE_TOGGLE_ACTION]: checkinPauseToggle(ctx),
+    ...Object.fromEntries(DID_YOU_MEAN_ACTIONS.map((id) => [id, pick])),
   };
   app.action(exactIds(Object.keys(byActionId)), async (args: ButtonArgs) => {
     await byActionId[args.action.action_id]?.(args);

@@ -1,6 +1,19 @@
+import { didYouMeanChoices } from "../../../services/did-you-mean.ts";
 import { whoDecides } from "../../../services/who-decides.ts";
+import { withDidYouMean } from "../../blocks/did-you-mean.ts";
 import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
-export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>
-  whoDecidesReply(whoDecides(req.ctx, req.teamId, req.channelId, command.question));
+export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) => {
+  const answer = whoDecides(req.ctx, req.teamId, req.channelId, command.question);
+  // An abstention offers its closest areas as buttons rather than leaving the asker at a dead end.
+  return withDidYouMean(
+    whoDecidesReply(answer),
+    didYouMeanChoices(req.ctx, req.teamId, req.channelId, answer),
+    {
+      question: command.question,
+      askerId: req.userId,
+      channelId: req.channelId,
+    },
+  );
+};
