@@ -1,7 +1,9 @@
+import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { normalisePhrasing } from "../domain/phrasing.ts";
 import type { Pick } from "../domain/pick-value.ts";
 import type { RoleId } from "../domain/roles.ts";
+import { slackProfile } from "./profiles.ts";
 import { channelDeciders, type WhoDecidesAnswer, whoDecidesForArea } from "./who-decides.ts";
 
 /** One "Did you mean?" choice: an area and who decides it on this channel. */
@@ -13,25 +15,36 @@ export type DidYouMeanChoice = {
   names: string[];
 };
 
-/** The closest areas of an abstention, with this channel's deciders (overrides and role map applied). */
-export function didYouMeanChoices(
+/** A label names at most this many people; more would not fit a button. */
+const NAMES_SHOWN = 2;
+
+/**
+ * The closest areas of an abstention, with this channel's deciders (overrides and role map
+ * applied) named from their Slack profiles (cached for a day, so this rarely calls Slack).
+ */
+export async function didYouMeanChoices(
   ctx: AppContext,
+  client: webApi.WebClient,
   teamId: string,
   channelId: string,
   answer: WhoDecidesAnswer,
-): DidYouMeanChoice[] {
+): Promise<DidYouMeanChoice[]> {
   if (answer.area || answer.closest.length === 0) return [];
   const { areas } = ctx.catalogs.get(ctx, teamId);
   const { deciderFor } = channelDeciders(ctx, teamId, channelId);
-  return answer.closest.slice(0, 3).flatMap((c) => {
+  const choices = answer.closest.slice(0, 3).flatMap((c) => {
     const area = areas.find((a) => a.id === c.id);
-    if (!area) return [];
-    const decider = deciderFor(area);
-    const names = decider.userIds
-      .map((u) => ctx.stores.people.get(teamId, u)?.displayName)
-      .filter((n): n is string => !!n);
-    return [{ areaId: area.id, title: area.title, role: decider.role, names }];
+    return area ? [{ area, decider: deciderFor(area) }] : [];
   });
+  return Promise.all(
+    choices.map(async ({ area, decider }) => {
+      const profiles = await Promise.all(
+        decider.userIds.slice(0, NAMES_SHOWN).map((u) => slackProfile(ctx, client, teamId, u)),
+      );
+      const names = profiles.map((p) => p?.displayName).filter((n): n is string => !!n);
+      return { areaId: area.id, title: area.title, role: decider.role, names };
+    }),
+  );
 }
 
 export type PickOutcome =

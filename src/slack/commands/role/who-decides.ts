@@ -4,12 +4,12 @@ import { withDidYouMean } from "../../blocks/did-you-mean.ts";
 import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
-export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) => {
+export const whoDecidesHandler: SubcommandHandler<"who-decides"> = async (command, req) => {
   const answer = whoDecides(req.ctx, req.teamId, req.channelId, command.question);
   // An abstention offers its closest areas as buttons rather than leaving the asker at a dead end.
   return withDidYouMean(
     whoDecidesReply(answer),
-    didYouMeanChoices(req.ctx, req.teamId, req.channelId, answer),
+    await didYouMeanChoices(req.ctx, req.client, req.teamId, req.channelId, answer),
     {
       question: command.question,
       askerId: req.userId,
