@@ -31,7 +31,7 @@ export function whoDecidesPick(ctx: AppContext) {
       const answer = whoDecidesReply(outcome.answer);
       if (!outcome.byAsker) return void (await tellClicker(answer));
       const reply = outcome.learned ? withLearnedNote(answer, pick.question) : answer;
-      const container = body.container as {
+      const container = (body.container ?? {}) as {
         is_ephemeral?: boolean;
         channel_id?: string;
         message_ts?: string;
