@@ -1,8 +1,9 @@
 import type { App } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/context.ts";
-import { PAUSE_TOGGLE_ACTION } from "../../src/slack/blocks/app-home.ts";
-import { CHECKIN_ACTIONS } from "../../src/slack/blocks/checkin-ids.ts";
+import { PAUSE_TOGGLE_ACTION } from "../../src/messages/app-home.ts";
+import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
+import { DID_YOU_MEAN_ACTIONS } from "../../src/messages/did-you-mean.ts";
 import { registerListeners } from "../../src/slack/index.ts";
 
 /** What registerListeners asks of Bolt, by kind: the constraint of each listener registered. */
@@ -41,9 +42,15 @@ describe("registerListeners", () => {
       "checkin_skip",
       "checkin_edit",
       "checkin_pause_toggle",
+      "who-decides-pick-1",
+      "who-decides-pick-2",
+      "who-decides-pick-3",
     ];
     expect(sent.filter((id) => pattern.test(id))).toEqual(sent);
-    expect([...Object.values(CHECKIN_ACTIONS), PAUSE_TOGGLE_ACTION].sort()).toEqual([...sent].sort());
+    expect([...Object.values(CHECKIN_ACTIONS), PAUSE_TOGGLE_ACTION, ...DID_YOU_MEAN_ACTIONS].sort()).toEqual(
+      [...sent].sort(),
+    );
     expect(pattern.test("checkin_as_planned_2")).toBe(false);
+    expect(pattern.test("who-decides-pick-4")).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { createStores, type Stores } from "../../src/store/index.ts";
 import { migrate } from "../../src/store/migrate.ts";
 
+const DEFAULT_CATALOG = loadCatalog();
 const T = "T0ACME";
 const now = new Date("2026-11-23T12:00:00Z");
 const area = DEFAULT_CATALOG[0]?.id as string;

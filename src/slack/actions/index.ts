@@ -1,8 +1,8 @@
 import type { App } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
-import { PAUSE_TOGGLE_ACTION } from "../blocks/app-home.ts";
-import { CHECKIN_ACTIONS } from "../blocks/checkin-ids.ts";
-import { DID_YOU_MEAN_ACTIONS } from "../blocks/did-you-mean.ts";
+import { PAUSE_TOGGLE_ACTION } from "../../messages/app-home.ts";
+import { CHECKIN_ACTIONS } from "../../messages/checkin-ids.ts";
+import { DID_YOU_MEAN_ACTIONS } from "../../messages/did-you-mean.ts";
 import { exactIds } from "../listener-pattern.ts";
 import { checkinAsPlanned } from "./checkin-as-planned.ts";
 import type { ButtonArgs } from "./checkin-click.ts";

@@ -1,10 +1,10 @@
 import type { AppContext } from "../../context.ts";
 import { replaceMessage } from "../../delivery/replace-message.ts";
 import { decodePick } from "../../domain/pick-value.ts";
+import { areaGoneReply, unreadablePickReply, withLearnedNote } from "../../messages/did-you-mean.ts";
+import type { Reply } from "../../messages/reply.ts";
+import { whoDecidesReply } from "../../messages/who-decides.ts";
 import { pickArea } from "../../services/did-you-mean.ts";
-import { areaGoneReply, unreadablePickReply, withLearnedNote } from "../blocks/did-you-mean.ts";
-import type { Reply } from "../blocks/reply.ts";
-import { whoDecidesReply } from "../blocks/who-decides.ts";
 import type { ButtonArgs } from "./checkin-click.ts";
 
 /**

@@ -1,5 +1,5 @@
+import { areasReply } from "../../../messages/areas.ts";
 import { isAdmin } from "../../../services/profiles.ts";
-import { areasReply } from "../../blocks/areas.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const areas: SubcommandHandler<"areas"> = async (command, req) => {

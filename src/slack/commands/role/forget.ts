@@ -1,13 +1,13 @@
 import { usageOf } from "../../../domain/command.ts";
+import { errorReply, escapeMrkdwn, infoReply } from "../../../messages/reply.ts";
 import { forgetPhrasing } from "../../../services/did-you-mean.ts";
-import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, escapeMrkdwn, infoReply } from "../../blocks/reply.ts";
+import { mayAdminister, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 /** Undoes a learned phrasing: the question goes back to the matcher (and may abstain again). */
 export const forget: SubcommandHandler<"forget"> = async (command, req) => {
   const { ctx, teamId, userId } = req;
-  if (!(await isAdmin(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf("forget"));
   const quoted = `“${escapeMrkdwn(command.phrasing)}”`;
   if (!forgetPhrasing(ctx, teamId, command.phrasing)) {

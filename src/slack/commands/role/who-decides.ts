@@ -1,7 +1,7 @@
+import { withDidYouMean } from "../../../messages/did-you-mean.ts";
+import { whoDecidesReply } from "../../../messages/who-decides.ts";
 import { didYouMeanChoices } from "../../../services/did-you-mean.ts";
 import { whoDecides } from "../../../services/who-decides.ts";
-import { withDidYouMean } from "../../blocks/did-you-mean.ts";
-import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const whoDecidesHandler: SubcommandHandler<"who-decides"> = async (command, req) => {
