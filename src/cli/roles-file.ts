@@ -77,6 +77,8 @@ function describeCounts(c: ImportCounts): string {
     [c.overridesSet, "decider override set", "decider overrides set"],
     [c.overridesRemoved, "decider override removed", "decider overrides removed"],
     [c.allocationChanges, "allocation change", "allocation changes"],
+    [c.learnedSet, "learned question set", "learned questions set"],
+    [c.learnedForgotten, "learned question forgotten", "learned questions forgotten"],
   ];
   return parts
     .filter(([n]) => n > 0)

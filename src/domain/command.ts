@@ -61,6 +61,13 @@ export const SUBCOMMANDS = [
     summary: "set this channel's decider for an area (a new title adds a custom area)",
   },
   {
+    name: "forget",
+    usage: '/role forget "<question>"',
+    who: "admin",
+    example: '/role forget "who picks our database"',
+    summary: "undo what a Did you mean? pick taught rolecall (see `/role areas`)",
+  },
+  {
     name: "allocate",
     usage: "/role allocate @user <role>=<pct> … [from YYYY-MM-DD]",
     who: "admin, or the person themself",
@@ -107,6 +114,7 @@ export type Command =
   | { kind: "assign"; userId: string; role: RoleId }
   | { kind: "unassign"; userId: string; role: RoleId }
   | { kind: "decide"; area: string; decider: { role: RoleId } | { userId: string } }
+  | { kind: "forget"; phrasing: string }
   | { kind: "allocate"; userId: string; parts: AllocationPart[]; from: string | undefined }
   | { kind: "checkin"; action: "pause" | "resume" | "now" }
   | { kind: "checkin"; action: "at"; slot: string }
@@ -183,6 +191,14 @@ export function parseCommand(rawText: string): ParseResult<Command> {
     }
     case "decide":
       return parseDecide(tail);
+    case "forget": {
+      // Quotes are optional; Slack clients often turn straight ones into curly ones.
+      const phrasing = tail.replace(/^["“”'‘’]|["“”'‘’]$/g, "").trim();
+      if (!phrasing) return fail("forget", "Say which learned question to forget, in quotes.");
+      if (phrasing.length > 500)
+        return fail("forget", "That question is too long: keep it under 500 characters.");
+      return ok({ kind: "forget", phrasing });
+    }
     case "allocate":
       return parseAllocate(args);
     case "checkin":

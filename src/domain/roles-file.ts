@@ -125,6 +125,14 @@ const personSchema = z.strictObject({
   }),
 });
 
+/** A question the workspace taught rolecall ("Did you mean?"), answered with `area` from then on. */
+const learnedSchema = z.strictObject({
+  question: z.string().min(1).max(500),
+  area: z.string().min(1),
+  by: userId.optional(),
+  at: z.iso.datetime({ error: "at must be a time such as 2026-11-23T12:00:00.000Z" }).optional(),
+});
+
 const fileSchema = z
   .strictObject({
     version: z.literal(ROLES_FILE_VERSION, { error: `version must be ${ROLES_FILE_VERSION}` }).optional(),
@@ -136,6 +144,8 @@ const fileSchema = z
       .optional(),
     settings: settingsSchema.optional(),
     areas: z.array(areaSchema).default([]),
+    // Optional: a file without it leaves what was learned alone; a list, even empty, is the whole set.
+    learned: z.array(learnedSchema).optional(),
     // Required, so that a stray partial file cannot end every hat: `teams: []` says so explicitly.
     teams: z.array(teamSchema, {
       error: (iss) =>
@@ -217,6 +227,7 @@ export type RolesFileTeam = RolesFile["teams"][number];
 export type RolesFileHat = RolesFileTeam["hats"][number];
 export type RolesFileArea = RolesFile["areas"][number];
 export type RolesFileSettings = NonNullable<RolesFile["settings"]>;
+export type RolesFileLearned = NonNullable<RolesFile["learned"]>[number];
 
 /** A path into the file (keys and list indexes), as zod and `yaml` both spell it. */
 export type FilePath = readonly (string | number)[];
@@ -320,6 +331,7 @@ const MISSING: Record<string, string> = {
   "area id": "an id such as custom-incident-comms",
   split: "a mapping such as { tech-lead: 60, engineering-manager: 40 }",
   area: "an area id, such as team-database",
+  question: "the question as it was asked",
 };
 
 function expectedName(expected: string): string {
@@ -335,7 +347,7 @@ function describeValue(v: unknown): string {
 }
 
 const KNOWN_KEYS: Record<string, string[]> = {
-  "": ["version", "workspace", "settings", "areas", "teams", "people"],
+  "": ["version", "workspace", "settings", "areas", "learned", "teams", "people"],
   settings: ["timezone", "checkin", "reminder_after_hours", "drift_threshold_pp", "digest_time"],
   teams: ["channel", "name", "digest_channel", "headcount", "hats", "deciders"],
   hats: ["person", "role", "from", "until"],
@@ -344,6 +356,7 @@ const KNOWN_KEYS: Record<string, string[]> = {
   allocations: ["from", "split"],
   areas: ["id", "title", "description", "keywords", "decider", "consulted", "informed"],
   checkin: ["day", "time"],
+  learned: ["question", "area", "by", "at"],
 };
 
 function suggestKeys(path: FilePath): string {
@@ -384,6 +397,8 @@ export type RolesFileOut = {
     digest_time: string;
   };
   areas: Omit<DecisionArea, "source">[];
+  /** Written only when the workspace learned something. */
+  learned?: { question: string; area: string; by?: string; at: string }[];
   teams: {
     channel: string;
     name?: string;
@@ -410,6 +425,7 @@ export function renderRolesFile(out: RolesFileOut): string {
     settings: out.settings,
   };
   if (out.areas.length) body.areas = out.areas;
+  if (out.learned?.length) body.learned = out.learned;
   body.teams = out.teams.map((t) => {
     const team: Record<string, unknown> = { channel: t.channel };
     if (t.name !== undefined) team.name = t.name;
@@ -431,6 +447,7 @@ export function renderRolesFile(out: RolesFileOut): string {
   for (const [i] of out.areas.entries()) {
     for (const key of ["keywords", "consulted", "informed"]) flowAt(["areas", i, key]);
   }
+  for (const [i] of (out.learned ?? []).entries()) flowAt(["learned", i]);
   for (const [i, t] of out.teams.entries()) {
     for (const [j] of t.hats.entries()) flowAt(["teams", i, "hats", j]);
     for (const [j] of t.deciders.entries()) flowAt(["teams", i, "deciders", j]);

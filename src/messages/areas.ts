@@ -1,11 +1,26 @@
 import { ROLE_IDS, roleLabel } from "../domain/roles.ts";
 import type { StoredArea } from "../store/areas.ts";
-import { type Block, context, escapeMrkdwn, header, MAX_SECTION_TEXT, type Reply, section } from "./reply.ts";
+import {
+  type Block,
+  clipText,
+  context,
+  escapeMrkdwn,
+  header,
+  MAX_SECTION_TEXT,
+  type Reply,
+  section,
+} from "./reply.ts";
 
 export const AREAS_PER_PAGE = 40;
 
 /** The catalog grouped by deciding role, one page at a time so a message stays far below 50 blocks. */
-export function areasReply(areas: StoredArea[], page: number, deciderOf: (a: StoredArea) => string): Reply {
+export function areasReply(
+  areas: StoredArea[],
+  page: number,
+  deciderOf: (a: StoredArea) => string,
+  /** For admins: the questions the workspace taught rolecall, per area. */
+  learnedOf?: (a: StoredArea) => readonly string[],
+): Reply {
   const sorted = ROLE_IDS.flatMap((role) => areas.filter((a) => deciderOf(a) === role));
   const pages = Math.max(1, Math.ceil(sorted.length / AREAS_PER_PAGE));
   if (page > pages) {
@@ -25,7 +40,7 @@ export function areasReply(areas: StoredArea[], page: number, deciderOf: (a: Sto
     if (!group.length) continue;
     const lines = group.map(
       (a) =>
-        `• *${escapeMrkdwn(a.title)}*${a.isCustom ? " _(custom)_" : ""} — ${escapeMrkdwn(a.description)}`,
+        `• *${escapeMrkdwn(a.title)}*${a.isCustom ? " _(custom)_" : ""} — ${escapeMrkdwn(a.description)}${learnedLine(learnedOf?.(a) ?? [])}`,
     );
     for (const chunk of chunkLines(lines, MAX_SECTION_TEXT - 100)) {
       blocks.push(section(`*${roleLabel(role)} decides*\n${chunk}`));
@@ -36,7 +51,24 @@ export function areasReply(areas: StoredArea[], page: number, deciderOf: (a: Sto
       `Page ${page} of ${pages}${page < pages ? ` · next: \`/role areas ${page + 1}\`` : ""} · admins change a decider for this channel with \`/role decide "<area>" <role|@user>\``,
     ),
   );
+  if (learnedOf) {
+    blocks.push(
+      context(
+        'Learned: questions people answered by picking an area from "Did you mean?"; they are answered with that area for everyone here. Undo one with `/role forget "<question>"`.',
+      ),
+    );
+  }
   return { text: `Decision areas, page ${page} of ${pages}`, blocks };
+}
+
+/** Shown under an area; a few questions suffice to recognise what was taught. */
+const LEARNED_SHOWN = 5;
+
+function learnedLine(questions: readonly string[]): string {
+  if (!questions.length) return "";
+  const shown = questions.slice(0, LEARNED_SHOWN).map((q) => `“${escapeMrkdwn(clipText(q, 100))}”`);
+  const more = questions.length > LEARNED_SHOWN ? ` and ${questions.length - LEARNED_SHOWN} more` : "";
+  return `\n      _learned:_ ${shown.join(", ")}${more}`;
 }
 
 function chunkLines(lines: string[], max: number): string[] {

@@ -40,7 +40,7 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
   }
   const blocks: Block[] = [
     section(deciderLine(a.decider)),
-    context(`${question} → *${escapeMrkdwn(a.area.title)}* · ${Math.round(a.confidence * 100)}% match`),
+    context(`${question} → *${escapeMrkdwn(a.area.title)}* · ${howFound(a)}`),
   ];
   const consulted = a.consulted.map(holdersText).join(", ");
   const informed = a.informed.map(holdersText).join(", ");
@@ -61,6 +61,13 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
     blocks.push(section(`*Or did you mean*\n${lines.join("\n")}`));
   }
   return { text: `${deciderPlain(a.decider)}: ${a.area.title}`, blocks };
+}
+
+/** Where the area came from: the matcher's confidence, or what a person told rolecall. */
+function howFound(a: WhoDecidesAnswer): string {
+  if (a.via === "learned") return "Answered from what this workspace taught me";
+  if (a.via === "picked") return "the area the asker picked";
+  return `${Math.round(a.confidence * 100)}% match`;
 }
 
 export function roleHeading(role: RoleId, count: number): string {

@@ -1,6 +1,7 @@
 import type { AppContext } from "../context.ts";
 import { allocationStatus, canonicalSplit, type Split, sameSplit } from "../domain/allocation.ts";
 import type { DecisionArea } from "../domain/catalog.ts";
+import { normalisePhrasing } from "../domain/phrasing.ts";
 import { ROLE_IDS, type RoleId, roleLabel } from "../domain/roles.ts";
 import {
   dayName,
@@ -112,6 +113,16 @@ export function exportRoles(ctx: AppContext, teamId: string): RolesFileOut {
       consulted: a.consulted,
       informed: a.informed,
     }));
+  const learned = stores.learned
+    .list(teamId)
+    .sort((a, b) => cmp(a.areaId, b.areaId) || cmp(a.question, b.question))
+    .map((l) => ({
+      question: l.question,
+      area: l.areaId,
+      // Entries an import added without a person were learned from the file, not from someone's click.
+      ...(l.learnedBy === IMPORT_RECORDER ? {} : { by: l.learnedBy }),
+      at: l.learnedAt,
+    }));
   return {
     workspace: teamId,
     settings: {
@@ -122,6 +133,7 @@ export function exportRoles(ctx: AppContext, teamId: string): RolesFileOut {
       digest_time: ws.digestTime,
     },
     areas,
+    ...(learned.length ? { learned } : {}),
     teams,
     people,
   };
@@ -144,6 +156,8 @@ export type ImportCounts = {
   overridesSet: number;
   overridesRemoved: number;
   allocationChanges: number;
+  learnedSet: number;
+  learnedForgotten: number;
 };
 
 export type ImportOutcome =
@@ -257,6 +271,8 @@ function applyFile(
       overridesSet: 0,
       overridesRemoved: 0,
       allocationChanges: 0,
+      learnedSet: 0,
+      learnedForgotten: 0,
     },
     progress,
   };
@@ -266,17 +282,28 @@ function applyFile(
   run.counts.settingsChanged = applySettings(ctx, teamId, file);
   applyAreas(run);
   const desiredOverrides = resolveDeciders(run);
+  const desiredLearned = resolveLearned(run);
   if (run.errors.length) throw new ImportRefused(run.errors);
 
   applyTeams(run);
   applyHats(run);
   applyOverrides(run, desiredOverrides);
   applyAllocations(run);
+  if (desiredLearned) applyLearned(run, desiredLearned);
   if (run.errors.length) throw new ImportRefused(run.errors);
   return run.counts;
 }
 
 type DesiredOverride = { channelId: string; areaId: string; decider: Decider; path: FilePath };
+
+type DesiredLearned = {
+  phrasing: string;
+  question: string;
+  areaId: string;
+  learnedBy: string | undefined;
+  learnedAt: string | undefined;
+  path: FilePath;
+};
 
 /** Custom areas: added or updated, never deleted; built-in ones are not the file's to change. */
 function applyAreas(run: ImportRun): void {
@@ -482,6 +509,75 @@ function applyAllocations(run: ImportRun): void {
       });
       counts.allocationChanges++;
     }
+  }
+}
+
+/**
+ * The file's learned questions with their areas resolved (by id or title, as deciders are) and
+ * their normalised form; undefined when the file has no `learned:` list, which leaves them alone.
+ */
+function resolveLearned(run: ImportRun): DesiredLearned[] | undefined {
+  const { ctx, teamId, file, at, errors } = run;
+  if (!file.learned) return undefined;
+  const seen = new Map<string, number>();
+  return file.learned.flatMap((l, i) => {
+    const area = ctx.stores.areas.findByName(teamId, l.area);
+    if (!area) {
+      errors.push(
+        `${at(["learned", i, "area"])}: there is no area "${l.area}" in this workspace's catalog (use an id from \`rolecall export\`, or add it under areas:)`,
+      );
+      return [];
+    }
+    const phrasing = normalisePhrasing(l.question);
+    if (!phrasing) {
+      errors.push(`${at(["learned", i, "question"])}: "${l.question}" has no words to recognise it by`);
+      return [];
+    }
+    const twin = seen.get(phrasing);
+    if (twin !== undefined) {
+      errors.push(
+        `${at(["learned", i, "question"])}: "${l.question}" is the same question as learned[${twin}] (word order and filler words do not count)`,
+      );
+      return [];
+    }
+    seen.set(phrasing, i);
+    return [
+      {
+        phrasing,
+        question: l.question,
+        areaId: area.id,
+        learnedBy: l.by,
+        learnedAt: l.at,
+        path: ["learned", i] as FilePath,
+      },
+    ];
+  });
+}
+
+/** Learned questions: the file's list is the whole set, so what it leaves out is forgotten. */
+function applyLearned(run: ImportRun, desiredLearned: DesiredLearned[]): void {
+  const { teamId, by, recordedAt, counts, progress } = run;
+  const { stores } = run.ctx;
+  const wanted = new Map(desiredLearned.map((l) => [l.phrasing, l]));
+  const existing = new Map(stores.learned.list(teamId).map((l) => [l.phrasing, l]));
+  for (const phrasing of existing.keys()) {
+    if (!wanted.has(phrasing) && stores.learned.forget(teamId, phrasing)) counts.learnedForgotten++;
+  }
+  for (const { path, ...want } of desiredLearned) {
+    const have = existing.get(want.phrasing);
+    const learnedBy = want.learnedBy ?? have?.learnedBy ?? by;
+    const learnedAt = want.learnedAt ?? have?.learnedAt ?? recordedAt;
+    if (
+      have &&
+      have.question === want.question &&
+      have.areaId === want.areaId &&
+      have.learnedBy === learnedBy &&
+      have.learnedAt === learnedAt
+    )
+      continue;
+    progress.writing = path;
+    stores.learned.learn(teamId, { ...want, learnedBy, learnedAt });
+    counts.learnedSet++;
   }
 }
 

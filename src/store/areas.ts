@@ -116,6 +116,24 @@ export class AreaStore {
       ).run(...contentColumns(area), teamId, area.id).changes === 1
     );
   }
+
+  /**
+   * Deletes an area with the channel deciders set for it; what the workspace learned for it goes
+   * too (the foreign key cascades). False when there was no such area.
+   */
+  remove(teamId: string, areaId: string): boolean {
+    let removed = false;
+    this.db.transaction(() => {
+      prepared(this.db, "DELETE FROM decider_overrides WHERE team_id = ? AND area_id = ?").run(
+        teamId,
+        areaId,
+      );
+      removed =
+        prepared(this.db, "DELETE FROM areas WHERE team_id = ? AND area_id = ?").run(teamId, areaId).changes >
+        0;
+    })();
+    return removed;
+  }
 }
 
 function toArea(row: Row): StoredArea {

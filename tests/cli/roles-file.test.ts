@@ -59,7 +59,7 @@ function workspace() {
         (t) => (ctx.stores.db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n,
       ),
     }));
-  return { dir, db, cli, file, exported, seed, snapshot };
+  return { dir, db, cli, file, exported, seed, snapshot, withDb };
 }
 
 const example = () => readFileSync(EXAMPLE, "utf8");
@@ -87,6 +87,9 @@ people:
     allocations:
       - { from: 2026-01-05, split: { tech-lead: 70, engineering-manager: 20 } }
 `;
+
+/** THREE_LEADS with every split adding up. */
+const LEADS = THREE_LEADS.replace("70, engineering-manager: 20", "70, engineering-manager: 30");
 
 // Each test runs the real CLI several times, a process start each; a loaded machine needs the room.
 describe("rolecall import / export", { timeout: 60_000 }, () => {
@@ -263,6 +266,58 @@ describe("rolecall import / export", { timeout: 60_000 }, () => {
     expect(w.exported()).toContain(
       "    keywords: [ incident comms, status page, kazoo ]\n    decider: tech-lead\n",
     );
+  });
+
+  it("exports what the workspace learned, imports it back unchanged, and `ask` answers from it", () => {
+    const ask = (question: string) => {
+      const r = w.cli(["ask", question, "--team", "T0ACME", "--json"]);
+      expect(r.code).toBe(0);
+      return JSON.parse(r.out) as { area: { id: string } | null };
+    };
+    w.seed(LEADS);
+    expect(ask("who names our services").area).toBeNull();
+    w.withDb((ctx) =>
+      ctx.stores.learned.learn("T0ACME", {
+        phrasing: "names services",
+        question: "who names our services",
+        areaId: "coding-standards",
+        learnedBy: "U0AAA",
+        learnedAt: "2026-11-23T12:00:00.000Z",
+      }),
+    );
+    const first = w.exported();
+    expect(first).toContain(
+      "learned:\n  - { question: who names our services, area: coding-standards, by: U0AAA, at: 2026-11-23T12:00:00.000Z }\nteams:\n",
+    );
+    const path = w.file("roles.yml", first);
+    expect(w.cli(["import", path]).out).toBe(
+      "Workspace T0ACME already matches roles.yml; nothing changed.\n",
+    );
+    const other = workspace();
+    expect(other.cli(["import", path]).out).toContain("1 learned question set");
+    expect(other.exported()).toBe(first);
+    expect(ask("Who names the services?").area?.id).toBe("coding-standards");
+
+    // A file without `learned:` leaves it alone; an empty list forgets everything.
+    expect(w.cli(["import", w.file("plain.yml", LEADS)]).out).toContain("nothing changed");
+    const forgotten = w.cli(["import", w.file("none.yml", `${LEADS}learned: []\n`)]);
+    expect(forgotten.out).toContain("1 learned question forgotten");
+    expect(w.exported()).not.toContain("learned:");
+    expect(ask("who names our services").area).toBeNull();
+  });
+
+  it("refuses learned questions for an unknown area, or the same question twice, citing their lines", () => {
+    const text = `${LEADS}learned:
+  - { question: who names our services, area: coding-standards }
+  - { question: Services — who names them?, area: coding-standards }
+  - { question: who waters the plants, area: office-plants }
+`;
+    const r = w.cli(["import", w.file("roles.yml", text)]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      'roles.yml:24:17: "Services — who names them?" is the same question as learned[0]',
+    );
+    expect(r.err).toContain('roles.yml:25:46: there is no area "office-plants"');
   });
 
   it("warns, in a plain sentence, about a split naming a hat the file does not give that day", () => {

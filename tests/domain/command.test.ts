@@ -124,3 +124,26 @@ describe("parseCommand", () => {
     }
   });
 });
+
+describe("parseCommand: forget", () => {
+  it("takes the learned question, quoted or not, straight or curly", () => {
+    expect(ok('forget "who names our services"')).toEqual({
+      kind: "forget",
+      phrasing: "who names our services",
+    });
+    expect(ok("forget “who names our services”")).toEqual({
+      kind: "forget",
+      phrasing: "who names our services",
+    });
+    expect(ok("forget who names our services")).toEqual({
+      kind: "forget",
+      phrasing: "who names our services",
+    });
+  });
+
+  it("asks for the question when there is none, and refuses an overlong one", () => {
+    expect(err("forget").error).toContain("Say which learned question to forget");
+    expect(err('forget ""').usage).toBe('/role forget "<question>"');
+    expect(err(`forget ${"x".repeat(501)}`).error).toContain("too long");
+  });
+});

@@ -1,51 +1,63 @@
 /**
- * Slack's documented Block Kit limits for messages, checked on what rolecall actually sent: a payload
- * over any of them is refused by Slack (invalid_blocks) and the person gets nothing.
+ * Slack's documented Block Kit limits for the parts rolecall sends in messages, checked on what
+ * actually reached the stand-in Slack. Returns every breach, so an assertion shows all of them.
  */
-export function blockKitProblems(message: Record<string, unknown>): string[] {
+const LIMITS = {
+  blocks: 50,
+  text: 40_000,
+  sectionText: 3000,
+  contextElements: 10,
+  contextText: 2000,
+  headerText: 150,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+};
+
+type Node = Record<string, unknown>;
+
+export function blockKitProblems(message: { text?: unknown; blocks?: unknown }): string[] {
   const problems: string[] = [];
-  const text = message.text;
-  if (typeof text === "string" && text.length > 40_000) problems.push(`text is ${text.length} characters`);
-  const blocks = (message.blocks ?? []) as Record<string, unknown>[];
-  if (!Array.isArray(blocks)) return [...problems, "blocks is not an array"];
-  if (blocks.length > 50) problems.push(`${blocks.length} blocks`);
+  const blocks = (
+    typeof message.blocks === "string" ? JSON.parse(message.blocks) : (message.blocks ?? [])
+  ) as Node[];
+  const over = (what: string, length: number, max: number) => {
+    if (length > max) problems.push(`${what} is ${length} long, over ${max}`);
+  };
+  over("the fallback text", String(message.text ?? "").length, LIMITS.text);
+  over("the block list", blocks.length, LIMITS.blocks);
+  const actionIds = new Set<string>();
   blocks.forEach((block, i) => {
     const at = `block ${i} (${String(block.type)})`;
-    const textOf = (t: unknown) => (t as { text?: string } | undefined)?.text ?? "";
-    switch (block.type) {
-      case "section": {
-        const t = textOf(block.text);
-        if (!t || t.length > 3000) problems.push(`${at}: text of ${t.length} characters`);
-        break;
-      }
-      case "context": {
-        const elements = (block.elements ?? []) as unknown[];
-        if (elements.length === 0 || elements.length > 10)
-          problems.push(`${at}: ${elements.length} elements`);
-        for (const e of elements)
-          if (textOf(e).length > 2000) problems.push(`${at}: element of ${textOf(e).length} characters`);
-        break;
-      }
-      case "header":
-        if (textOf(block.text).length > 150) problems.push(`${at}: header over 150 characters`);
-        break;
-      case "actions": {
-        const elements = (block.elements ?? []) as Record<string, unknown>[];
-        if (elements.length === 0 || elements.length > 25)
-          problems.push(`${at}: ${elements.length} elements`);
-        for (const e of elements) {
-          if (textOf(e.text).length > 75) problems.push(`${at}: button text over 75 characters`);
-          if (typeof e.value === "string" && e.value.length > 2000) problems.push(`${at}: value over 2000`);
-          if (typeof e.action_id === "string" && e.action_id.length > 255)
-            problems.push(`${at}: long action_id`);
+    if (typeof block.block_id === "string") over(`${at} block_id`, block.block_id.length, LIMITS.blockId);
+    const text = (block.text as Node | undefined)?.text;
+    if (block.type === "section" && typeof text === "string")
+      over(`${at} text`, text.length, LIMITS.sectionText);
+    if (block.type === "header" && typeof text === "string")
+      over(`${at} text`, text.length, LIMITS.headerText);
+    const elements = (block.elements ?? []) as Node[];
+    if (block.type === "context") {
+      over(`${at} elements`, elements.length, LIMITS.contextElements);
+      for (const e of elements) over(`${at} element text`, String(e.text ?? "").length, LIMITS.contextText);
+    }
+    if (block.type === "actions") {
+      over(`${at} elements`, elements.length, LIMITS.actionsElements);
+      for (const e of elements) {
+        const id = String(e.action_id ?? "");
+        over(`${at} action_id`, id.length, LIMITS.actionId);
+        if (actionIds.has(id)) problems.push(`${at}: action_id ${id} is not unique in the message`);
+        actionIds.add(id);
+        if (e.type === "button") {
+          over(
+            `${at} button text`,
+            String((e.text as Node | undefined)?.text ?? "").length,
+            LIMITS.buttonText,
+          );
+          over(`${at} button value`, String(e.value ?? "").length, LIMITS.buttonValue);
         }
-        break;
       }
-      case "divider":
-      case "image":
-        break;
-      default:
-        problems.push(`${at}: unexpected block type`);
     }
   });
   return problems;

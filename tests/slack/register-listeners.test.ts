@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/context.ts";
 import { PAUSE_TOGGLE_ACTION } from "../../src/messages/app-home.ts";
 import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
+import { DID_YOU_MEAN_ACTIONS } from "../../src/messages/did-you-mean.ts";
 import { SHARE_ANSWER_ACTION } from "../../src/messages/share.ts";
 import { registerListeners } from "../../src/slack/index.ts";
 
@@ -44,12 +45,21 @@ describe("registerListeners", () => {
       "checkin_edit",
       "checkin_pause_toggle",
       "who_decides_share",
+      "who-decides-pick-1",
+      "who-decides-pick-2",
+      "who-decides-pick-3",
     ];
     expect(sent.filter((id) => pattern.test(id))).toEqual(sent);
-    expect([...Object.values(CHECKIN_ACTIONS), PAUSE_TOGGLE_ACTION, SHARE_ANSWER_ACTION].sort()).toEqual(
-      [...sent].sort(),
-    );
+    expect(
+      [
+        ...Object.values(CHECKIN_ACTIONS),
+        PAUSE_TOGGLE_ACTION,
+        ...DID_YOU_MEAN_ACTIONS,
+        SHARE_ANSWER_ACTION,
+      ].sort(),
+    ).toEqual([...sent].sort());
     expect(pattern.test("checkin_as_planned_2")).toBe(false);
+    expect(pattern.test("who-decides-pick-4")).toBe(false);
   });
 
   it("routes every event rolecall subscribes to, and the message shortcut, to one listener each", () => {

@@ -2,6 +2,7 @@ import type { App } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { PAUSE_TOGGLE_ACTION } from "../../messages/app-home.ts";
 import { CHECKIN_ACTIONS } from "../../messages/checkin-ids.ts";
+import { DID_YOU_MEAN_ACTIONS } from "../../messages/did-you-mean.ts";
 import { SHARE_ANSWER_ACTION } from "../../messages/share.ts";
 import { exactIds } from "../listener-pattern.ts";
 import { checkinAsPlanned } from "./checkin-as-planned.ts";
@@ -10,6 +11,7 @@ import { checkinOpenSplit } from "./checkin-open-split.ts";
 import { checkinPauseToggle } from "./checkin-pause-toggle.ts";
 import { checkinSkip } from "./checkin-skip.ts";
 import { shareAnswer } from "./share-answer.ts";
+import { whoDecidesPick } from "./who-decides-pick.ts";
 
 /**
  * Every button rolecall sends, as one Bolt listener (see listener-pattern.ts). The action ids are
@@ -17,6 +19,7 @@ import { shareAnswer } from "./share-answer.ts";
  */
 export function registerActions(app: App, ctx: AppContext): void {
   const openSplit = checkinOpenSplit(ctx);
+  const pick = whoDecidesPick(ctx);
   const byActionId: Record<string, (args: ButtonArgs) => Promise<void>> = {
     [CHECKIN_ACTIONS.asPlanned]: checkinAsPlanned(ctx),
     [CHECKIN_ACTIONS.enterSplit]: openSplit,
@@ -24,6 +27,7 @@ export function registerActions(app: App, ctx: AppContext): void {
     [CHECKIN_ACTIONS.skip]: checkinSkip(ctx),
     [PAUSE_TOGGLE_ACTION]: checkinPauseToggle(ctx),
     [SHARE_ANSWER_ACTION]: shareAnswer(ctx),
+    ...Object.fromEntries(DID_YOU_MEAN_ACTIONS.map((id) => [id, pick])),
   };
   app.action(exactIds(Object.keys(byActionId)), async (args: ButtonArgs) => {
     await byActionId[args.action.action_id]?.(args);

@@ -5,6 +5,7 @@ import { assign } from "./assign.ts";
 import { checkin } from "./checkin.ts";
 import { decide } from "./decide.ts";
 import { digest } from "./digest.ts";
+import { forget } from "./forget.ts";
 import { help } from "./help.ts";
 import { team } from "./team.ts";
 import type { SubcommandHandlers } from "./types.ts";
@@ -21,6 +22,7 @@ export const subcommandHandlers: SubcommandHandlers = {
   assign: (command, req) => assign(command, req),
   unassign: (command, req) => assign(command, req),
   decide,
+  forget,
   allocate,
   checkin,
   digest,

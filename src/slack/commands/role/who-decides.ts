@@ -1,9 +1,18 @@
+import { withDidYouMean } from "../../../messages/did-you-mean.ts";
 import { withShareButton } from "../../../messages/share.ts";
 import { whoDecidesReply } from "../../../messages/who-decides.ts";
+import { didYouMeanChoices } from "../../../services/did-you-mean.ts";
 import { whoDecides } from "../../../services/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
-export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>
-  withShareButton(whoDecidesReply(whoDecides(req.ctx, req.teamId, req.channelId, command.question)), {
-    question: command.question,
-  });
+export const whoDecidesHandler: SubcommandHandler<"who-decides"> = async (command, req) => {
+  const answer = whoDecides(req.ctx, req.teamId, req.channelId, command.question);
+  // An answer can be shared with the channel; an abstention instead offers its closest areas as
+  // buttons (whose answer, once picked, can be shared) rather than leaving the asker at a dead end.
+  if (answer.area) return withShareButton(whoDecidesReply(answer), { question: command.question });
+  return withDidYouMean(
+    whoDecidesReply(answer),
+    await didYouMeanChoices(req.ctx, req.client, req.teamId, req.channelId, answer),
+    { question: command.question, askerId: req.userId, channelId: req.channelId },
+  );
+};
