@@ -9,7 +9,8 @@ const SAM = "U0SAM"; // architect on alpha only
 const KIM = "U0KIM"; // architect on alpha, tech lead on bravo: hybrid across teams
 const ALPHA = "C0ALPHA";
 const BRAVO = "C0BRAVO";
-const USAGE = "/role allocate @user <role>=<pct> … [from YYYY-MM-DD]";
+// As Slack receives it: the placeholders escaped, so they render as typed rather than as links.
+const USAGE = "/role allocate @user &lt;role&gt;=&lt;pct&gt; … [from YYYY-MM-DD]";
 
 describe("/role allocate, whois and team over signed HTTP", () => {
   let h: Harness;

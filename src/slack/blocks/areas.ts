@@ -1,3 +1,4 @@
+import { usageOf } from "../../domain/command.ts";
 import { ROLE_IDS, roleLabel } from "../../domain/roles.ts";
 import type { StoredArea } from "../../store/areas.ts";
 import { type Block, context, escapeMrkdwn, header, MAX_SECTION_TEXT, type Reply, section } from "./reply.ts";
@@ -33,7 +34,7 @@ export function areasReply(areas: StoredArea[], page: number, deciderOf: (a: Sto
   }
   blocks.push(
     context(
-      `Page ${page} of ${pages}${page < pages ? ` · next: \`/role areas ${page + 1}\`` : ""} · admins change a decider for this channel with \`/role decide "<area>" <role|@user>\``,
+      `Page ${page} of ${pages}${page < pages ? ` · next: \`/role areas ${page + 1}\`` : ""} · admins change a decider for this channel with \`${escapeMrkdwn(usageOf("decide"))}\``,
     ),
   );
   return { text: `Decision areas, page ${page} of ${pages}`, blocks };

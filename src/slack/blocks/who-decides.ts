@@ -26,14 +26,14 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
       ? a.closest.map((c) => `• *${escapeMrkdwn(c.title)}* — ${roleLabel(c.decider)} decides`).join("\n")
       : "• nothing close in this workspace's catalog";
     return {
-      text: `I can't say who decides "${a.question}" with confidence.`,
+      text: `I can't say who decides "${escapeMrkdwn(a.question)}" with confidence.`,
       blocks: [
         section(
           `:grey_question: I can't say with confidence who decides ${question}: it doesn't match an area of this team's decision catalog, and I won't guess an owner.`,
         ),
         section(`*Closest areas*\n${closest}`),
         context(
-          'Rephrase with the decision itself (e.g. "who approves promotions?"), see `/role areas`, or have an admin record an owner: `/role decide "<area title>" <role|@user>`',
+          `Rephrase with the decision itself (e.g. "who approves promotions?"), see \`/role areas\`, or have an admin record an owner: \`${escapeMrkdwn('/role decide "<area title>" <role|@user>')}\``,
         ),
       ],
     };
@@ -60,7 +60,7 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
     );
     blocks.push(section(`*Or did you mean*\n${lines.join("\n")}`));
   }
-  return { text: `${deciderPlain(a.decider)}: ${a.area.title}`, blocks };
+  return { text: `${deciderPlain(a.decider)}: ${escapeMrkdwn(a.area.title)}`, blocks };
 }
 
 export function roleHeading(role: RoleId, count: number): string {

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { type Command, parseCommand } from "../../domain/command.ts";
-import { errorReply, infoReply, type Reply } from "../blocks/reply.ts";
+import { decodeSlackEntities } from "../../domain/slack-text.ts";
+import { errorReply, escapeMrkdwn, infoReply, type Reply } from "../blocks/reply.ts";
 import { subcommandHandlers } from "./role/index.ts";
 import type { RoleRequest, SubcommandHandler } from "./role/types.ts";
 
@@ -21,11 +22,6 @@ const PLACEHOLDER_NAMES = new Set(["directmessage", "privategroup"]);
  */
 export function roleCommand(ctx: AppContext) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
-    const parsed = parseCommand(command.text ?? "");
-    if (!parsed.ok) {
-      await ack(toResponse(errorReply(parsed.error, parsed.usage)));
-      return;
-    }
     const req: RoleRequest = {
       ctx,
       client,
@@ -34,7 +30,7 @@ export function roleCommand(ctx: AppContext) {
       channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
-    const work = run(parsed.command, req);
+    const work = roleReply(command.text ?? "", req);
     const first = await withinBudget(work, ctx.ackBudgetMs);
     if (first) {
       await ack(toResponse(first));
@@ -48,6 +44,17 @@ export function roleCommand(ctx: AppContext) {
       ctx.logger.error("Could not deliver a slow /role answer through response_url", err);
     }
   };
+}
+
+/**
+ * What `/role <text>` answers, from the text exactly as Slack sent it. Entities are decoded here,
+ * once, so parsing, matching and every echo see what the person typed.
+ */
+export function roleReply(slackText: string, req: RoleRequest): Promise<Reply> {
+  const parsed = parseCommand(decodeSlackEntities(slackText));
+  // Parse errors are plain text quoting what was typed: escaped whole, they echo it inertly.
+  if (!parsed.ok) return Promise.resolve(errorReply(escapeMrkdwn(parsed.error), parsed.usage));
+  return run(parsed.command, req);
 }
 
 async function run(command: Command, req: RoleRequest): Promise<Reply> {

@@ -15,7 +15,7 @@ import {
 import { sendCheckinNow } from "../../../services/checkin-send.ts";
 import { weekPhrase } from "../../blocks/checkin-answer.ts";
 import { weekLabel } from "../../blocks/checkin-dm.ts";
-import { context, errorReply, type Reply, section } from "../../blocks/reply.ts";
+import { context, errorReply, escapeMrkdwn, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";
@@ -81,7 +81,7 @@ async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> 
   const hybrid = lead.roles.length >= 2;
   const second = paused
     ? hybrid
-      ? "A check-in you already have stays answerable. Paused weeks are not asked, and digests show them as missing; for time off, `/role checkin away <from>..<to>` counts the weeks as away instead."
+      ? "A check-in you already have stays answerable. Paused weeks are not asked, and digests show them as missing; for time off, `/role checkin away &lt;from&gt;..&lt;to&gt;` counts the weeks as away instead."
       : undefined
     : hybrid
       ? outlookText(outlook(ctx, teamId, userId, lead), lead)
@@ -91,7 +91,8 @@ async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> 
 
 async function at(slotText_: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseCheckinSlot(slotText_);
-  if (!parsed.ok) return errorReply(parsed.error, AT_USAGE);
+  // Parse errors quote what was typed and are plain text: escaped whole, they echo it inertly.
+  if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), AT_USAGE);
   const { ctx, client, teamId, userId } = req;
   setSlot(ctx, teamId, userId, parsed.value);
   const lead = await leadSettings(ctx, client, teamId, userId);
@@ -108,11 +109,11 @@ const LISTED_WEEKS = 8;
 
 async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseAwayRange(rangeText);
-  if (!parsed.ok) return errorReply(parsed.error, AWAY_USAGE);
+  if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), AWAY_USAGE);
   const { ctx, client, teamId, userId } = req;
   const lead = await leadSettings(ctx, client, teamId, userId);
   const check = addAway(ctx, teamId, userId, parsed.value, lead);
-  if (!check.ok) return errorReply(check.error, AWAY_USAGE);
+  if (!check.ok) return errorReply(escapeMrkdwn(check.error), AWAY_USAGE);
   const { range, weeks } = check;
   const span =
     range.start === range.end
