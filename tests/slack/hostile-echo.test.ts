@@ -199,6 +199,7 @@ describe("/role echoes hostile text inertly", () => {
       .array(piece, { minLength: 1, maxLength: 6 })
       .map((ps) => ps.concat(lit(" who decides?")))
       // Control characters are dropped by the parser on purpose; the rest must come back verbatim.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
       .filter((ps) => !ps.some((p) => /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/.test(p.typed)));
     await fc.assert(
       fc.asyncProperty(question, async (pieces) => {
