@@ -46,6 +46,7 @@ export function roleWorkspace(now = "2026-11-23T12:00:00Z") {
   const client = stubClient();
   return {
     ctx,
+    db,
     client,
     setNow(t: string) {
       clock = new Date(t);
