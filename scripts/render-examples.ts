@@ -13,13 +13,13 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { types } from "@slack/bolt";
-import { createAppContext } from "../src/context.ts";
+import { createAppContext } from "../src/compose.ts";
 import { main as buildDemo, DEMO_TEAM_ID } from "../src/demo.ts";
 import { silentLogger } from "../src/log.ts";
+import { checkinPrompt } from "../src/messages/checkin-dm.ts";
+import { whoDecidesReply } from "../src/messages/who-decides.ts";
 import { checkinContent } from "../src/services/checkin-leads.ts";
 import { whoDecides } from "../src/services/who-decides.ts";
-import { checkinPrompt } from "../src/slack/blocks/checkin-dm.ts";
-import { whoDecidesReply } from "../src/slack/blocks/who-decides.ts";
 import { openDatabase } from "../src/store/db.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");

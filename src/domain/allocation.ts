@@ -14,7 +14,10 @@ import { ROLE_IDS, ROLE_SHORT, type RoleId, roleLabel } from "./roles.ts";
 export type SplitKey = RoleId | "other";
 export const SPLIT_KEYS: readonly SplitKey[] = [...ROLE_IDS, "other"];
 
-/** Whole percentages per bucket; the parts total 100. Key order is always SPLIT_KEYS order. */
+/**
+ * Percentages per bucket, keys in SPLIT_KEYS order. A stated split is whole numbers totalling 100
+ * (`splitProblem`); the digest's means and drifts over splits may be fractional or negative.
+ */
 export type Split = Partial<Record<SplitKey, number>>;
 
 export function isSplitKey(key: string): key is SplitKey {

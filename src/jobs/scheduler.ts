@@ -7,14 +7,21 @@ import type { AppContext } from "../context.ts";
  */
 export type Job = { name: string; run(now: Date): Promise<unknown> };
 
-export type Scheduler = { stop(): Promise<void>; tick(): Promise<void> };
+export type Scheduler = {
+  stop(): Promise<void>;
+  tick(): Promise<void>;
+  /** When the last tick began (the start time before the first): readiness reads it to spot a stuck scheduler. */
+  lastTickAt(): Date;
+};
 
 export const TICK_EVERY_MINUTE = "* * * * *";
 
 export function startScheduler(ctx: AppContext, jobs: Job[], expression = TICK_EVERY_MINUTE): Scheduler {
   const running = new Set<Promise<unknown>>();
+  let lastTick = ctx.clock();
   const tick = async (): Promise<void> => {
     const now = ctx.clock();
+    lastTick = now;
     for (const job of jobs) {
       const p = job.run(now).catch((err) => ctx.logger.error(`Job ${job.name} failed`, err));
       running.add(p);
@@ -30,6 +37,7 @@ export function startScheduler(ctx: AppContext, jobs: Job[], expression = TICK_E
     : [];
   return {
     tick,
+    lastTickAt: () => lastTick,
     async stop() {
       for (const t of tasks) await t.destroy();
       // Let a tick in progress finish its writes before the database closes.

@@ -1,24 +1,24 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { awayWeeksOf, isAwayWeek, parseAwayRange } from "../../src/domain/away-range.ts";
 import {
-  awayWeeksOf,
-  type CheckinSlot,
-  checkinSlotInstant,
   type DueAction,
   dueCheckins,
   explainLead,
-  formatCheckinSlot,
-  isAwayWeek,
   type LeadSchedule,
   manualSendAllowed,
-  parseAwayRange,
-  parseCheckinSlot,
-  parseTimeOfDay,
   type ScheduleOptions,
   type SendAction,
   type StateLookup,
   type WeekState,
 } from "../../src/domain/checkin-schedule.ts";
+import {
+  type CheckinSlot,
+  checkinSlotInstant,
+  formatCheckinSlot,
+  parseCheckinSlot,
+  parseTimeOfDay,
+} from "../../src/domain/checkin-slot.ts";
 import { isoWeekAt, isoWeekBounds, type Weekday } from "../../src/domain/time.ts";
 
 const MINUTE = 60_000;

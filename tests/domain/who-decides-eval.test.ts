@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 // The example questions every build must answer, vendored in fixtures/ so the test reads nothing
 // outside the repository.

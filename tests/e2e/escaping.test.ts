@@ -1,22 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, type Message, startHarness } from "./harness.ts";
+import { type Harness, type Message, startHarness, visibleText } from "./harness.ts";
 
 const ADMIN = "U0ADMIN";
 const MEMBER = "U0MEMBER";
 
-/** Every string of an ack: fallback text and all block text. */
+/** Every string of an ack: its fallback text, and all block text (the harness's reading of it). */
 function strings(message: Message): string[] {
-  const out = message.text === undefined ? [] : [message.text];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === "object")
-      for (const [k, v] of Object.entries(node)) {
-        if (k === "text" && typeof v === "string") out.push(v);
-        else walk(v);
-      }
-  };
-  walk(message.blocks ?? []);
-  return out;
+  return [String(message.text ?? ""), visibleText({ blocks: message.blocks ?? [] })];
 }
 
 /** Nothing live: no broadcast, no link, no mention, no raw & < >; entities only as escaped once. */

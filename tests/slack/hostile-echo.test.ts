@@ -137,7 +137,7 @@ function allowedIds(typedText: string, user: string): Set<string> {
   const ids = new Set([ADMIN, SLACK_ADMIN, LEE, SAM, user, CHANNEL]);
   const parsed = parseCommand(typedText);
   if (parsed.ok) {
-    const c = parsed.command as { userId?: string; decider?: { userId?: string } };
+    const c = parsed.value as { userId?: string; decider?: { userId?: string } };
     if (c.userId) ids.add(c.userId);
     if (c.decider?.userId) ids.add(c.decider.userId);
   }

@@ -4,11 +4,12 @@
  * channel digest, and not in the chart's input. Only the lead sees their own.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { driftChartInputFromDigest } from "../../src/chart/drift-chart.ts";
+import { digestSlackReads } from "../../src/delivery/digest-slack-reads.ts";
+import { appHomeView } from "../../src/messages/app-home.ts";
+import { driftChartInputFromDigest } from "../../src/messages/chart/drift-chart.ts";
+import { digestMessage } from "../../src/messages/digest.ts";
 import { homeData } from "../../src/services/app-home.ts";
 import { buildTeamDigest, digestFindings } from "../../src/services/digest.ts";
-import { appHomeView } from "../../src/slack/blocks/app-home.ts";
-import { digestMessage } from "../../src/slack/blocks/digest.ts";
 import { CheckinSeedStore } from "../../src/store/checkin-seed.ts";
 import { ADMIN, CHANNEL, replyStrings, roleWorkspace, TEAM } from "./role-reply-context.ts";
 
@@ -67,7 +68,7 @@ describe("private figures stay private", () => {
       channelId: CHANNEL,
       month: "2026-11",
       asOf: "2026-11-23",
-      client: ws.client,
+      slack: digestSlackReads(ws.ctx, ws.client, TEAM),
     });
     expect(built.digest.leads.map((l) => l.userId)).toContain(LEE);
     const posted = digestMessage(built, { findings: digestFindings(built, (l) => l.userId), chart: "below" });
@@ -81,7 +82,7 @@ describe("private figures stay private", () => {
       channelId: CHANNEL,
       month: "2026-11",
       asOf: "2026-11-23",
-      client: ws.client,
+      slack: digestSlackReads(ws.ctx, ws.client, TEAM),
     });
     const input = driftChartInputFromDigest(built.digest);
     expect(input.series.map((s) => s.label).join(" ")).not.toContain(LEE);

@@ -1,7 +1,8 @@
 import type { webApi } from "@slack/bolt";
-import { type AppContext, createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
+import type { AppContext } from "../../src/context.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { Reply } from "../../src/slack/blocks/reply.ts";
+import type { Reply } from "../../src/messages/reply.ts";
 import { roleReply } from "../../src/slack/commands/role-command.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";

@@ -2,7 +2,9 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt"
 import type { AppContext } from "../../context.ts";
 import { type Command, parseCommand } from "../../domain/command.ts";
 import { decodeSlackEntities } from "../../domain/slack-text.ts";
-import { errorReply, escapeMrkdwn, infoReply, type Reply } from "../blocks/reply.ts";
+import { errorReply, escapeMrkdwn, infoReply, type Reply } from "../../messages/reply.ts";
+import type { RoleOutcome } from "../../metrics.ts";
+import { isSlackUnreachable } from "../../slack-errors.ts";
 import { subcommandHandlers } from "./role/index.ts";
 import type { RoleRequest, SubcommandHandler } from "./role/types.ts";
 
@@ -11,6 +13,9 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 const WORKING = infoReply(":hourglass_flowing_sand: Working on it…");
 const FAILED = infoReply(
   ":x: Something went wrong on rolecall's side and nothing was changed. Please try again in a minute.",
+);
+const SLACK_UNREACHABLE = infoReply(
+  ":electric_plug: rolecall can't reach Slack right now, and this command needs it. Nothing was changed; please try again in a few minutes. Commands that only read rolecall's own data (`help`, `who-decides`, `areas`, `team`, `whois`) still work.",
 );
 
 // What Slack sends as channel_name where a conversation has no name of its own: not a team name.
@@ -22,6 +27,8 @@ const PLACEHOLDER_NAMES = new Set(["directmessage", "privategroup"]);
  */
 export function roleCommand(ctx: AppContext) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    // A monotonic clock for a duration measurement only; no answer depends on it.
+    const receivedAt = performance.now();
     const req: RoleRequest = {
       ctx,
       client,
@@ -30,13 +37,21 @@ export function roleCommand(ctx: AppContext) {
       channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
-    const work = roleReply(command.text ?? "", req);
+    const { subcommand, answer } = roleAnswer(command.text ?? "", req);
+    const acked = async (reply: Reply): Promise<void> => {
+      await ack(toResponse(reply));
+      ctx.metrics.roleAckSeconds.observe({ subcommand }, (performance.now() - receivedAt) / 1000);
+    };
+    const work = answer.then(({ reply, outcome }) => {
+      ctx.metrics.roleRequests.inc({ subcommand, outcome });
+      return reply;
+    });
     const first = await withinBudget(work, ctx.ackBudgetMs);
     if (first) {
-      await ack(toResponse(first));
+      await acked(first);
       return;
     }
-    await ack(toResponse(WORKING));
+    await acked(WORKING);
     const reply = await work;
     try {
       await respond({ ...toResponse(reply), replace_original: true });
@@ -46,25 +61,45 @@ export function roleCommand(ctx: AppContext) {
   };
 }
 
+type RoleAnswer = {
+  /** The metrics label: the subcommand, or "unparsed" when the text is not a command. */
+  subcommand: Command["kind"] | "unparsed";
+  answer: Promise<{ reply: Reply; outcome: RoleOutcome }>;
+};
+
 /**
  * What `/role <text>` answers, from the text exactly as Slack sent it. Entities are decoded here,
  * once, so parsing, matching and every echo see what the person typed.
  */
-export function roleReply(slackText: string, req: RoleRequest): Promise<Reply> {
+function roleAnswer(slackText: string, req: RoleRequest): RoleAnswer {
   const parsed = parseCommand(decodeSlackEntities(slackText));
-  // Parse errors are plain text quoting what was typed: escaped whole, they echo it inertly.
-  if (!parsed.ok) return Promise.resolve(errorReply(escapeMrkdwn(parsed.error), parsed.usage));
-  return run(parsed.command, req);
+  if (!parsed.ok) {
+    // Parse errors are plain text quoting what was typed: escaped whole, they echo it inertly.
+    const reply = errorReply(escapeMrkdwn(parsed.error), parsed.usage);
+    return { subcommand: "unparsed", answer: Promise.resolve({ reply, outcome: "refused" }) };
+  }
+  return { subcommand: parsed.value.kind, answer: run(parsed.value, req) };
 }
 
-async function run(command: Command, req: RoleRequest): Promise<Reply> {
+/** The reply alone, as the router would send it (the tests' way in, without Bolt). */
+export async function roleReply(slackText: string, req: RoleRequest): Promise<Reply> {
+  return (await roleAnswer(slackText, req).answer).reply;
+}
+
+async function run(command: Command, req: RoleRequest): Promise<{ reply: Reply; outcome: RoleOutcome }> {
   req.ctx.stores.workspaces.ensure(req.teamId, req.ctx.clock());
   const handler = subcommandHandlers[command.kind] as SubcommandHandler<typeof command.kind>;
   try {
-    return await handler(command as never, req);
+    const reply = await handler(command as never, req);
+    return { reply, outcome: reply.refused ? "refused" : "ok" };
   } catch (err) {
+    if (isSlackUnreachable(err)) {
+      // Expected during a Slack outage: one line, no stack.
+      req.ctx.logger.warn(`/role ${command.kind} needs Slack, which cannot be reached: ${String(err)}`);
+      return { reply: SLACK_UNREACHABLE, outcome: "slack_unreachable" };
+    }
     req.ctx.logger.error(`/role ${command.kind} failed`, err);
-    return FAILED;
+    return { reply: FAILED, outcome: "error" };
   }
 }
 

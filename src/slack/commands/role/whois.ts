@@ -1,6 +1,6 @@
+import { whoisReply } from "../../../messages/whois.ts";
 import { figuresPrivate, personSplit, recentWeeks } from "../../../services/allocations.ts";
 import { workspaceToday } from "../../../services/today.ts";
-import { whoisReply } from "../../blocks/whois.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 const RECENT_WEEKS = 4;
