@@ -115,7 +115,7 @@ export function checkAllocation(req: AllocationRequest): AllocationCheck {
   const when = req.from ? ` on ${effectiveDate}` : "";
   if (held.length === 0) {
     return fail(
-      `${req.who} wears no hats${when}, so there is nothing to split. An admin gives hats with \`/role assign @user <role>\` in the team's channel.`,
+      `${req.who} wears no hats${when}, so there is nothing to split. An admin gives hats with \`/role assign @user tech-lead\` (or another role) in the team's channel.`,
     );
   }
   if (held.length === 1) {

@@ -12,7 +12,7 @@ import {
   packSections,
   section,
 } from "./reply.ts";
-import { BAR_LEGEND, statusText, weekLine } from "./split.ts";
+import { BAR_LEGEND, leadStatusText, weekLine } from "./split.ts";
 import { hatLines, splitLines, weeksTitle } from "./whois.ts";
 
 /** Slack's limit for a Home tab. */
@@ -27,7 +27,7 @@ export const PAUSE_TOGGLE_ACTION = "checkin_pause_toggle";
 /** The Home tab: the viewer's hats, split and recent weeks; for admins, every team summarised. */
 export function appHomeView(data: AppHomeData): types.HomeView {
   const blocks: Block[] = [...viewerBlocks(data)];
-  if (data.admin) blocks.push(...adminBlocks(data.admin, MAX_HOME_BLOCKS - blocks.length));
+  if (data.admin) blocks.push(...adminBlocks(data.admin, MAX_HOME_BLOCKS - blocks.length, data.userId));
   return { type: "home", blocks: blocks.slice(0, MAX_HOME_BLOCKS) };
 }
 
@@ -89,7 +89,7 @@ function needsAttention(lead: TeamOverview["leads"][number]): boolean {
  * Every team, summarised to fit the Home tab whatever the workspace's size: counts first, then each
  * team with a hybrid lead lacking a split (or with a stale one), then the rest by name only.
  */
-function adminBlocks(overview: WorkspaceOverview, budget: number): Block[] {
+function adminBlocks(overview: WorkspaceOverview, budget: number, viewerId: string): Block[] {
   const teams = [...overview.teams].sort((a, b) =>
     teamName(a).localeCompare(teamName(b), "en", { numeric: true }),
   );
@@ -109,7 +109,7 @@ function adminBlocks(overview: WorkspaceOverview, budget: number): Block[] {
   const room = Math.min(MAX_ATTENTION_SECTIONS, budget - blocks.length - 2);
   const attention = packLines(
     "*Teams with a hybrid lead to look at*",
-    flagged.map(flaggedTeamLine),
+    flagged.map((t) => flaggedTeamLine(t, viewerId)),
     Math.max(room, 0),
   );
   blocks.push(...attention.blocks);
@@ -143,8 +143,10 @@ function teamName(t: TeamOverview): string {
 }
 
 /** A team and its leads to look at; a team with many is cut between leads and counted, never mid-mention. */
-function flaggedTeamLine(t: TeamOverview): string {
-  const leads = t.leads.filter(needsAttention).map((l) => `${mentionUser(l.userId)} ${statusText(l.status)}`);
+function flaggedTeamLine(t: TeamOverview, viewerId: string): string {
+  const leads = t.leads
+    .filter(needsAttention)
+    .map((l) => `${mentionUser(l.userId)} ${leadStatusText(l, viewerId)}`);
   const more = (n: number) => (n ? `; …and ${n} more` : "");
   let line = `• <#${t.channelId}> —`;
   for (const [i, lead] of leads.entries()) {

@@ -1,3 +1,4 @@
+import { usageOf } from "../domain/command.ts";
 import { ROLE_IDS, roleLabel } from "../domain/roles.ts";
 import type { StoredArea } from "../store/areas.ts";
 import {
@@ -48,7 +49,7 @@ export function areasReply(
   }
   blocks.push(
     context(
-      `Page ${page} of ${pages}${page < pages ? ` · next: \`/role areas ${page + 1}\`` : ""} · admins change a decider for this channel with \`/role decide "<area>" <role|@user>\``,
+      `Page ${page} of ${pages}${page < pages ? ` · next: \`/role areas ${page + 1}\`` : ""} · admins change a decider for this channel with \`${escapeMrkdwn(usageOf("decide"))}\``,
     ),
   );
   if (learnedOf) {

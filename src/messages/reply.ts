@@ -62,7 +62,11 @@ export function clipText(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Escapes user-supplied text for mrkdwn so it cannot forge mentions or links. */
+/**
+ * Escapes text for mrkdwn (blocks and a message's fallback `text`) so it reads as typed and cannot
+ * ping a channel, forge a mention or make a link. The one escaping function: every piece of user text
+ * (and every usage line with `<placeholders>`) goes through it exactly once on its way to Slack.
+ */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -71,14 +75,19 @@ export function mentionUser(userId: string): string {
   return `<@${userId}>`;
 }
 
-/** A refusal or parse error: what was wrong, then the right form. */
+/**
+ * A refusal or parse error: what was wrong, then the right form. `problem` is mrkdwn (any user text
+ * in it already escaped); `usage` is plain text, escaped here because its `<placeholders>` would
+ * otherwise read as Slack's link syntax. Slack decodes entities inside code spans too.
+ */
 export function errorReply(problem: string, usage: string): Reply {
+  const form = escapeMrkdwn(usage);
   return {
-    text: `${problem} Usage: ${usage}`,
+    text: `${problem} Usage: ${form}`,
     refused: true,
     blocks: [
       section(`:warning: ${problem}`),
-      context(`Usage: \`${usage}\` · \`/role help\` lists every command`),
+      context(`Usage: \`${form}\` · \`/role help\` lists every command`),
     ],
   };
 }

@@ -58,3 +58,25 @@ export function statusText(status: AllocationStatus): string {
       return `${splitText(status.split)} · :warning: ${staleReason(status)}`;
   }
 }
+
+/**
+ * Where a lead's split stands as someone else may see it: a lead who keeps their figures private
+ * shows no numbers to anyone but themself, only whether a split is missing or needs restating.
+ */
+export function leadStatusText(
+  lead: { userId: string; status: AllocationStatus; figuresPrivate: boolean },
+  viewerId: string,
+): string {
+  if (!lead.figuresPrivate || lead.userId === viewerId) return statusText(lead.status);
+  switch (lead.status.kind) {
+    case "not-hybrid":
+    case "missing":
+      return statusText(lead.status);
+    case "ok":
+      return PRIVATE_FIGURES;
+    case "stale":
+      return `${PRIVATE_FIGURES} · :warning: ${staleReason(lead.status)}`;
+  }
+}
+
+export const PRIVATE_FIGURES = ":lock: _figures private_";

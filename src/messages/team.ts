@@ -11,16 +11,19 @@ import {
   type Reply,
   section,
 } from "./reply.ts";
-import { BAR_LEGEND, splitBar, statusText } from "./split.ts";
+import { BAR_LEGEND, leadStatusText, splitBar } from "./split.ts";
 
-/** A lead's line: who, their roles across teams, and their split or what is wrong with it. */
-export function leadLine(lead: TeamOverview["leads"][number]): string {
+/** A lead's line: who, their split or what is wrong with it; no figures of a private lead but to themself. */
+export function leadLine(lead: TeamOverview["leads"][number], viewerId: string): string {
+  const shown = !lead.figuresPrivate || lead.userId === viewerId;
   const bar =
-    lead.status.kind === "ok" || lead.status.kind === "stale" ? `${splitBar(lead.status.split)} ` : "";
-  return `• ${mentionUser(lead.userId)} — ${bar}${statusText(lead.status)}`;
+    shown && (lead.status.kind === "ok" || lead.status.kind === "stale")
+      ? `${splitBar(lead.status.split)} `
+      : "";
+  return `• ${mentionUser(lead.userId)} — ${bar}${leadStatusText(lead, viewerId)}`;
 }
 
-export function teamReply(team: TeamOverview, channelName: string | undefined): Reply {
+export function teamReply(team: TeamOverview, channelName: string | undefined, viewerId: string): Reply {
   if (!team.hats.length) {
     return {
       text: "No one wears a hat on this channel's team yet.",
@@ -40,10 +43,13 @@ export function teamReply(team: TeamOverview, channelName: string | undefined): 
   const blocks: Block[] = [header(`Role map${name ? ` for #${name}` : ""}`), ...packSections(lines).blocks];
   if (team.leads.length) {
     // A big team's leads take several sections; two blocks stay free for the legend and a count.
-    const leads = packSections(team.leads.map(leadLine), {
-      title: "*Hybrid leads and their stated split*",
-      maxSections: MAX_MESSAGE_BLOCKS - blocks.length - 2,
-    });
+    const leads = packSections(
+      team.leads.map((l) => leadLine(l, viewerId)),
+      {
+        title: "*Hybrid leads and their stated split*",
+        maxSections: MAX_MESSAGE_BLOCKS - blocks.length - 2,
+      },
+    );
     blocks.push(...leads.blocks);
     if (leads.shown < team.leads.length)
       blocks.push(context(`…and ${team.leads.length - leads.shown} more hybrid leads.`));

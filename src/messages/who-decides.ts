@@ -33,7 +33,7 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
         ),
         section(`*Closest areas*\n${closest}`),
         context(
-          'Rephrase with the decision itself (e.g. "who approves promotions?"), see `/role areas`, or have an admin record an owner: `/role decide "<area title>" <role|@user>`',
+          `Rephrase with the decision itself (e.g. "who approves promotions?"), see \`/role areas\`, or have an admin record an owner: \`${escapeMrkdwn('/role decide "<area title>" <role|@user>')}\``,
         ),
       ],
     };
@@ -60,7 +60,7 @@ export function whoDecidesReply(a: WhoDecidesAnswer): Reply {
     );
     blocks.push(section(`*Or did you mean*\n${lines.join("\n")}`));
   }
-  return { text: `${deciderPlain(a.decider)}: ${a.area.title}`, blocks };
+  return { text: `${deciderPlain(a.decider)}: ${escapeMrkdwn(a.area.title)}`, blocks };
 }
 
 /** Where the area came from: the matcher's confidence, or what a person told rolecall. */

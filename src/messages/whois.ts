@@ -1,14 +1,17 @@
 import { ROLE_IDS, type RoleId, roleLabel } from "../domain/roles.ts";
 import type { PersonSplit, RecentWeek } from "../services/allocations.ts";
 import { type Block, context, mentionUser, packSections, type Reply, section } from "./reply.ts";
-import { BAR_LEGEND, splitBar, splitText, statusText, weekLine } from "./split.ts";
+import { BAR_LEGEND, PRIVATE_FIGURES, splitBar, splitText, statusText, weekLine } from "./split.ts";
 
 const MAX_TEAM_LINES = 40;
 
 export type WhoisData = {
   userId: string;
   person: PersonSplit;
-  /** Newest first; undefined when the viewer may not see them (the lead keeps their figures private). */
+  /**
+   * Newest first; undefined when the viewer may not see the person's figures (they keep them
+   * private), in which case the stated split is not shown either.
+   */
   weeks: RecentWeek[] | undefined;
 };
 
@@ -91,17 +94,25 @@ export function whoisReply(data: WhoisData): Reply {
       ? packSections(hatLines(person), { title: `${who} wears:` }).blocks
       : [section(`${who} wears no hats on any team today.`)]),
   );
-  blocks.push(section(`*Stated split*\n${splitLines(person, allocateExample(person)).join("\n")}`));
-  if (data.weeks === undefined) {
-    blocks.push(context(`${who} keeps their check-in figures private.`));
-  } else if (data.weeks.length) {
+  const { weeks } = data;
+  const hidden = weeks === undefined;
+  // A missing split is no figure, and an admin needs to see it to ask for one.
+  const split =
+    hidden && person.status.kind !== "missing"
+      ? PRIVATE_FIGURES
+      : splitLines(person, allocateExample(person)).join("\n");
+  blocks.push(section(`*Stated split*\n${split}`));
+  if (weeks === undefined) {
     blocks.push(
-      section(`${weeksTitle(data.weeks)}\n${data.weeks.map((w) => weekLine(w.week, w.answer)).join("\n")}`),
+      context(`${who} keeps their figures private: their split and check-ins are shown only to them.`),
     );
+  } else if (weeks.length) {
+    blocks.push(section(`${weeksTitle(weeks)}\n${weeks.map((w) => weekLine(w.week, w.answer)).join("\n")}`));
   } else if (person.roles.length >= 2) {
     blocks.push(context("No check-ins yet."));
   }
   blocks.push(context(BAR_LEGEND));
-  const split = person.current && !lapsed(person) ? ` · split ${splitText(person.current.split)}` : "";
-  return { text: `${who} wears ${person.hats.length} hat(s)${split}`, blocks };
+  const splitNote =
+    !hidden && person.current && !lapsed(person) ? ` · split ${splitText(person.current.split)}` : "";
+  return { text: `${who} wears ${person.hats.length} hat(s)${splitNote}`, blocks };
 }

@@ -132,7 +132,13 @@ export function recentWeeks(ctx: AppContext, teamId: string, userId: string, lim
   });
 }
 
-export type LeadOverview = { userId: string; roles: RoleId[]; status: AllocationStatus };
+export type LeadOverview = {
+  userId: string;
+  roles: RoleId[];
+  status: AllocationStatus;
+  /** The lead keeps their figures private (`/role digest private`): only they see their split. */
+  figuresPrivate: boolean;
+};
 export type TeamOverview = {
   channelId: string;
   name: string | null;
@@ -154,7 +160,8 @@ export function workspaceOverview(ctx: AppContext, teamId: string, today = works
     const roles = distinctRoles(own);
     const split = ctx.stores.allocations.inForce(teamId, userId, today)?.split;
     const status = allocationStatus(roles, split && canonicalSplit(split));
-    if (isHybrid(roles) || status.kind === "stale") leads.set(userId, { userId, roles, status });
+    if (isHybrid(roles) || status.kind === "stale")
+      leads.set(userId, { userId, roles, status, figuresPrivate: figuresPrivate(ctx, teamId, userId) });
   }
   const names = new Map(ctx.stores.teams.list(teamId).map((t) => [t.channelId, t.name]));
   const byChannel = new Map<string, Hat[]>([...names.keys()].map((c) => [c, []]));
@@ -173,6 +180,11 @@ export function workspaceOverview(ctx: AppContext, teamId: string, today = works
 
 export type WorkspaceOverview = ReturnType<typeof workspaceOverview>;
 
+/** Whether a person keeps their figures (stated split, check-in answers) to themself. */
+export function figuresPrivate(ctx: AppContext, teamId: string, userId: string): boolean {
+  return ctx.stores.people.get(teamId, userId)?.digestPrivate === true;
+}
+
 /** One channel's role map and the split status of its leads (hybrid across all teams). */
 export function teamOverview(
   ctx: AppContext,
@@ -185,7 +197,9 @@ export function teamOverview(
     const roles = distinctRoles(ctx.stores.hats.ofUser(teamId, userId, today));
     const split = ctx.stores.allocations.inForce(teamId, userId, today)?.split;
     const status = allocationStatus(roles, split && canonicalSplit(split));
-    return isHybrid(roles) || status.kind === "stale" ? [{ userId, roles, status }] : [];
+    return isHybrid(roles) || status.kind === "stale"
+      ? [{ userId, roles, status, figuresPrivate: figuresPrivate(ctx, teamId, userId) }]
+      : [];
   });
   return { channelId, name: ctx.stores.teams.get(teamId, channelId)?.name ?? null, hats, leads };
 }

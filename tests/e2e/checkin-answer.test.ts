@@ -720,7 +720,7 @@ describe("/role checkin and the App Home pause button", () => {
       expect(ack.response_type).toBe("ephemeral");
       const text = visibleText(ack);
       expect(text).toContain(problem);
-      expect(text).toContain("/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>");
+      expect(text).toContain("/role checkin away &lt;YYYY-MM-DD&gt;..&lt;YYYY-MM-DD&gt;");
     }
     expect(h.ctx.stores.checkins.awayOf(T, LEE)).toHaveLength(2);
   });

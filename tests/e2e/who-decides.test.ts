@@ -52,7 +52,7 @@ describe("/role who-decides over signed HTTP", () => {
     const { ack } = await h.command(`assign <@${SAM}|sam> tech-lead`, { user: MEMBER, channel: TEAM_A });
     expect(ack.response_type).toBe("ephemeral");
     expect(visibleText(ack)).toContain("Only rolecall admins can do that");
-    expect(visibleText(ack)).toContain("/role assign @user <role>");
+    expect(visibleText(ack)).toContain("/role assign @user &lt;role&gt;");
     expect(h.ctx.stores.hats.history("T0ACME").some((c) => c.userId === SAM)).toBe(false);
   });
 
@@ -90,7 +90,7 @@ describe("/role who-decides over signed HTTP", () => {
     const text = visibleText(await ask("who decides lunch?"));
     expect(text).toContain("I can't say with confidence who decides");
     expect(text).toContain("Closest areas");
-    expect(text).toContain('/role decide "<area title>" <role|@user>');
+    expect(text).toContain('/role decide "&lt;area title&gt;" &lt;role|@user&gt;');
     expect(text).not.toMatch(/\* decides —/);
   });
 

@@ -22,6 +22,7 @@ function overview(teams: number, perTeam: number): WorkspaceOverview {
         userId: `U${String(t).padStart(4, "0")}X${p}`,
         roles: ["tech-lead", "engineering-manager"],
         status: { kind: "missing" },
+        figuresPrivate: false,
       });
     }
     leads.push(...own);

@@ -1,7 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { type Command, parseCommand } from "../../domain/command.ts";
-import { errorReply, infoReply, type Reply } from "../../messages/reply.ts";
+import { decodeSlackEntities } from "../../domain/slack-text.ts";
+import { errorReply, escapeMrkdwn, infoReply, type Reply } from "../../messages/reply.ts";
 import type { RoleOutcome } from "../../metrics.ts";
 import { isSlackUnreachable } from "../../slack-errors.ts";
 import { subcommandHandlers } from "./role/index.ts";
@@ -28,17 +29,6 @@ export function roleCommand(ctx: AppContext) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
     // A monotonic clock for a duration measurement only; no answer depends on it.
     const receivedAt = performance.now();
-    const parsed = parseCommand(command.text ?? "");
-    const subcommand = parsed.ok ? parsed.value.kind : "unparsed";
-    const acked = async (reply: Reply): Promise<void> => {
-      await ack(toResponse(reply));
-      ctx.metrics.roleAckSeconds.observe({ subcommand }, (performance.now() - receivedAt) / 1000);
-    };
-    if (!parsed.ok) {
-      ctx.metrics.roleRequests.inc({ subcommand, outcome: "refused" });
-      await acked(errorReply(parsed.error, parsed.usage));
-      return;
-    }
     const req: RoleRequest = {
       ctx,
       client,
@@ -47,7 +37,12 @@ export function roleCommand(ctx: AppContext) {
       channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
-    const work = run(parsed.value, req).then(({ reply, outcome }) => {
+    const { subcommand, answer } = roleAnswer(command.text ?? "", req);
+    const acked = async (reply: Reply): Promise<void> => {
+      await ack(toResponse(reply));
+      ctx.metrics.roleAckSeconds.observe({ subcommand }, (performance.now() - receivedAt) / 1000);
+    };
+    const work = answer.then(({ reply, outcome }) => {
       ctx.metrics.roleRequests.inc({ subcommand, outcome });
       return reply;
     });
@@ -64,6 +59,31 @@ export function roleCommand(ctx: AppContext) {
       ctx.logger.error("Could not deliver a slow /role answer through response_url", err);
     }
   };
+}
+
+type RoleAnswer = {
+  /** The metrics label: the subcommand, or "unparsed" when the text is not a command. */
+  subcommand: Command["kind"] | "unparsed";
+  answer: Promise<{ reply: Reply; outcome: RoleOutcome }>;
+};
+
+/**
+ * What `/role <text>` answers, from the text exactly as Slack sent it. Entities are decoded here,
+ * once, so parsing, matching and every echo see what the person typed.
+ */
+function roleAnswer(slackText: string, req: RoleRequest): RoleAnswer {
+  const parsed = parseCommand(decodeSlackEntities(slackText));
+  if (!parsed.ok) {
+    // Parse errors are plain text quoting what was typed: escaped whole, they echo it inertly.
+    const reply = errorReply(escapeMrkdwn(parsed.error), parsed.usage);
+    return { subcommand: "unparsed", answer: Promise.resolve({ reply, outcome: "refused" }) };
+  }
+  return { subcommand: parsed.value.kind, answer: run(parsed.value, req) };
+}
+
+/** The reply alone, as the router would send it (the tests' way in, without Bolt). */
+export async function roleReply(slackText: string, req: RoleRequest): Promise<Reply> {
+  return (await roleAnswer(slackText, req).answer).reply;
 }
 
 async function run(command: Command, req: RoleRequest): Promise<{ reply: Reply; outcome: RoleOutcome }> {

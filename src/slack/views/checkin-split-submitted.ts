@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { AppContext } from "../../context.ts";
 import { SPLIT_KEYS, type SplitKey } from "../../domain/allocation.ts";
 import type { SplitFieldInput } from "../../domain/checkin-answer.ts";
+import { decodeSlackEntities } from "../../domain/slack-text.ts";
 import { NOTE_INPUT_ACTION, refusalModal, SPLIT_INPUT_ACTION } from "../../messages/checkin-answer.ts";
 import { type CheckinModalMetadata, NOTE_BLOCK_ID, splitInputBlockId } from "../../messages/checkin-ids.ts";
 import { answerSplit, type Click } from "../../services/checkin-answer.ts";
@@ -31,7 +32,9 @@ export function checkinSplitSubmitted(ctx: AppContext) {
       const state = values[splitInputBlockId(key)];
       return state ? [{ key, value: state[SPLIT_INPUT_ACTION]?.value }] : [];
     });
-    const note = values[NOTE_BLOCK_ID]?.[NOTE_INPUT_ACTION]?.value;
+    // Decoded at the entry like /role text, so the note is stored as typed and escaped once when shown.
+    const typed = values[NOTE_BLOCK_ID]?.[NOTE_INPUT_ACTION]?.value;
+    const note = typed == null ? typed : decodeSlackEntities(typed);
     const result = answerSplit(ctx, click, fields, note);
     if (!result.ok && "invalid" in result) {
       const errors: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
 import { weekPhrase } from "../../../messages/checkin-answer.ts";
 import { weekLabel } from "../../../messages/checkin-dm.ts";
-import { context, errorReply, type Reply, section } from "../../../messages/reply.ts";
+import { context, errorReply, escapeMrkdwn, type Reply, section } from "../../../messages/reply.ts";
 import {
   addAway,
   type LeadSettings,
@@ -78,7 +78,7 @@ async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> 
   const hybrid = lead.roles.length >= 2;
   const second = paused
     ? hybrid
-      ? "A check-in you already have stays answerable. Paused weeks are not asked, and digests show them as missing; for time off, `/role checkin away <from>..<to>` counts the weeks as away instead."
+      ? "A check-in you already have stays answerable. Paused weeks are not asked, and digests show them as missing; for time off, `/role checkin away &lt;from&gt;..&lt;to&gt;` counts the weeks as away instead."
       : undefined
     : hybrid
       ? outlookText(outlook(ctx, teamId, userId, lead), lead)
@@ -88,7 +88,8 @@ async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> 
 
 async function at(slotText_: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseCheckinSlot(slotText_);
-  if (!parsed.ok) return errorReply(parsed.error, parsed.usage);
+  // Parse errors quote what was typed and are plain text: escaped whole, they echo it inertly.
+  if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), parsed.usage);
   const { ctx, client, teamId, userId } = req;
   setSlot(ctx, teamId, userId, parsed.value);
   const lead = await leadSettings(ctx, client, teamId, userId);
@@ -105,11 +106,11 @@ const LISTED_WEEKS = 8;
 
 async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseAwayRange(rangeText);
-  if (!parsed.ok) return errorReply(parsed.error, parsed.usage);
+  if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), parsed.usage);
   const { ctx, client, teamId, userId } = req;
   const lead = await leadSettings(ctx, client, teamId, userId);
   const check = addAway(ctx, teamId, userId, parsed.value, lead);
-  if (!check.ok) return errorReply(check.error, check.usage);
+  if (!check.ok) return errorReply(escapeMrkdwn(check.error), check.usage);
   const { range, weeks } = check;
   const span =
     range.start === range.end

@@ -3,4 +3,4 @@ import { teamOverview } from "../../../services/allocations.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const team: SubcommandHandler<"team"> = (_command, req) =>
-  teamReply(teamOverview(req.ctx, req.teamId, req.channelId), req.channelName);
+  teamReply(teamOverview(req.ctx, req.teamId, req.channelId), req.channelName, req.userId);
