@@ -16,12 +16,25 @@ const MAX_BUTTON_TEXT = 75;
 /** "Database choice — Alice (tech lead)", or "Database choice — Tech lead" when nobody is named yet. */
 export function choiceLabel(c: DidYouMeanChoice): string {
   const role = roleLabel(c.role);
-  const who = c.names.length ? `${c.names.join(", ")} (${role.toLowerCase()})` : role;
-  const label = `${c.title} — ${who}`;
+  // Titles and display names are people's text: escaped like every echo, and never cut inside an entity.
+  const names = c.names.map(escapeMrkdwn);
+  const who = names.length ? `${names.join(", ")} (${role.toLowerCase()})` : role;
+  const title = escapeMrkdwn(c.title);
+  const label = `${title} — ${who}`;
   if (label.length <= MAX_BUTTON_TEXT) return label;
   // Keep the area's title readable first: it is what the asker is choosing.
-  const title = clipText(c.title, Math.max(20, MAX_BUTTON_TEXT - who.length - 3));
-  return clipText(`${title} — ${who}`, MAX_BUTTON_TEXT);
+  const short = clipEscaped(title, Math.max(20, MAX_BUTTON_TEXT - who.length - 3));
+  return clipEscaped(`${short} — ${who}`, MAX_BUTTON_TEXT);
+}
+
+/** clipText for escaped text: a cut never leaves half an entity (`&am…`) behind. */
+function clipEscaped(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const amp = text.lastIndexOf("&", cut);
+  const semi = text.indexOf(";", amp);
+  if (amp >= 0 && semi >= cut) cut = amp;
+  return `${text.slice(0, cut)}…`;
 }
 
 /**
