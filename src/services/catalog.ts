@@ -1,7 +1,8 @@
 import type { AppContext } from "../context.ts";
 import type { DecisionArea } from "../domain/catalog.ts";
-import { AreaMatcher } from "../domain/matcher.ts";
+import { AreaMatcher, type MatcherOptions } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
+import { loadMatcherOptions } from "../store/catalog-file.ts";
 
 type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 
@@ -13,7 +14,11 @@ export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
 
   /** `defaultAreas`: what a workspace's catalog starts as (the loaded catalog/default.yml). */
-  constructor(readonly defaultAreas: readonly DecisionArea[]) {}
+  /** `matcherOptions`: technology names and the calibrated decision to answer (catalog/). */
+  constructor(
+    readonly defaultAreas: readonly DecisionArea[],
+    private readonly matcherOptions: MatcherOptions = loadMatcherOptions(),
+  ) {}
 
   get(ctx: AppContext, teamId: string): Cached {
     const cached = this.byWorkspace.get(teamId);
@@ -22,7 +27,7 @@ export class CatalogCache {
     const revision = ctx.stores.areas.revision(teamId);
     if (cached && cached.revision === revision) return cached;
     const areas = ctx.stores.areas.list(teamId);
-    const fresh = { revision, matcher: new AreaMatcher(areas), areas };
+    const fresh = { revision, matcher: new AreaMatcher(areas, this.matcherOptions), areas };
     this.byWorkspace.set(teamId, fresh);
     return fresh;
   }
