@@ -30,15 +30,27 @@ const STEPS = 20_000;
 const LEARNING_RATE = 0.5;
 const L2 = 0.001;
 
-type Sample = { question: string; accepted: string[]; features: AnswerFeatures | null; topRight: boolean; named: boolean };
+type Sample = {
+  question: string;
+  accepted: string[];
+  features: AnswerFeatures | null;
+  topRight: boolean;
+  named: boolean;
+};
 
 const technologies = loadTechnologies();
 const areas = loadCatalog();
 // Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is.
-const matcher = new AreaMatcher(areas, { technologies, calibration: { bias: 0, weights: zeros(), threshold: 0 } });
+const matcher = new AreaMatcher(areas, {
+  technologies,
+  calibration: { bias: 0, weights: zeros(), threshold: 0 },
+});
 
 function zeros(): Record<(typeof FEATURE_NAMES)[number], number> {
-  return Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<(typeof FEATURE_NAMES)[number], number>;
+  return Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<
+    (typeof FEATURE_NAMES)[number],
+    number
+  >;
 }
 
 function samples(file: string): Sample[] {
@@ -105,14 +117,19 @@ function chooseThreshold(
   guards: Sample[],
   fitted: Pick<AnswerCalibration, "bias" | "weights">,
 ): number {
-  const probabilities = [...new Set(train.filter((s) => s.features).map((s) => answerProbability(fitted, s.features as AnswerFeatures)))].sort((a, b) => a - b);
+  const probabilities = [
+    ...new Set(
+      train.filter((s) => s.features).map((s) => answerProbability(fitted, s.features as AnswerFeatures)),
+    ),
+  ].sort((a, b) => a - b);
   let best = { threshold: 1, correct: -1 };
   for (let i = 0; i < probabilities.length; i++) {
     const low = probabilities[i - 1] ?? 0;
     const threshold = (low + (probabilities[i] as number)) / 2;
     const f = evaluate(train, { ...fitted, threshold });
     if (f.falseClaims > 0 || f.correct <= best.correct) continue;
-    if (evaluate(guards, { ...fitted, threshold }).falseClaims === 0) best = { threshold, correct: f.correct };
+    if (evaluate(guards, { ...fitted, threshold }).falseClaims === 0)
+      best = { threshold, correct: f.correct };
   }
   return best.threshold;
 }
@@ -132,7 +149,9 @@ if (process.argv.includes("--check")) {
   model = {
     note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
     bias: round(fitted.bias),
-    weights: Object.fromEntries(FEATURE_NAMES.map((n) => [n, round(fitted.weights[n])])) as AnswerCalibration["weights"],
+    weights: Object.fromEntries(
+      FEATURE_NAMES.map((n) => [n, round(fitted.weights[n])]),
+    ) as AnswerCalibration["weights"],
     threshold: 0,
   };
   model.threshold = round(chooseThreshold(train, GUARDS.flatMap(samples), model));
@@ -146,6 +165,7 @@ if (process.env.SHOW) {
     const p = s.features ? answerProbability(model, s.features) : 0;
     const answers = s.named && p >= model.threshold;
     const ok = answers ? s.accepted.length > 0 && s.topRight : s.accepted.length === 0;
-    if (!ok || (s.accepted.length === 0 && p > 0.3)) console.info(`${answers ? "CLAIM" : "ABST "} p=${p.toFixed(2)} ${s.question}`);
+    if (!ok || (s.accepted.length === 0 && p > 0.3))
+      console.info(`${answers ? "CLAIM" : "ABST "} p=${p.toFixed(2)} ${s.question}`);
   }
 }

@@ -26,14 +26,20 @@ export const answerCalibrationSchema = z.strictObject({
   note: z.string().optional(),
   bias: z.number().finite(),
   weights: z.strictObject(
-    Object.fromEntries(FEATURE_NAMES.map((n) => [n, z.number().finite()])) as Record<FeatureName, z.ZodNumber>,
+    Object.fromEntries(FEATURE_NAMES.map((n) => [n, z.number().finite()])) as Record<
+      FeatureName,
+      z.ZodNumber
+    >,
   ),
   /** Answer when the model's probability that the top area's decider is right reaches this. */
   threshold: z.number().min(0).max(1),
 });
 export type AnswerCalibration = z.output<typeof answerCalibrationSchema>;
 
-export function answerProbability(model: Pick<AnswerCalibration, "bias" | "weights">, f: AnswerFeatures): number {
+export function answerProbability(
+  model: Pick<AnswerCalibration, "bias" | "weights">,
+  f: AnswerFeatures,
+): number {
   let z = model.bias;
   for (const name of FEATURE_NAMES) z += model.weights[name] * f[name];
   return 1 / (1 + Math.exp(-z));

@@ -201,7 +201,8 @@ export class AreaMatcher {
     });
     const best = ranked[0];
     const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
-    const features = best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
+    const features =
+      best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
     const confident = this.options.calibration
       ? features !== null && shouldAnswer(this.options.calibration, features)
       : (best?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;

@@ -10,7 +10,9 @@ import { CONTEXT_TERMS, words, wordTokens } from "./words.ts";
 
 /** Words that put an ambiguous name in a software context: "rewrite the worker in ruby". */
 const SOFTWARE_WORDS = new Set(
-  "language languages framework library lib sdk database queue rewrite port stack codebase code written".split(" "),
+  "language languages framework library lib sdk database queue rewrite port stack codebase code written".split(
+    " ",
+  ),
 );
 
 function softwareContext(ws: readonly string[]): boolean {
@@ -34,16 +36,28 @@ export const technologiesFileSchema = z
         const key = nameKey(name);
         const other = kindOf.get(key);
         if (key === "") {
-          ctx.addIssue({ code: "custom", path: ["kinds", kind, "names", i], message: `"${name}" has no word` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["kinds", kind, "names", i],
+            message: `"${name}" has no word`,
+          });
         } else if (other !== undefined) {
           const where = other === kind ? "listed twice" : `also listed under ${other}`;
-          ctx.addIssue({ code: "custom", path: ["kinds", kind, "names", i], message: `"${name}" is ${where}` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["kinds", kind, "names", i],
+            message: `"${name}" is ${where}`,
+          });
         } else kindOf.set(key, kind);
       });
     }
     file.ambiguous.forEach((name, i) => {
       if (!kindOf.has(nameKey(name))) {
-        ctx.addIssue({ code: "custom", path: ["ambiguous", i], message: `"${name}" is not listed under any kind` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["ambiguous", i],
+          message: `"${name}" is not listed under any kind`,
+        });
       }
     });
   });

@@ -19,8 +19,11 @@ export type WhoDecidesAnswer = {
   alternatives: { area: { id: string; title: string }; decider: Decider }[];
   /** The question's words that matched, for the one line of "why". */
   matchedTerms: string[];
-  /** When nothing matched confidently: the nearest areas, to help the asker rephrase or record an owner. */
-  closest: { id: string; title: string; decider: RoleId }[];
+  /**
+   * When nothing matched confidently: the nearest areas, to help the asker rephrase or record an
+   * owner. `decider` is the catalog's role; `holders` who decides in this channel (overrides applied).
+   */
+  closest: { id: string; title: string; decider: RoleId; holders: Decider }[];
 };
 
 /** Answers a question for one channel's team: match, then apply the channel's overrides and role map. */
@@ -56,7 +59,9 @@ export function whoDecides(
       confidence: round(result.ranked[0]?.confidence ?? 0),
       alternatives: [],
       matchedTerms: [],
-      closest: result.ranked.slice(0, 3).map((m) => ({ ...ref(m), decider: m.area.decider })),
+      closest: result.ranked
+        .slice(0, 3)
+        .map((m) => ({ ...ref(m), decider: m.area.decider, holders: deciderFor(m.area) })),
     };
   }
   const best = result.best;

@@ -66,7 +66,9 @@ function readText(absolute: string, name: string): string {
   try {
     return readFileSync(absolute, "utf8");
   } catch (err) {
-    throw new CatalogError(`${name}: cannot read the catalog (${(err as NodeJS.ErrnoException).code ?? err})`);
+    throw new CatalogError(
+      `${name}: cannot read the catalog (${(err as NodeJS.ErrnoException).code ?? err})`,
+    );
   }
 }
 
