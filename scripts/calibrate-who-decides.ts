@@ -72,7 +72,7 @@ function samples(file: string): Sample[] {
     });
 }
 
-function fit(train: Sample[]): Pick<AnswerCalibration, "bias" | "weights"> {
+function fitLogistic(train: Sample[]): Pick<AnswerCalibration, "bias" | "weights"> {
   const rows = train.filter((s) => s.features && s.named);
   const weights = zeros();
   let bias = 0;
@@ -144,7 +144,7 @@ let model: AnswerCalibration;
 if (process.argv.includes("--check")) {
   model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
 } else {
-  const fitted = fit(train);
+  const fitted = fitLogistic(train);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   model = {
     note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
