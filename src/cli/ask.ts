@@ -17,6 +17,8 @@ export function toJsonLine(a: WhoDecidesAnswer): string {
     informed: a.informed.map(holders),
     confidence: a.confidence,
     alternatives: a.alternatives.map((alt) => ({ area: alt.area, decider: holders(alt.decider) })),
+    // Filled only when no owner is claimed: the areas the Slack reply lists as "Closest areas".
+    closest: a.closest.map((c) => ({ area: { id: c.id, title: c.title }, decider: holders(c.holders) })),
   });
 }
 

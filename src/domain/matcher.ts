@@ -1,7 +1,16 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
+import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
+import { plainQuestion } from "./slack-text.ts";
+import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
+
+/** What the matcher knows beyond the areas; without it, the fixed CONFIDENCE_THRESHOLD decides. */
+export type MatcherOptions = {
+  technologies?: TechnologyLexicon;
+  calibration?: AnswerCalibration;
+};
 
 export type AreaMatch = {
   area: DecisionArea;
@@ -21,6 +30,8 @@ export type MatchResult = {
   ranked: AreaMatch[];
   /** Up to two runners-up scoring close to `best` (empty when `best` is null). */
   alternatives: AreaMatch[];
+  /** The measurements the decision to answer was made from (null when no area was reached). */
+  features: AnswerFeatures | null;
 };
 
 /**
@@ -31,6 +42,9 @@ export type MatchResult = {
  * while one solid keyword next to one unknown word (0.67) or a product noun (~0.8) is accepted.
  */
 export const CONFIDENCE_THRESHOLD = 0.55;
+/** A question that asks for a decision or an owner, however indirectly; small talk mostly does not. */
+const ASK =
+  /\b(?:who|whom|whose|which|should|shall|decides?|decided|call|approves?|sign(?:s|ing)? off|owns?|in charge|responsible|remit|convince|go to|last word|can (?:we|i)|do (?:we|i)|is it (?:ok|fine|worth))\b|\?/i;
 /** A runner-up within this fraction of the best score is offered as an alternative. */
 const ALTERNATIVE_RATIO = 0.8;
 const RANKED_LIMIT = 5;
@@ -97,8 +111,11 @@ export class AreaMatcher {
   /** Typo corrections already worked out, by word; undefined when a word has none. */
   private readonly corrections = new Map<string, string | undefined>();
 
-  constructor(areas: readonly DecisionArea[]) {
+  private readonly options: MatcherOptions;
+
+  constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
     this.areas = areas;
+    this.options = options;
     this.index = new MiniSearch({
       fields: ["title", "keywords", "description"],
       // Every text reaching the index (catalog fields and queries) is already a list of terms.
@@ -145,8 +162,10 @@ export class AreaMatcher {
   }
 
   match(question: string): MatchResult {
-    const query = this.queryTerms(question);
-    const empty: MatchResult = { question, best: null, ranked: [], alternatives: [] };
+    const plain = words(plainQuestion(question));
+    const rewritten = this.options.technologies?.rewrite(plain) ?? { words: plain, names: 0 };
+    const query = this.queryTerms(rewritten.words);
+    const empty: MatchResult = { question, best: null, ranked: [], alternatives: [], features: null };
     if (query.size === 0) return empty;
 
     // Every area the question reaches is scored; only the top few need their evidence kept, so
@@ -182,14 +201,54 @@ export class AreaMatcher {
     });
     const best = ranked[0];
     const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
+    const features =
+      best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
+    const confident = this.options.calibration
+      ? features !== null && shouldAnswer(this.options.calibration, features)
+      : (best?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
     // An owner is claimed only for a confident match on at least one word that names a subject:
     // "the services across the company" says where, not what.
-    if (!best || !named || best.confidence < CONFIDENCE_THRESHOLD) return { ...empty, ranked };
+    if (!best || !named || !confident) return { ...empty, ranked, features };
     const alternatives = ranked
       .slice(1)
       .filter((m) => m.score >= best.score * ALTERNATIVE_RATIO)
       .slice(0, 2);
-    return { question, best, ranked, alternatives };
+    return { question, best, ranked, alternatives, features };
+  }
+
+  /** The measurements the calibrated decision uses (see answer-calibration.ts). */
+  private features(
+    question: string,
+    query: Map<string, QueryTerm>,
+    evidence: Map<string, number>,
+    ranked: AreaMatch[],
+    technologyNames: number,
+  ): AnswerFeatures {
+    const [best, ...rest] = ranked as [AreaMatch, ...AreaMatch[]];
+    const rival = rest.find((m) => m.area.decider !== best.area.decider);
+    const maxWeight = Math.log(1 + this.areas.length);
+    let strongTerms = 0;
+    let specificity = 0;
+    let unknown = 0;
+    let total = 0;
+    for (const [term, q] of query) {
+      total += q.missWeight;
+      if (!this.docFreq.has(term)) unknown += q.missWeight;
+      const strength = q.quality * (evidence.get(term) ?? 0);
+      if (strength >= 0.99) strongTerms += 1;
+      specificity = Math.max(specificity, (strength * q.weight) / maxWeight);
+    }
+    return {
+      confidence: best.confidence,
+      margin: best.confidence - (rival?.confidence ?? 0),
+      strongTerms: Math.min(strongTerms, 3) / 3,
+      specificity,
+      unknownShare: total > 0 ? unknown / total : 0,
+      // One name may be a word ("kafka on the shore"); two in one question ("X or Y") rarely are.
+      technology: technologyNames >= 2 ? 1 : 0,
+      ask: ASK.test(question) ? 1 : 0,
+      length: Math.min(query.size, 12) / 12,
+    };
   }
 
   /**
@@ -256,10 +315,10 @@ export class AreaMatcher {
   }
 
   /** Distinct query terms with their weight; unknown words are typo-corrected when close to a catalog word. */
-  private queryTerms(question: string): Map<string, QueryTerm> {
+  private queryTerms(questionWords: readonly string[]): Map<string, QueryTerm> {
     const maxWeight = Math.log(1 + this.areas.length);
     const terms = new Map<string, QueryTerm>();
-    for (const word of words(question)) {
+    for (const word of questionWords) {
       let tokens = wordTokens(word);
       let quality = 1;
       if (tokens.length > 0 && tokens.every((t) => !this.docFreq.has(t.term))) {

@@ -178,6 +178,9 @@ const FILLER = new Set(
     "finds happen happens try tries seem seems become becomes matter matters wonder keeping kept explain " +
     "explains explained judge judges judging adopt adopts adopted adopting word because same different second " +
     "fix fixes fixing hit hits " +
+    // indirect asks and Slack small talk: "who do I need to convince", "whose remit", "idk, pls"
+    "convince convinces persuade persuades remit reckon reckons ping bother pls plz thx cheers anyway " +
+    "folks hiya yo idk tbh imo btw fyi lol question quick random wondering " +
     // what is left of contractions once the apostrophe splits them: "won't", "we're", "they'll"
     "won don isn aren doesn didn shouldn couldn wouldn wasn weren hasn haven ll re ve " +
     // roles and the team itself: "who on our team decides" says nothing about the subject

@@ -1,6 +1,7 @@
 import type { DecisionArea } from "../domain/catalog.ts";
-import { AreaMatcher } from "../domain/matcher.ts";
+import { AreaMatcher, type MatcherOptions } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
+import { loadMatcherOptions } from "../store/catalog-file.ts";
 import type { Stores } from "../store/index.ts";
 
 /** What the catalog needs: its stores and the clock, not the whole context (which holds the cache). */
@@ -19,7 +20,11 @@ export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
 
   /** `defaultAreas`: what a workspace's catalog starts as (the loaded catalog/default.yml). */
-  constructor(readonly defaultAreas: readonly DecisionArea[]) {}
+  /** `matcherOptions`: technology names and the calibrated decision to answer (catalog/). */
+  constructor(
+    readonly defaultAreas: readonly DecisionArea[],
+    private readonly matcherOptions: MatcherOptions = loadMatcherOptions(),
+  ) {}
 
   get(ctx: CatalogDeps, teamId: string): Cached {
     const cached = this.byWorkspace.get(teamId);
@@ -28,7 +33,7 @@ export class CatalogCache {
     const revision = ctx.stores.areas.revision(teamId);
     if (cached && cached.revision === revision) return cached;
     const areas = ctx.stores.areas.list(teamId);
-    const fresh = { revision, matcher: new AreaMatcher(areas), areas };
+    const fresh = { revision, matcher: new AreaMatcher(areas, this.matcherOptions), areas };
     this.byWorkspace.set(teamId, fresh);
     return fresh;
   }

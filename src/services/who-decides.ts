@@ -20,8 +20,11 @@ export type WhoDecidesAnswer = {
   alternatives: { area: { id: string; title: string }; decider: Decider }[];
   /** The question's words that matched, for the one line of "why". */
   matchedTerms: string[];
-  /** When nothing matched confidently: the nearest areas, to help the asker rephrase or record an owner. */
-  closest: { id: string; title: string; decider: RoleId }[];
+  /**
+   * When nothing matched confidently: the nearest areas, to help the asker rephrase or record an
+   * owner. `decider` is the catalog's role; `holders` who decides in this channel (overrides applied).
+   */
+  closest: { id: string; title: string; decider: RoleId; holders: Decider }[];
   /**
    * How the area was found when not by matching: taught by the workspace (a learned phrasing), or
    * picked by the asker from "Did you mean?". Absent for a match.
@@ -48,6 +51,7 @@ export function whoDecides(
   const ref = (m: AreaMatch) => ({ id: m.area.id, title: m.area.title });
 
   if (!result.best) {
+    const deciders = channelDeciders(ctx, teamId, channelId);
     return {
       question,
       area: null,
@@ -57,7 +61,9 @@ export function whoDecides(
       confidence: round(result.ranked[0]?.confidence ?? 0),
       alternatives: [],
       matchedTerms: [],
-      closest: result.ranked.slice(0, 3).map((m) => ({ ...ref(m), decider: m.area.decider })),
+      closest: result.ranked
+        .slice(0, 3)
+        .map((m) => ({ ...ref(m), decider: m.area.decider, holders: deciders.deciderFor(m.area) })),
     };
   }
   const best = result.best;

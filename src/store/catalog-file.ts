@@ -1,12 +1,17 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { answerCalibrationSchema } from "../domain/answer-calibration.ts";
 import { CatalogError, type DecisionArea, parseCatalog } from "../domain/catalog.ts";
+import type { MatcherOptions } from "../domain/matcher.ts";
+import { parseTechnologies, type TechnologyLexicon } from "../domain/technologies.ts";
 import { packageRoot } from "./package-root.ts";
 
 const ROOT = packageRoot(fileURLToPath(import.meta.url));
 
 export const DEFAULT_CATALOG_PATH = join(ROOT, "catalog", "default.yml");
+export const TECHNOLOGIES_PATH = join(ROOT, "catalog", "technologies.yml");
+export const CALIBRATION_PATH = join(ROOT, "catalog", "answer-calibration.json");
 
 /** Parsed catalogs by absolute path: each file is read and checked once per process. */
 const loaded = new Map<string, readonly DecisionArea[]>();
@@ -20,17 +25,51 @@ export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): readonly Decis
   const cached = loaded.get(absolute);
   if (cached) return cached;
   const name = displayName(absolute);
-  let text: string;
+  const areas = parseCatalog(readText(absolute, name), name);
+  loaded.set(absolute, areas);
+  return areas;
+}
+
+let matcherOptions: MatcherOptions | undefined;
+
+/**
+ * The technology names and the calibrated decision to answer that every workspace's matcher uses,
+ * read and checked once per process (a mistake throws a CatalogError naming the file).
+ */
+export function loadMatcherOptions(): MatcherOptions {
+  if (matcherOptions) return matcherOptions;
+  const technologies = loadTechnologies();
+  const calName = displayName(CALIBRATION_PATH);
+  let raw: unknown;
   try {
-    text = readFileSync(absolute, "utf8");
+    raw = JSON.parse(readText(CALIBRATION_PATH, calName));
+  } catch (err) {
+    if (err instanceof CatalogError) throw err;
+    throw new CatalogError(`${calName}: ${(err as Error).message}`);
+  }
+  const calibration = answerCalibrationSchema.safeParse(raw);
+  if (!calibration.success) {
+    const issue = calibration.error.issues[0];
+    throw new CatalogError(`${calName}: ${issue?.path.map(String).join(".")}: ${issue?.message}`);
+  }
+  matcherOptions = { technologies, calibration: calibration.data };
+  return matcherOptions;
+}
+
+/** catalog/technologies.yml, checked (the calibration script needs it without a calibration). */
+export function loadTechnologies(): TechnologyLexicon {
+  const name = displayName(TECHNOLOGIES_PATH);
+  return parseTechnologies(readText(TECHNOLOGIES_PATH, name), name);
+}
+
+function readText(absolute: string, name: string): string {
+  try {
+    return readFileSync(absolute, "utf8");
   } catch (err) {
     throw new CatalogError(
       `${name}: cannot read the catalog (${(err as NodeJS.ErrnoException).code ?? err})`,
     );
   }
-  const areas = parseCatalog(text, name);
-  loaded.set(absolute, areas);
-  return areas;
 }
 
 /** "catalog/default.yml" inside the package, the path as it is elsewhere. */

@@ -35,7 +35,9 @@ describe("rolecall ask", () => {
       "informed",
       "confidence",
       "alternatives",
+      "closest",
     ]);
+    expect(obj.closest).toEqual([]);
     expect(obj.decider.role).toBe("tech-lead");
     expect(obj.decider.userIds).toEqual([]);
     expect(obj.area).toEqual({ id: expect.any(String), title: expect.any(String) });
@@ -58,6 +60,20 @@ describe("rolecall ask", () => {
       "product-manager",
     ]);
     expect(lines[1].area).toBeNull();
+  });
+
+  it("lists the closest areas, with who decides them, when it claims no owner", () => {
+    const r = cli(["ask", "where should we go for the offsite party", "--json"]);
+    expect(r.code).toBe(0);
+    const obj = JSON.parse(r.out.trim());
+    expect(obj.decider).toBeNull();
+    expect(obj.closest.length).toBeGreaterThan(0);
+    for (const c of obj.closest) {
+      expect(c).toEqual({
+        area: { id: expect.any(String), title: expect.any(String) },
+        decider: { role: expect.any(String), userIds: [] },
+      });
+    }
   });
 
   it("rejects a bad channel id and an unknown command with a clear message and exit code 2", () => {

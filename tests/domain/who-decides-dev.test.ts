@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
-import { loadCatalog } from "../../src/store/catalog-file.ts";
+import { loadCatalog, loadMatcherOptions } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
 
 const DEFAULT_CATALOG = loadCatalog();
@@ -9,7 +9,7 @@ const DEFAULT_CATALOG = loadCatalog();
 // The bar is lower than for the held-out set, but a wrong owner is held to a much stricter one than
 // "no confident owner", because a wrong name misleads and a refusal only asks to rephrase.
 const cases = readCases(new URL("./fixtures/dev-questions.tsv", import.meta.url));
-const matcher = new AreaMatcher(DEFAULT_CATALOG);
+const matcher = new AreaMatcher(DEFAULT_CATALOG, loadMatcherOptions());
 
 describe("who-decides development questions", () => {
   const results = cases.map((c) => ({ ...c, best: matcher.match(c.question).best }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
-import { loadCatalog } from "../../src/store/catalog-file.ts";
+import { loadCatalog, loadMatcherOptions } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
 
 const DEFAULT_CATALOG = loadCatalog();
@@ -8,7 +8,7 @@ const DEFAULT_CATALOG = loadCatalog();
 // The example questions every build must answer, vendored in fixtures/ so the test reads nothing
 // outside the repository.
 const cases = readCases(new URL("./fixtures/who-decides-examples.tsv", import.meta.url));
-const matcher = new AreaMatcher(DEFAULT_CATALOG);
+const matcher = new AreaMatcher(DEFAULT_CATALOG, loadMatcherOptions());
 
 describe("who-decides example questions", () => {
   it("has examples to check", () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
 import { ROLE_IDS } from "../../src/domain/roles.ts";
-import { loadCatalog } from "../../src/store/catalog-file.ts";
+import { loadCatalog, loadMatcherOptions } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
 
 const DEFAULT_CATALOG = loadCatalog();
 
 // Phrasings written before the matcher was tuned, as a generalisation check rather than a target.
 const cases = readCases(new URL("./fixtures/held-out-questions.tsv", import.meta.url));
-const matcher = new AreaMatcher(DEFAULT_CATALOG);
+const matcher = new AreaMatcher(DEFAULT_CATALOG, loadMatcherOptions());
 
 function outcome(c: (typeof cases)[number]) {
   const { best } = matcher.match(c.question);
