@@ -341,11 +341,15 @@ async function sendDueLeadDms(
   }
 }
 
-/** Every workspace whose digest is due: post last month's to each team still owed one. */
+/**
+ * Every workspace whose digest is due: post last month's to each team still owed one. Once `signal`
+ * aborts, the team being posted finishes and no further team is claimed.
+ */
 export async function runMonthlyDigest(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<PostOutcome[]> {
   const outcomes: PostOutcome[] = [];
   for (const ws of ctx.stores.workspaces.list()) {
@@ -353,6 +357,7 @@ export async function runMonthlyDigest(
       const due = digestDueAt(now, ws);
       if (!due) continue;
       for (const { channelId, post } of ctx.stores.digests.pending(ws.teamId, due.month)) {
+        if (signal?.aborted) return outcomes;
         const from = claimFromRow(post, now);
         if (!from) continue;
         outcomes.push(
@@ -374,5 +379,5 @@ export async function runMonthlyDigest(
 }
 
 export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
-  return { name: "monthly-digest", run: (now) => runMonthlyDigest(ctx, client, now) };
+  return { name: "monthly-digest", run: (now, signal) => runMonthlyDigest(ctx, client, now, signal) };
 }

@@ -12,6 +12,9 @@
  *   row) the person's week is recorded `failed` and a later tick retries it after 15, 30, 60 and 120
  *   minutes, 5 attempts in all, while the week is open;
  * - a 30 s request timeout, so a hung connection cannot stall every later tick.
+ *
+ * Stopping: once `signal` aborts, no new claim is made; the sends already claimed finish and are
+ * recorded, so a clean stop leaves nothing `claimed`.
  */
 import { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
@@ -22,7 +25,7 @@ import {
   scheduleOptions,
   workspaceLeads,
 } from "../services/checkin-leads.ts";
-import { type SendOutcome, sendCheckin, sendReminder } from "../services/checkin-send.ts";
+import { reconcileCheckin, type SendOutcome, sendCheckin, sendReminder } from "../services/checkin-send.ts";
 import { mapPool } from "../services/pool.ts";
 import type { Job } from "./scheduler.ts";
 
@@ -38,10 +41,14 @@ export type WeeklyCheckinSummary = {
   workspaces: number;
   leads: number;
   sent: number;
+  /** Claimed by a crashed run and found already delivered in Slack: recorded, not sent again. */
+  reconciled: number;
   reminded: number;
   failed: number;
   /** Due, but another tick or process had claimed it first: nothing was sent. */
   skipped: number;
+  /** Due, but left for the next tick because the job was stopping. */
+  stopped: number;
   outcomes: (SendOutcome & { teamId: string })[];
 };
 
@@ -83,7 +90,7 @@ export async function runWeeklyCheckin(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
-  opts: { teamIds?: readonly string[]; profiles?: ProfileSource } = {},
+  opts: { teamIds?: readonly string[]; profiles?: ProfileSource; signal?: AbortSignal } = {},
 ): Promise<WeeklyCheckinSummary> {
   const profiles = opts.profiles ?? refreshingProfiles(ctx, client);
   const summary: WeeklyCheckinSummary = {
@@ -91,13 +98,21 @@ export async function runWeeklyCheckin(
     workspaces: 0,
     leads: 0,
     sent: 0,
+    reconciled: 0,
     reminded: 0,
     failed: 0,
     skipped: 0,
+    stopped: 0,
     outcomes: [],
   };
+  // Claims are stamped with the time they are made, not the tick's start: a long fan-out's late
+  // claims must not look stale to another process (see CHECKIN_CLAIM_GRACE_MINUTES).
+  const startedAt = ctx.clock().getTime();
+  const claimTime = () => new Date(now.getTime() + Math.max(0, ctx.clock().getTime() - startedAt));
+  const stopping = () => opts.signal?.aborted === true;
   const teamIds = opts.teamIds ?? ctx.stores.workspaces.list().map((w) => w.teamId);
   for (const teamId of teamIds) {
+    if (stopping()) break;
     try {
       const ws = await workspaceLeads(ctx, teamId, now, profiles, FANOUT_CONCURRENCY);
       summary.workspaces++;
@@ -110,11 +125,18 @@ export async function runWeeklyCheckin(
         scheduleOptions(ws.settings),
       );
       const outcomes = await mapPool(due, FANOUT_CONCURRENCY, (action) =>
-        perform(ctx, client, teamId, action, now),
+        stopping()
+          ? Promise.resolve(stoppedOutcome(action))
+          : perform(ctx, client, teamId, action, claimTime()),
       );
       for (const o of outcomes) {
+        if (o.result === "stopped") {
+          summary.stopped++;
+          continue;
+        }
         summary.outcomes.push({ teamId, ...o });
         if (o.result === "sent") summary.sent++;
+        else if (o.result === "reconciled") summary.reconciled++;
         else if (o.result === "reminded") summary.reminded++;
         else if (o.result === "failed") summary.failed++;
         else summary.skipped++;
@@ -134,14 +156,19 @@ async function perform(
   now: Date,
 ): Promise<SendOutcome> {
   try {
-    return action.kind === "send"
-      ? await sendCheckin(ctx, client, teamId, action, now)
-      : await sendReminder(ctx, client, teamId, action, now);
+    switch (action.kind) {
+      case "send":
+        return await sendCheckin(ctx, client, teamId, action, now);
+      case "reconcile":
+        return await reconcileCheckin(ctx, client, teamId, action, now);
+      case "remind":
+        return await sendReminder(ctx, client, teamId, action, now);
+    }
   } catch (err) {
     // The senders do not throw; this keeps it so for the rest of the pool even if one ever does.
     ctx.logger.error(`Check-in ${action.kind} for ${action.userId} failed unexpectedly`, err);
     return {
-      kind: action.kind,
+      kind: action.kind === "remind" ? "remind" : "send",
       userId: action.userId,
       week: action.week,
       result: "failed",
@@ -150,11 +177,19 @@ async function perform(
   }
 }
 
+function stoppedOutcome(action: DueAction): SendOutcome {
+  const kind = action.kind === "remind" ? "remind" : "send";
+  return { kind, userId: action.userId, week: action.week, result: "stopped" };
+}
+
 export function summaryLine(s: WeeklyCheckinSummary): string {
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return (
     `Weekly check-in at ${s.at}: ${s.sent} sent, ${s.reminded} reminded, ${s.failed} failed, ` +
-    `${s.skipped} already claimed elsewhere (${n(s.leads, "lead")} in ${n(s.workspaces, "workspace")})`
+    `${s.skipped} already claimed elsewhere` +
+    (s.reconciled ? `, ${s.reconciled} reconciled (already delivered, not sent again)` : "") +
+    (s.stopped ? `, ${s.stopped} left for the next tick (stopping)` : "") +
+    ` (${n(s.leads, "lead")} in ${n(s.workspaces, "workspace")})`
   );
 }
 
@@ -164,9 +199,13 @@ export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job
   const profiles = refreshingProfiles(ctx, fanOut);
   return {
     name: "weekly-checkin",
-    async run(now) {
-      const summary = await runWeeklyCheckin(ctx, fanOut, now, { profiles });
-      if (summary.sent + summary.reminded + summary.failed + summary.skipped > 0) {
+    async run(now, signal) {
+      const summary = await runWeeklyCheckin(ctx, fanOut, now, {
+        profiles,
+        ...(signal ? { signal } : {}),
+      });
+      const s = summary;
+      if (s.sent + s.reconciled + s.reminded + s.failed + s.skipped + s.stopped > 0) {
         ctx.logger.info(summaryLine(summary));
       }
       return summary;

@@ -1,14 +1,25 @@
 /**
  * Sending one lead's weekly check-in DM, its reminder, and `/role checkin now`.
  *
- * At most once: the week's row in `checkins` is claimed with a compare-and-set *before* Slack is
+ * Exactly once: the week's row in `checkins` is claimed with a compare-and-set *before* Slack is
  * called, and only the caller that won the claim calls Slack. Slack accepting the DM is recorded as
- * `sent`; Slack refusing it as `failed` (a later tick may retry). A crash between Slack accepting the
- * DM and `sent` being written leaves the row `claimed`, and a claimed row is never sent again.
- * Nothing here throws: a failure is returned and logged, so one person never stops the others.
+ * `sent`; Slack refusing it as `failed` (a later tick may retry). A crash between the claim and `sent`
+ * leaves the row `claimed`; once that claim is older than the grace period a later tick takes it over
+ * (`reconcileCheckin`), looks for the DM in the bot's IM with the lead by its message metadata, and
+ * records it (`reconciled`) or, if it is not there, sends it. A retry after `failed` looks first too:
+ * a failure can be a reply lost after Slack posted. Nothing here throws: a failure is returned and
+ * logged, so one person never stops the others.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import {
+  CHECKIN_EVENT,
+  type CheckinMark,
+  findMarkedDm,
+  type PostedDm,
+  postCheckinDm,
+  REMINDER_EVENT,
+} from "../delivery/checkin-dm.ts";
 import { isHybrid } from "../domain/allocation.ts";
 import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
@@ -21,8 +32,12 @@ export type SendOutcome = {
   kind: "send" | "remind";
   userId: string;
   week: IsoWeekKey;
-  /** `not-claimed`: another tick or process holds the week (or the state moved on); Slack was not called. */
-  result: "sent" | "reminded" | "failed" | "not-claimed";
+  /**
+   * `not-claimed`: another tick or process holds the week (or the state moved on); Slack was not called.
+   * `reconciled`: a send never recorded was found already delivered in Slack and recorded, not re-sent.
+   * `stopped`: the job was stopping, so nothing was claimed or sent.
+   */
+  result: "sent" | "reconciled" | "reminded" | "failed" | "not-claimed" | "stopped";
   attempt?: number;
   /** Slack's error code (`user_not_found`, `http_500`, `ratelimited`, …) when `failed`. */
   error?: string;
@@ -60,9 +75,14 @@ export async function sendCheckin(
   const base = { kind: "send" as const, userId, week, attempt };
   const checkins = ctx.stores.checkins;
   let message: ReturnType<typeof checkinPrompt>;
+  let lookFirst: { since: Date } | undefined;
   try {
     // Built before the claim: a claim must never be left behind by anything but Slack itself.
     message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    if (action.from === "failed") {
+      // A failure may be a reply lost after Slack posted: look before posting again.
+      lookFirst = { since: checkins.get(teamId, userId, week)?.claimedAt ?? now };
+    }
     if (!checkins.claimSend(teamId, userId, week, action.from, attempt, now)) {
       return { ...base, result: "not-claimed" };
     }
@@ -71,21 +91,62 @@ export async function sendCheckin(
     return { ...base, result: "failed", error: slackFailure(err) };
   }
 
-  let channel: string;
-  let ts: string;
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/**
+ * A send claimed at `action.claimedAt` and never confirmed (the sender crashed, or lost the write of
+ * `sent`): takes the claim over, then records the DM if Slack has it, else sends it.
+ */
+export async function reconcileCheckin(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  action: { userId: string; week: IsoWeekKey; claimedAt: Date; attempt: number },
+  now: Date = ctx.clock(),
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = action;
+  const base = { kind: "send" as const, userId, week, attempt };
+  const checkins = ctx.stores.checkins;
+  let message: ReturnType<typeof checkinPrompt>;
+  let channel: string | undefined;
   try {
-    const opened = await client.conversations.open({ users: userId });
-    const id = opened.channel?.id;
-    if (!id) throw new Error("conversations.open returned no channel");
-    channel = id;
-    const posted = await client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    ts = posted.ts ?? "";
+    message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    channel = checkins.get(teamId, userId, week)?.dmChannel;
+    if (!checkins.reclaimStale(teamId, userId, week, action.claimedAt, now)) {
+      return { ...base, result: "not-claimed" };
+    }
+  } catch (err) {
+    ctx.logger.error(`Could not take over the ${week} check-in claim of ${userId}`, err);
+    return { ...base, result: "failed", error: slackFailure(err) };
+  }
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  const lookFirst = { since: action.claimedAt, ...(channel ? { channel } : {}) };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/** Under a won claim: optionally looks for the DM in Slack, posts it if absent, records the result. */
+async function deliver(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  base: { kind: "send"; userId: string; week: IsoWeekKey; attempt: number },
+  mark: CheckinMark,
+  message: ReturnType<typeof checkinPrompt>,
+  lookFirst: { since: Date; channel?: string } | undefined,
+  now: Date,
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = base;
+  const checkins = ctx.stores.checkins;
+  let dm: PostedDm;
+  let found = false;
+  try {
+    const existing = lookFirst
+      ? await findMarkedDm(client, { eventType: CHECKIN_EVENT, mark, ...lookFirst })
+      : undefined;
+    found = existing !== undefined;
+    dm = existing ?? (await postCheckinDm(client, mark, message));
   } catch (err) {
     const error = slackFailure(err);
     try {
@@ -97,18 +158,25 @@ export async function sendCheckin(
     return { ...base, result: "failed", error };
   }
 
+  const result = found ? ("reconciled" as const) : ("sent" as const);
   try {
-    checkins.markSent(teamId, userId, week, { channel, ts }, now);
+    checkins.markSent(teamId, userId, week, dm, now);
   } catch (err) {
     ctx.logger.error(
-      `Check-in DM to ${userId} for ${week} was delivered (${channel} ${ts}) but not recorded; ` +
-        "the week stays claimed and is not sent again",
+      `Check-in DM to ${userId} for ${week} was delivered (${dm.channel} ${dm.ts}) but not recorded; ` +
+        "the week stays claimed and a later tick reconciles it",
       err,
     );
-    return { ...base, result: "sent", unrecorded: true, channel, ts };
+    return { ...base, result, unrecorded: true, ...dm };
   }
-  ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
-  return { ...base, result: "sent", channel, ts };
+  if (found) {
+    ctx.logger.info(
+      `Check-in DM to ${userId} for ${week} reconciled: already delivered (${dm.channel} ${dm.ts}), not sent again`,
+    );
+  } else {
+    ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
+  }
+  return { ...base, result, ...dm };
 }
 
 /**
@@ -148,6 +216,7 @@ export async function sendReminder(
       text: message.text,
       blocks: message.blocks,
       ...threaded,
+      metadata: { event_type: REMINDER_EVENT, event_payload: { week, lead: userId, team: teamId } },
     });
     ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week}`);
     return { ...base, result: "reminded", channel, ...(posted.ts ? { ts: posted.ts } : {}) };
@@ -197,6 +266,7 @@ export async function sendCheckinNow(
   const outcome = await sendCheckin(ctx, client, teamId, { userId, week, from, attempt }, now);
   switch (outcome.result) {
     case "sent":
+    case "reconciled":
       return {
         status: "sent",
         week,

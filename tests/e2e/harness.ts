@@ -42,6 +42,7 @@ export async function startHarness(
   const fake = await new FakeSlack().start();
   const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const clock = new TestClock(new Date(opts.now ?? "2026-11-23T12:00:00Z"));
+  fake.now = clock.now;
   const logs: CapturedLog[] = [];
   const logger = capturingLogger(logs);
   const config = loadConfig({
