@@ -42,6 +42,8 @@ export class FakeSlack {
   private readonly counts = new Map<string, number>();
   private readonly holds = new Map<string, Promise<void>>();
   private readonly replyHolds = new Map<string, Promise<void>>();
+  /** Answers held back by `holdReplies`, not yet sent. */
+  heldReplies = 0;
   /** Every message posted, by channel, oldest first: what the workspace would show. */
   readonly messages = new Map<string, StoredMessage[]>();
   private server: Server | undefined;
@@ -161,8 +163,13 @@ export class FakeSlack {
       return;
     }
     const answer = this.answer(method, params);
-    await this.replyHolds.get(method);
-    send(res, 200, answer);
+    const held = this.replyHolds.get(method);
+    if (held) {
+      this.heldReplies++;
+      await held;
+      this.heldReplies--;
+    }
+    if (!res.destroyed) send(res, 200, answer);
   }
 
   private nextTs(): string {
