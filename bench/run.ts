@@ -37,12 +37,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { createStores } from "../src/store/index.ts";
 import { FakeSlack } from "../tests/e2e/fake-slack.ts";
 import type { LoadJob, LoadResult, TargetResult } from "./load-generator.ts";
-import {
-  type Limits,
-  RateLimitedSlack,
-  SLACK_PER_CHANNEL,
-  SLACK_TIERS,
-} from "./rate-limited-slack.ts";
+import { type Limits, RateLimitedSlack, SLACK_PER_CHANNEL, SLACK_TIERS } from "./rate-limited-slack.ts";
 import { mb, median, ms, percentile } from "./stats.ts";
 import {
   BENCH_NOW,
