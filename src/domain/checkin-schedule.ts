@@ -35,7 +35,7 @@
  *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
  *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
  *    reminders. The sender claims it with a compare-and-set on `remindedAt IS NULL AND state='sent'`
- *    before calling Slack (at most once, like the check-in itself).
+ *    before calling Slack: at most once (a crash loses the reminder rather than repeating it).
  * 7. **Manual.** `/role checkin now` (`manualSendAllowed`) sends the current week's check-in at once
  *    unless it is in flight, sent or answered; it ignores the slot, pause, away and `maxAttempts`
  *    (the lead asked), and a week the lead skipped can be asked for again.
