@@ -1,6 +1,7 @@
 /**
  * The load generator, run as its own process so its CPU is not the app's: signed `/role` slash
- * commands over keep-alive HTTP at a fixed concurrency, every latency recorded.
+ * commands over keep-alive HTTP at a fixed concurrency, every latency recorded, and each target's
+ * own CPU time read just before and just after each of its measured rounds (bench/cpu-usage.js).
  *
  *   node --import tsx bench/load-generator.ts <job.json>
  *
@@ -18,6 +19,8 @@ export type LoadTarget = {
   url: string;
   /** A response body containing this counts as an error (e.g. the slow path's "Working on it"). */
   rejectIfContains: string[];
+  /** Where the target reports its process's CPU time (bench/cpu-usage.js). */
+  cpuUrl: string;
 };
 
 export type LoadJob = {
@@ -37,6 +40,8 @@ export type TargetResult = {
   firstError?: string;
   /** Summed over the rounds: the time this target was under load. */
   wallMs: number;
+  /** Summed over the rounds: the target process's CPU time (user + system, every thread). */
+  cpuMicros: number;
   latenciesMs: number[];
 };
 
@@ -45,7 +50,8 @@ export type LoadResult = { concurrency: number; rounds: number; targets: Record<
 function loader(job: LoadJob, target: LoadTarget) {
   const url = new URL(target.url);
   const agent = new Agent({ keepAlive: true, maxSockets: job.concurrency });
-  const result: TargetResult = { requests: 0, errors: 0, wallMs: 0, latenciesMs: [] };
+  const result: TargetResult = { requests: 0, errors: 0, wallMs: 0, cpuMicros: 0, latenciesMs: [] };
+  const cpuAgent = new Agent({ keepAlive: true, maxSockets: 1 });
   let counting = false;
   const fail = (why: string) => {
     if (!counting) return;
@@ -107,14 +113,38 @@ function loader(job: LoadJob, target: LoadTarget) {
     warmUp: () => phase(job.warmup, 0),
     async measure(count: number, offset: number) {
       counting = true;
+      const cpuBefore = await cpuMicros(target.cpuUrl, cpuAgent);
       const started = performance.now();
       const latencies = await phase(count, offset);
       result.wallMs += performance.now() - started;
+      result.cpuMicros += (await cpuMicros(target.cpuUrl, cpuAgent)) - cpuBefore;
       result.requests += count;
       result.latenciesMs.push(...latencies);
     },
-    close: () => agent.destroy(),
+    close: () => {
+      agent.destroy();
+      cpuAgent.destroy();
+    },
   };
+}
+
+/** The target process's CPU time so far, user + system, in microseconds. */
+function cpuMicros(url: string, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const { user, system } = JSON.parse(Buffer.concat(chunks).toString("utf8")) as {
+          user: number;
+          system: number;
+        };
+        resolve(user + system);
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {

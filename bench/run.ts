@@ -3,8 +3,9 @@
  *
  * 1. A synthetic workspace (bench/synthetic-workspace.ts) in a fresh database.
  * 2. `/role who-decides` end to end: the real app (bundled and run as `npm start` runs it, in HTTP
- *    mode, without its scheduler) and a bare Bolt app (the
- *    floor) each in their own process, loaded by a third process with signed requests.
+ *    mode, without its scheduler) and a bare Bolt app (the floor) each in their own process, loaded
+ *    by a third process with signed requests in alternating rounds: latency, and each process's own
+ *    CPU time per request.
  * 3. Every team's digest for one month, over 5 years of history and over 1.
  * 4. The weekly check-in fan-out (`rolecall run weekly-checkin`, its own process) against a stand-in
  *    Slack that rate-limits and fails 1% of calls.
@@ -27,18 +28,18 @@ import { cpus, freemem, loadavg, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundle, bundleApp, startCommand } from "../scripts/build.ts";
-import { driftChartInputFromDigest, renderDriftChartPng } from "../src/chart/drift-chart.ts";
-import { createAppContext } from "../src/context.ts";
+import { createAppContext } from "../src/compose.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";
 import { silentLogger } from "../src/log.ts";
+import { driftChartInputFromDigest, renderDriftChartPng } from "../src/messages/chart/drift-chart.ts";
+import { digestMessage, mentionName } from "../src/messages/digest.ts";
 import { buildTeamDigest, digestFindings } from "../src/services/digest.ts";
-import { digestMessage, mentionName } from "../src/slack/blocks/digest.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { createStores } from "../src/store/index.ts";
 import { FakeSlack } from "../tests/e2e/fake-slack.ts";
 import type { LoadJob, LoadResult, TargetResult } from "./load-generator.ts";
 import { type Limits, RateLimitedSlack, SLACK_PER_CHANNEL, SLACK_TIERS } from "./rate-limited-slack.ts";
-import { mb, median, ms, percentile } from "./stats.ts";
+import { mb, median, ms, percentile, us } from "./stats.ts";
 import {
   BENCH_NOW,
   BENCH_TEAM_ID,
@@ -96,6 +97,8 @@ const START_FLAGS = startCommand().flags;
 const CLI_ENTRY = "dist/cli.js";
 /** src/main.ts's start-up without the scheduler (see bench/bot-without-scheduler.ts). */
 const BENCH_BOT_ENTRY = "dist/bench/bot-without-scheduler.js";
+/** How many Bolt listeners rolecall registers (src/slack/index.ts), and so the second floor too. */
+const FLOOR_LISTENERS = 4;
 
 const work = mkdtempSync(join(tmpdir(), "rolecall-bench-"));
 const profDir = join(ROOT, "bench", "profiles");
@@ -191,6 +194,7 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
     name,
     url: `http://127.0.0.1:${server.port}/slack/events`,
     rejectIfContains,
+    cpuUrl: `http://127.0.0.1:${server.cpuPort}/`,
   });
   try {
     for (const concurrency of [1, 16]) {
@@ -246,8 +250,22 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
     const lp99 = percentile(l.latenciesMs, 99);
     row(
       "who-decides",
-      `floor with rolecall's 8 listeners (7 of them never matching), concurrency ${concurrency}: p50 / p99 / rps; rolecall p99 ÷ this p99`,
+      `floor with rolecall's ${FLOOR_LISTENERS} listeners (${FLOOR_LISTENERS - 1} of them never matching), concurrency ${concurrency}: p50 / p99 / rps; rolecall p99 ÷ this p99`,
       `${ms(percentile(l.latenciesMs, 50))} / ${ms(lp99)} / ${rps(l)}${errors(l)}; ${(bp99 / lp99).toFixed(2)}×`,
+    );
+    const fcpu = cpuPerRequest(f);
+    const bcpu = cpuPerRequest(b);
+    row(
+      "who-decides",
+      `CPU per request (each server's own CPU time in its measured rounds ÷ its requests), concurrency ${concurrency}: floor / floor with rolecall's listeners / rolecall`,
+      `${us(fcpu)} / ${us(cpuPerRequest(l))} / ${us(bcpu)}`,
+    );
+    row(
+      "who-decides",
+      `rolecall CPU per request ÷ floor CPU per request, concurrency ${concurrency}`,
+      `${(bcpu / fcpu).toFixed(2)}×`,
+      "≤ 1.3×",
+      bcpu / fcpu <= 1.3,
     );
   }
   const botPeak = bot.peakRss();
@@ -260,6 +278,11 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
   );
   row("memory", "peak RSS of the floor app, for comparison", peakText(floor.peakRss()));
   row("memory", "peak RSS of the floor with rolecall's listeners", peakText(listeners.peakRss()));
+}
+
+/** What a request cost the server, in µs of its own CPU time (user + system, every thread). */
+function cpuPerRequest(r: TargetResult): number {
+  return r.cpuMicros / r.requests;
 }
 
 function loadQuestions(): string[] {
@@ -475,7 +498,8 @@ function nodeFlags(name: string): string[] {
   return [...START_FLAGS, ...prof, ...extra, "--import", "./bench/peak-rss.js"];
 }
 
-type Server = { name: string; port: number; stop(): Promise<void>; peakRss(): Peak };
+/** A server under load, and the port where it reports its CPU time (bench/cpu-usage.js). */
+type Server = { name: string; port: number; cpuPort: number; stop(): Promise<void>; peakRss(): Peak };
 
 async function startServer(
   name: string,
@@ -485,17 +509,19 @@ async function startServer(
   portPattern: RegExp,
 ): Promise<Server> {
   const rss = join(work, `${name}.rss`);
-  const child = spawn(process.execPath, [...nodeFlags(name), script, ...extra], {
+  const flags = [...nodeFlags(name), "--import", "./bench/cpu-usage.js"];
+  const child = spawn(process.execPath, [...flags, script, ...extra], {
     cwd: ROOT,
-    env: { ...process.env, ...env, BENCH_PEAK_RSS_FILE: rss },
+    env: { ...process.env, ...env, BENCH_PEAK_RSS_FILE: rss, BENCH_CPU_USAGE: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const port = await new Promise<number>((resolve, reject) => {
+  const [port, cpuPort] = await new Promise<[number, number]>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = portPattern.exec(output);
-      if (m) resolve(Number(m[1]));
+      const cpu = /cpu usage at port (\d+)/.exec(output);
+      if (m && cpu) resolve([Number(m[1]), Number(cpu[1])]);
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
@@ -506,6 +532,7 @@ async function startServer(
   return {
     name,
     port,
+    cpuPort,
     peakRss: () => readPeak(rss),
     stop: () => stopChild(child),
   };

@@ -17,6 +17,11 @@ export function ms(value: number): string {
   return `${value >= 100 ? value.toFixed(0) : value.toPrecision(3)} ms`;
 }
 
+/** `512 µs` */
+export function us(micros: number): string {
+  return Number.isFinite(micros) ? `${Math.round(micros)} µs` : "n/a";
+}
+
 export function mb(bytes: number): string {
   return Number.isFinite(bytes) ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : "n/a";
 }

@@ -3,7 +3,7 @@
  * of weekly check-ins, generated from a seeded random number generator into a fresh database, so
  * every run and every machine measures the same data. Written through the stores (no SQL here).
  */
-import { createAppContext } from "../src/context.ts";
+import { createAppContext } from "../src/compose.ts";
 import type { DecisionArea } from "../src/domain/catalog.ts";
 import type { RoleId } from "../src/domain/roles.ts";
 import { seededRandom } from "../src/domain/seeded-random.ts";
@@ -158,7 +158,7 @@ export function generateWorkspace(path: string, scale: Scale, seed = 20261121): 
     db.transaction(() => {
       stores.workspaces.ensure(T, now);
       stores.workspaces.update(T, { timezone: BENCH_TZ });
-      ensureCatalog(ctx, T);
+      ensureCatalog(ctx, T, ctx.catalogs.defaultAreas);
 
       channels.forEach((channel, i) => {
         stores.teams.ensure(T, channel, `${pick(SYSTEMS).toLowerCase().replace(/ /g, "-")}-${i + 1}`, now);

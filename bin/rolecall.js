@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// The package's `rolecall` bin: runs the TypeScript CLI through tsx, as `npm start` does the bot.
+// The package's `rolecall` bin: runs the TypeScript sources through tsx, as `npm run cli` does, so an
+// installed CLI needs no build step. (`npm start` differs: its `prestart` bundles src/ into dist/ with
+// esbuild and it runs `node --enable-source-maps --optimize-for-size dist/main.js`, without tsx.)
 import { register } from "tsx/esm/api";
 
 register();

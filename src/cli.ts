@@ -1,7 +1,10 @@
+import "dotenv/config";
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
-import { CliError, openCli, resolveWorkspace } from "./cli/context.ts";
+import { CliError, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
+import { openCliContext } from "./compose.ts";
+import { CatalogError } from "./domain/catalog.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 const USAGE = `rolecall — the command line (same engine and database as the bot; no Slack needed)
@@ -52,7 +55,7 @@ export async function runCli(
     io.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const { ctx, close } = openCli();
+  const { ctx, close } = openCliContext();
   try {
     // Like the scheduler, a run covers every workspace unless --team narrows it.
     if (command === "run") {
@@ -110,6 +113,7 @@ if (isMain) {
     (err: unknown) => {
       const known =
         err instanceof CliError ||
+        err instanceof CatalogError ||
         err instanceof MigrationError ||
         (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
       process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);

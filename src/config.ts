@@ -31,6 +31,12 @@ const schema = z.object({
     .min(0, "must be between 0 and 65535")
     .max(65535, "must be between 0 and 65535")
     .default(3000),
+  HEALTH_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .optional(),
   SLACK_API_URL: z
     .url({ error: "must be a URL such as https://slack.com/api/" })
     .default("https://slack.com/api/"),
@@ -45,6 +51,8 @@ export type Config = {
   appToken: string | undefined;
   mode: "http" | "socket";
   port: number;
+  /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on `port`). */
+  healthPort: number | undefined;
   slackApiUrl: string;
   databasePath: string;
   roleAdmins: string[];
@@ -87,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appToken: e.SLACK_APP_TOKEN,
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
     port: e.PORT,
+    healthPort: e.HEALTH_PORT,
     slackApiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
     databasePath: e.DATABASE_PATH,
     roleAdmins: e.ROLE_ADMINS,

@@ -1,12 +1,15 @@
 import type { Logger } from "./log.ts";
-import { CatalogCache } from "./services/catalog.ts";
-import type { Db } from "./store/db.ts";
-import { createStores, type Stores } from "./store/index.ts";
+import type { Metrics } from "./metrics.ts";
+import type { CatalogCache } from "./services/catalog.ts";
+import type { Stores } from "./store/index.ts";
 
 /** Time is passed in everywhere so tests control it; production uses the wall clock. */
 export type Clock = () => Date;
 
-/** What listeners, jobs and the CLI share. Built once in main.ts (or by a test). */
+/**
+ * What listeners, jobs and the CLI share. Only the type lives here: the composition root
+ * (compose.ts) builds it, so nothing below the root depends on how.
+ */
 export type AppContext = {
   stores: Stores;
   clock: Clock;
@@ -17,19 +20,6 @@ export type AppContext = {
   catalogs: CatalogCache;
   /** How long the /role router waits for an answer before acking with "working on it". */
   ackBudgetMs: number;
+  /** Counters and histograms served at /metrics; each context has its own registry. */
+  metrics: Metrics;
 };
-
-/** Builds the shared context over an open, migrated database. */
-export function createAppContext(
-  db: Db,
-  options: { clock?: Clock; logger: Logger; roleAdmins?: readonly string[]; ackBudgetMs?: number },
-): AppContext {
-  return {
-    stores: createStores(db),
-    clock: options.clock ?? (() => new Date()),
-    logger: options.logger,
-    roleAdmins: options.roleAdmins ?? [],
-    catalogs: new CatalogCache(),
-    ackBudgetMs: options.ackBudgetMs ?? 2000,
-  };
-}

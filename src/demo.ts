@@ -11,10 +11,11 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "./chart/drift-chart.ts";
-import { type AppContext, createAppContext } from "./context.ts";
+import { createAppContext } from "./compose.ts";
+import type { AppContext } from "./context.ts";
+import type { Split } from "./domain/allocation.ts";
 import { weekdayDayLabel } from "./domain/date-text.ts";
-import type { Split } from "./domain/digest.ts";
+import { DEFAULT_DIGEST_TIME, digestDueAt } from "./domain/digest-schedule.ts";
 import { formatSplit, monthLabel, renderLeadDigestText } from "./domain/digest-text.ts";
 import { type RoleId, roleLabel } from "./domain/roles.ts";
 import { seededRandom } from "./domain/seeded-random.ts";
@@ -25,8 +26,12 @@ import {
   weeksOfMonth,
   zonedTimeToInstant,
 } from "./domain/time.ts";
-import { DEFAULT_DIGEST_TIME, digestDueAt } from "./jobs/monthly-digest.ts";
 import { silentLogger } from "./log.ts";
+import {
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "./messages/chart/drift-chart.ts";
 import { setAllocation } from "./services/allocations.ts";
 import { setDecider } from "./services/decide.ts";
 import { buildTeamDigest, digestFindings, digestText, plainName } from "./services/digest.ts";

@@ -1,21 +1,34 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { App } from "@slack/bolt";
+import type { App, webApi } from "@slack/bolt";
+import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
-import { type AppContext, type Clock, createAppContext } from "./context.ts";
+import type { AppContext, Clock } from "./context.ts";
+import { observedSlackFetch } from "./delivery/observed-fetch.ts";
+import { type Backoff, TokenVerification } from "./delivery/token-verification.ts";
+import { healthRoutes } from "./health.ts";
+import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { createSlackApp } from "./slack/app.ts";
+import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
+import { singleTokenAuthorize } from "./slack/authorize.ts";
+import { loadCatalog } from "./store/catalog-file.ts";
 import { openDatabase } from "./store/db.ts";
-import { migrate } from "./store/migrate.ts";
+import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
 
 export type Running = {
   app: App;
   ctx: AppContext;
+  /** The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token). */
+  client: webApi.WebClient;
   /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
   port: number | undefined;
+  /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
+  healthPort: number | undefined;
   scheduler: Scheduler | undefined;
+  /** The background check of SLACK_BOT_TOKEN (its state is part of /readyz). */
+  token: TokenVerification;
   stop(): Promise<void>;
 };
 
@@ -25,15 +38,26 @@ export type StartOptions = {
   ackBudgetMs?: number;
   /** Tests drive jobs by hand with an injected clock; production ticks every minute. */
   scheduler?: boolean;
+  /** A catalog file other than catalog/default.yml (tests). */
+  catalogPath?: string;
+  /** Waits between token checks while Slack is unreachable (tests make them tiny). */
+  tokenBackoff?: Backoff;
+  /** Slack refused the token for good; main.ts logs it and exits. Default: log it. */
+  onTokenRejected?: (message: string) => void;
 };
 
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  // Before anything opens: a broken catalog stops start-up with its one message.
+  const defaultAreas = loadCatalog(options.catalogPath);
   const db = openDatabase(config.databasePath);
+  let latest: number;
   try {
-    const { applied } = migrate(db);
+    const migrations = readMigrations();
+    const { applied } = migrate(db, migrations);
     if (applied.length) logger.info(`Applied migrations: ${applied.join(", ")}`);
+    latest = migrations.at(-1)?.version ?? 0;
   } catch (err) {
     db.close();
     throw err;
@@ -41,30 +65,63 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   const ctx = createAppContext(db, {
     logger,
     roleAdmins: config.roleAdmins,
+    defaultAreas,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
-  const app = createSlackApp(config, ctx);
+  const fetch = observedSlackFetch(ctx.metrics, config.slackApiUrl);
+  const token = new TokenVerification({
+    authTest: authTestClient(config, fetch),
+    logger,
+    onRejected: options.onTokenRejected ?? ((message) => logger.error(message)),
+    ...(options.tokenBackoff ? { backoff: options.tokenBackoff } : {}),
+  });
+  let scheduler: Scheduler | undefined;
+  const routes = healthRoutes(
+    () => ({
+      database: db.open && schemaVersion(db) >= latest,
+      token: token.state,
+      scheduler: scheduler ? scheduler.lastTickAt() : "disabled",
+      now: ctx.clock(),
+    }),
+    ctx.metrics,
+  );
+  const app = createSlackApp(config, ctx, {
+    authorize: singleTokenAuthorize(config.botToken, () => token.identity),
+    fetch,
+    customRoutes: routes,
+  });
   let port: number | undefined;
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
     const started = config.mode === "http" ? await app.start(config.port) : await app.start();
     const address = config.mode === "http" ? (started as Server).address() : null;
     port = address && typeof address === "object" ? (address as AddressInfo).port : undefined;
+    if (config.mode === "socket" && config.healthPort !== undefined) {
+      health = await startHealthServer(config.healthPort, routes);
+    }
   } catch (err) {
+    await app.stop().catch(() => {});
     db.close();
     throw err;
   }
-  const scheduler: Scheduler | undefined =
-    options.scheduler === false ? undefined : startScheduler(ctx, createJobs(app.client, ctx));
+  token.start();
+  const client = botClient(config, ctx, fetch);
+  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, createJobs(client, ctx));
   let stopped = false;
   return {
     app,
     ctx,
+    client,
     port,
+    healthPort: health?.port,
     scheduler,
+    token,
     async stop() {
       if (stopped) return;
       stopped = true;
+      token.stop();
+      await health?.stop();
       await app.stop().catch((err) => logger.warn("Receiver did not stop cleanly", err));
       await scheduler?.stop();
       db.close();

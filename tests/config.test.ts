@@ -9,6 +9,7 @@ describe("loadConfig", () => {
     expect(c).toMatchObject({
       mode: "http",
       port: 3000,
+      healthPort: undefined,
       slackApiUrl: "https://slack.com/api/",
       databasePath: "./data/rolecall.db",
       roleAdmins: [],
@@ -30,9 +31,11 @@ describe("loadConfig", () => {
       DATABASE_PATH: "/tmp/x.db",
       ROLE_ADMINS: "U111AAA, W222BBB",
       LOG_LEVEL: "debug",
+      HEALTH_PORT: "9090",
     });
     expect(c).toMatchObject({
       port: 8080,
+      healthPort: 9090,
       slackApiUrl: "http://127.0.0.1:9999/api/",
       databasePath: "/tmp/x.db",
       roleAdmins: ["U111AAA", "W222BBB"],
@@ -49,6 +52,7 @@ describe("loadConfig", () => {
         LOG_LEVEL: "loud",
         ROLE_ADMINS: "bob",
         SLACK_API_URL: "nope",
+        HEALTH_PORT: "-1",
       });
     } catch (e) {
       error = e;
@@ -62,6 +66,7 @@ describe("loadConfig", () => {
       "LOG_LEVEL",
       "ROLE_ADMINS",
       "SLACK_API_URL",
+      "HEALTH_PORT",
     ]) {
       expect(message).toContain(name);
     }

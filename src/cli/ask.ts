@@ -6,7 +6,7 @@ import { CliError } from "./context.ts";
 
 export type AskOptions = { channel: string | undefined; json: boolean };
 
-/** The CLI's JSON line: exactly the contract in DESIGN.md. */
+/** The CLI's JSON line: exactly the contract documented in docs/cli.md. */
 export function toJsonLine(a: WhoDecidesAnswer): string {
   const holders = (h: { role: string; userIds: string[] }) => ({ role: h.role, userIds: h.userIds });
   return JSON.stringify({

@@ -1,26 +1,10 @@
-import "dotenv/config";
-import { type AppContext, createAppContext } from "../context.ts";
-import { createLogger } from "../log.ts";
-import { openDatabase } from "../store/db.ts";
-import { migrate } from "../store/migrate.ts";
+import type { AppContext } from "../context.ts";
 
 /** Used when the database has no workspace yet (a fresh checkout trying the CLI). */
 export const LOCAL_WORKSPACE = "T0LOCAL";
 
 export class CliError extends Error {
   override name = "CliError";
-}
-
-/** The CLI runs the same code paths as the bot, on the same DATABASE_PATH, without Slack. */
-export function openCli(env: Record<string, string | undefined> = process.env): {
-  ctx: AppContext;
-  close(): void;
-} {
-  const db = openDatabase(env.DATABASE_PATH || "./data/rolecall.db");
-  migrate(db);
-  const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
-  const ctx = createAppContext(db, { logger: createLogger(level) });
-  return { ctx, close: () => db.close() };
 }
 
 /** The workspace to act on: --team, else the database's only workspace, else a local one. */

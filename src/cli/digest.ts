@@ -1,10 +1,16 @@
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
-import { webApi } from "@slack/bolt";
-import { driftChartInputFromDigest, missingFontWarning, renderDriftChartPng } from "../chart/drift-chart.ts";
+import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import { type PostOutcome, postTeamDigest } from "../delivery/digest-post.ts";
+import { interactiveClient } from "../delivery/web-clients.ts";
+import { claimFromRow } from "../domain/digest-schedule.ts";
 import { isMonthKey, localDateTimeIn, monthAt, resolveTimeZone } from "../domain/time.ts";
-import { claimFromRow, type PostOutcome, postTeamDigest } from "../jobs/monthly-digest.ts";
+import {
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "../messages/chart/drift-chart.ts";
 import {
   type BuiltDigest,
   buildTeamDigest,
@@ -12,7 +18,6 @@ import {
   EARLIEST_DIGEST_MONTH,
   plainName,
 } from "../services/digest.ts";
-import { INTERACTIVE_RETRY } from "../slack/app.ts";
 import { CliError } from "./context.ts";
 
 export type DigestCliOptions = {
@@ -75,10 +80,7 @@ export async function digestCommand(
           "Add --dry-run to print the digest without posting.",
       );
     }
-    client = new webApi.WebClient(token, {
-      slackApiUrl: env.SLACK_API_URL || "https://slack.com/api/",
-      retryConfig: INTERACTIVE_RETRY,
-    });
+    client = interactiveClient(token, env.SLACK_API_URL || "https://slack.com/api/");
   }
 
   let failures = 0;

@@ -1,12 +1,9 @@
 import { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
-import { explainLead, formatCheckinSlot, type LeadExplanation } from "../domain/checkin-schedule.ts";
-import {
-  fanOutClient,
-  runWeeklyCheckin,
-  summaryLine,
-  type WeeklyCheckinSummary,
-} from "../jobs/weekly-checkin.ts";
+import { runWeeklyCheckin, summaryLine, type WeeklyCheckinSummary } from "../delivery/checkin-round.ts";
+import { fanOutClient } from "../delivery/web-clients.ts";
+import { explainLead, type LeadExplanation } from "../domain/checkin-schedule.ts";
+import { formatCheckinSlot } from "../domain/checkin-slot.ts";
 import {
   CHECKIN_MAX_ATTEMPTS,
   cachedProfiles,

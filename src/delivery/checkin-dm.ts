@@ -1,12 +1,53 @@
 /**
- * The Web API calls behind the weekly check-in's exactly-once delivery: the one-call DM and the
- * lookup that tells whether a DM whose send was never recorded reached Slack after all.
+ * Sending one lead's weekly check-in DM, its reminder, and `/role checkin now`, and the Web API calls
+ * behind the check-in's exactly-once delivery: the one-call DM and the lookup that tells whether a
+ * DM whose send was never recorded reached Slack after all.
+ *
+ * Exactly once: the week's row in `checkins` is claimed with a compare-and-set *before* Slack is
+ * called, and only the caller that won the claim calls Slack. Slack accepting the DM is recorded as
+ * `sent`; Slack refusing it as `failed` (a later tick may retry). A crash between the claim and `sent`
+ * leaves the row `claimed`; once that claim is older than the grace period a later tick takes it over
+ * (`reconcileCheckin`), looks for the DM in the bot's IM with the lead by its message metadata, and
+ * records it (`reconciled`) or, if it is not there, sends it. A retry after `failed` looks first too:
+ * a failure can be a reply lost after Slack posted. Nothing here throws: a failure is returned and
+ * logged, so one person never stops the others.
  *
  * Every check-in message carries Slack message metadata naming its week, lead and workspace, so the
  * bot can recognise its own message in its DM with the lead without storing anything before the call.
+ * See docs/exactly-once.md.
  */
 import type { webApi } from "@slack/bolt";
-import type { CheckinMessage } from "../slack/blocks/checkin-dm.ts";
+import type { AppContext } from "../context.ts";
+import { isHybrid } from "../domain/allocation.ts";
+import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
+import { weekdayDayLabel } from "../domain/date-text.ts";
+import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
+import { type CheckinMessage, checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
+import { checkinContent } from "../services/checkin-leads.ts";
+import { slackProfile } from "../services/profiles.ts";
+import { slackFailure } from "./slack-errors.ts";
+
+export type SendOutcome = {
+  kind: "send" | "remind";
+  userId: string;
+  week: IsoWeekKey;
+  /**
+   * `not-claimed`: another tick or process holds the week (or the state moved on); Slack was not called.
+   * `reconciled`: a send never recorded was found already delivered in Slack and recorded, not re-sent.
+   * `stopped`: the job was stopping, so nothing was claimed or sent.
+   */
+  result: "sent" | "reconciled" | "reminded" | "failed" | "not-claimed" | "stopped";
+  attempt?: number;
+  /** Slack's error code (`user_not_found`, `http_500`, `ratelimited`, …) when `failed`. */
+  error?: string;
+  /**
+   * Slack accepted the DM but `sent` could not be written: the week stays `claimed` until a later
+   * tick reconciles it.
+   */
+  unrecorded?: boolean;
+  channel?: string;
+  ts?: string;
+};
 
 export const CHECKIN_EVENT = "rolecall_checkin";
 export const REMINDER_EVENT = "rolecall_checkin_reminder";
@@ -83,4 +124,253 @@ function isMarked(metadata: unknown, eventType: string, mark: CheckinMark): bool
   return (
     m?.event_type === eventType && p?.week === mark.week && p?.lead === mark.lead && p?.team === mark.team
   );
+}
+
+/**
+ * Claims and sends one lead's check-in for `action.week`. The claim is from the state the action was
+ * computed from (`from`, `attempt`), so two ticks, two processes or a tick racing `/role checkin now`
+ * send it once.
+ */
+export async function sendCheckin(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  action: { userId: string; week: IsoWeekKey; from: ClaimFrom; attempt: number },
+  now: Date = ctx.clock(),
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = action;
+  const base = { kind: "send" as const, userId, week, attempt };
+  const checkins = ctx.stores.checkins;
+  let message: CheckinMessage;
+  let lookFirst: { since: Date } | undefined;
+  try {
+    // Built before the claim: a claim must never be left behind by anything but Slack itself.
+    message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    if (action.from === "failed") {
+      // A failure may be a reply lost after Slack posted: look before posting again.
+      lookFirst = { since: checkins.get(teamId, userId, week)?.claimedAt ?? now };
+    }
+    if (!checkins.claimSend(teamId, userId, week, action.from, attempt, now)) {
+      return { ...base, result: "not-claimed" };
+    }
+  } catch (err) {
+    ctx.logger.error(`Could not prepare the ${week} check-in of ${userId}`, err);
+    return { ...base, result: "failed", error: slackFailure(err) };
+  }
+
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/**
+ * A send claimed at `action.claimedAt` and never confirmed (the sender crashed, or lost the write of
+ * `sent`): takes the claim over, then records the DM if Slack has it, else sends it.
+ */
+export async function reconcileCheckin(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  action: { userId: string; week: IsoWeekKey; claimedAt: Date; attempt: number },
+  now: Date = ctx.clock(),
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = action;
+  const base = { kind: "send" as const, userId, week, attempt };
+  const checkins = ctx.stores.checkins;
+  let message: CheckinMessage;
+  let channel: string | undefined;
+  try {
+    message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    channel = checkins.get(teamId, userId, week)?.dmChannel;
+    if (!checkins.reclaimStale(teamId, userId, week, action.claimedAt, now)) {
+      return { ...base, result: "not-claimed" };
+    }
+  } catch (err) {
+    ctx.logger.error(`Could not take over the ${week} check-in claim of ${userId}`, err);
+    return { ...base, result: "failed", error: slackFailure(err) };
+  }
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  const lookFirst = { since: action.claimedAt, ...(channel ? { channel } : {}) };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/** Under a won claim: optionally looks for the DM in Slack, posts it if absent, records the result. */
+async function deliver(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  base: { kind: "send"; userId: string; week: IsoWeekKey; attempt: number },
+  mark: CheckinMark,
+  message: CheckinMessage,
+  lookFirst: { since: Date; channel?: string } | undefined,
+  now: Date,
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = base;
+  const checkins = ctx.stores.checkins;
+  let dm: PostedDm;
+  let found = false;
+  try {
+    const existing = lookFirst
+      ? await findMarkedDm(client, { eventType: CHECKIN_EVENT, mark, ...lookFirst })
+      : undefined;
+    found = existing !== undefined;
+    dm = existing ?? (await postCheckinDm(client, mark, message));
+  } catch (err) {
+    const error = slackFailure(err);
+    try {
+      checkins.markFailed(teamId, userId, week, error);
+    } catch (storeErr) {
+      ctx.logger.error(`Could not record the failed ${week} check-in of ${userId}`, storeErr);
+    }
+    ctx.logger.warn(`Check-in DM to ${userId} for ${week} failed (attempt ${attempt}): ${error}`);
+    return { ...base, result: "failed", error };
+  }
+
+  const result = found ? ("reconciled" as const) : ("sent" as const);
+  try {
+    checkins.markSent(teamId, userId, week, dm, now);
+  } catch (err) {
+    ctx.logger.error(
+      `Check-in DM to ${userId} for ${week} was delivered (${dm.channel} ${dm.ts}) but not recorded; ` +
+        "the week stays claimed and a later tick reconciles it",
+      err,
+    );
+    return { ...base, result, unrecorded: true, ...dm };
+  }
+  if (found) {
+    ctx.logger.info(
+      `Check-in DM to ${userId} for ${week} reconciled: already delivered (${dm.channel} ${dm.ts}), not sent again`,
+    );
+  } else {
+    ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
+  }
+  return { ...base, result, ...dm };
+}
+
+/**
+ * Claims and posts the week's one reminder, as a reply in the check-in's thread that also shows in
+ * the DM. Claimed before the call: if Slack then fails, the reminder is lost rather than repeated.
+ */
+export async function sendReminder(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  action: { userId: string; week: IsoWeekKey },
+  now: Date = ctx.clock(),
+): Promise<SendOutcome> {
+  const { userId, week } = action;
+  const base = { kind: "remind" as const, userId, week };
+  let record: ReturnType<AppContext["stores"]["checkins"]["get"]>;
+  let message: ReturnType<typeof checkinReminder>;
+  try {
+    record = ctx.stores.checkins.get(teamId, userId, week);
+    const planned = checkinContent(ctx, teamId, userId, week).stated !== undefined;
+    message = checkinReminder({ userId, week, planned });
+    if (!ctx.stores.checkins.claimReminder(teamId, userId, week, now))
+      return { ...base, result: "not-claimed" };
+  } catch (err) {
+    ctx.logger.error(`Could not claim the ${week} reminder of ${userId}`, err);
+    return { ...base, result: "failed", error: slackFailure(err) };
+  }
+  try {
+    let channel = record?.dmChannel;
+    if (!channel) {
+      channel = (await client.conversations.open({ users: userId })).channel?.id;
+      if (!channel) throw new Error("conversations.open returned no channel");
+    }
+    const threaded = record?.messageTs ? { thread_ts: record.messageTs, reply_broadcast: true } : {};
+    const posted = await client.chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...threaded,
+      metadata: { event_type: REMINDER_EVENT, event_payload: { week, lead: userId, team: teamId } },
+    });
+    ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week}`);
+    return { ...base, result: "reminded", channel, ...(posted.ts ? { ts: posted.ts } : {}) };
+  } catch (err) {
+    const error = slackFailure(err);
+    ctx.logger.warn(
+      `Check-in reminder to ${userId} for ${week} failed (not retried: one reminder only): ${error}`,
+    );
+    return { ...base, result: "failed", error };
+  }
+}
+
+export type CheckinNowResult =
+  | { status: "sent"; week: IsoWeekKey; message: string }
+  | { status: "refused"; week: IsoWeekKey | undefined; message: string }
+  | { status: "failed"; week: IsoWeekKey; error: string; message: string };
+
+/**
+ * `/role checkin now`: sends the lead's current-week check-in at once, whatever the slot, pause or away
+ * days say (they asked), unless it is in flight, already sent or answered. `message` is ready to show.
+ */
+export async function sendCheckinNow(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  userId: string,
+  now: Date = ctx.clock(),
+): Promise<CheckinNowResult> {
+  ctx.stores.workspaces.ensure(teamId, now);
+  const profile = await slackProfile(ctx, client, teamId, userId);
+  const tz = resolveTimeZone(profile?.tz, ctx.stores.workspaces.get(teamId)?.timezone);
+  const week = isoWeekAt(now, tz).key;
+  const { roles } = checkinContent(ctx, teamId, userId, week);
+  if (!isHybrid(roles)) {
+    return {
+      status: "refused",
+      week,
+      message:
+        "Weekly check-ins are for hybrid leads: people who wear two or more hats. " +
+        (roles.length === 0 ? "You wear no hats this week." : "You wear one hat this week."),
+    };
+  }
+  const decision = manualSendAllowed({ userId, tz }, ctx.stores.checkins.stateLookup(teamId, [week]), now);
+  const label = weekLabel(week);
+  if (!decision.allowed) return { status: "refused", week, message: nowRefusal(decision, label, tz) };
+  const { from, attempt } = decision;
+  const outcome = await sendCheckin(ctx, client, teamId, { userId, week, from, attempt }, now);
+  switch (outcome.result) {
+    case "sent":
+    case "reconciled":
+      return {
+        status: "sent",
+        week,
+        message:
+          `Sent: your check-in for the ${label} is in our DM.` +
+          // The schedule leaves a paused lead alone, reminders included; say so rather than surprise.
+          (profile?.checkinPaused
+            ? " Your check-ins stay paused, so there is no reminder for it and no check-in next week until `/role checkin resume`."
+            : ""),
+      };
+    case "not-claimed":
+      return { status: "refused", week, message: `Your check-in for the ${label} is already being sent.` };
+    default:
+      return {
+        status: "failed",
+        week,
+        error: outcome.error ?? "unknown",
+        message: `I couldn't DM you your check-in for the ${label} (Slack said \`${outcome.error}\`). Try again in a minute.`,
+      };
+  }
+}
+
+/** Why `/role checkin now` sent nothing, in the words of the DM (no ISO week keys or UTC times). */
+function nowRefusal(
+  decision: Extract<ManualSendDecision, { allowed: false }>,
+  label: string,
+  tz: string,
+): string {
+  switch (decision.state) {
+    case "claimed":
+      return `Your check-in for the ${label} is already being sent.`;
+    case "sent": {
+      const l = decision.sentAt && localDateTimeIn(decision.sentAt, tz);
+      const when = l ? ` on ${weekdayDayLabel(l.date)} at ${l.time}` : "";
+      return `Your check-in for the ${label} was already sent${when}: answer it in our DM.`;
+    }
+    case "answered":
+      return `You already answered your check-in for the ${label}. To change the answer, tap *Edit* on it in our DM.`;
+  }
 }

@@ -2,8 +2,8 @@
  * Stated allocations of hybrid leads: the rules for a valid split and for reading one against the
  * hats a person wears. Pure: dates and hats are passed in.
  *
- * - A hybrid lead wears two or more distinct roles, across any teams (DOMAIN.md; seed 004 asks for the
- *   split to be written down, e.g. "60% technical leadership, 40% people management").
+ * - A hybrid lead wears two or more distinct roles, across any teams (article 004, "Tech Lead vs
+ *   Engineering Manager: The Real Difference (Not the Same Role)", asks for the split to be written down, e.g. "60% technical leadership, 40% people management").
  * - A split gives a whole percentage to every role the person wears, optionally an `other` bucket,
  *   and totals exactly 100. Zero is a valid share: it says "I wear this hat but spend no time on it".
  * - A split takes effect on a date and never changes the past: weeks already measured keep the split
@@ -14,7 +14,10 @@ import { ROLE_IDS, ROLE_SHORT, type RoleId, roleLabel } from "./roles.ts";
 export type SplitKey = RoleId | "other";
 export const SPLIT_KEYS: readonly SplitKey[] = [...ROLE_IDS, "other"];
 
-/** Whole percentages per bucket; the parts total 100. Key order is always SPLIT_KEYS order. */
+/**
+ * Percentages per bucket, keys in SPLIT_KEYS order. A stated split is whole numbers totalling 100
+ * (`splitProblem`); the digest's means and drifts over splits may be fractional or negative.
+ */
 export type Split = Partial<Record<SplitKey, number>>;
 
 export function isSplitKey(key: string): key is SplitKey {

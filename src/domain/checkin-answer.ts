@@ -2,7 +2,7 @@
  * Answering a weekly check-in: which fields the "Enter my split" modal asks for, how its input is
  * validated, and whether a click may answer a week at all. Pure: the store and Slack stay outside.
  *
- * Rules (decided here, documented in the README):
+ * Rules (decided here, documented in docs/checkins.md):
  * - The modal has one whole-percent field per hat the lead wore on the week's Thursday (the day that
  *   also measures the week in the digest), plus any hat named by the split it is pre-filled with (so a
  *   stale split can still be answered honestly), plus `other`.

@@ -5,10 +5,12 @@
  *   never rewrites weeks already measured: a week that went unanswered stays missing.
  * - A range covers at most `MAX_AWAY_DAYS` days; longer leave is what `/role checkin pause` is for,
  *   and a typo such as 2062 for 2026 must not silence someone for decades.
- * - A week is away when its check-in day lies in the range (`isAwayWeek` in checkin-schedule.ts), so
+ * - A week is away when its check-in day lies in the range (`isAwayWeek` in away-range.ts), so
  *   the confirmation lists exactly those weeks.
  */
-import { AWAY_RANGE_USAGE, type CheckinSlot, checkinDateOf, type DateRange } from "./checkin-schedule.ts";
+import type { DateRange } from "./away-range.ts";
+import { type CheckinSlot, checkinDateOf } from "./checkin-slot.ts";
+import { CHECKIN_AWAY_USAGE } from "./command.ts";
 import { daysBetween, type IsoWeekKey, isoWeekOf, type LocalDate, weekKeysBetween } from "./time.ts";
 
 export const MAX_AWAY_DAYS = 366;
@@ -20,7 +22,7 @@ export type AwayCheck =
   | { ok: false; error: string; usage: string };
 
 /** The weeks whose check-in day lies in the range, in order. */
-export function awayWeeksOf(range: DateRange, slot: CheckinSlot): AwayWeek[] {
+export function awayWeeksInRange(range: DateRange, slot: CheckinSlot): AwayWeek[] {
   const weeks = weekKeysBetween(isoWeekOf(range.start).key, isoWeekOf(range.end).key);
   return weeks.flatMap((week) => {
     const checkinDate = checkinDateOf(week, slot);
@@ -30,7 +32,7 @@ export function awayWeeksOf(range: DateRange, slot: CheckinSlot): AwayWeek[] {
 
 /** Decides whether a parsed range may be recorded as of the lead's `today`. */
 export function checkAwayRange(range: DateRange, today: LocalDate, slot: CheckinSlot): AwayCheck {
-  const fail = (error: string): AwayCheck => ({ ok: false, error, usage: AWAY_RANGE_USAGE });
+  const fail = (error: string): AwayCheck => ({ ok: false, error, usage: CHECKIN_AWAY_USAGE });
   if (range.start < today) {
     const suggestion = range.end >= today ? ` Try \`${today}..${range.end}\`.` : "";
     return fail(
@@ -43,5 +45,5 @@ export function checkAwayRange(range: DateRange, today: LocalDate, slot: Checkin
       `That is ${days} days; a range can be at most ${MAX_AWAY_DAYS}. For longer leave, use \`/role checkin pause\` and \`resume\` when you are back.`,
     );
   }
-  return { ok: true, range, weeks: awayWeeksOf(range, slot) };
+  return { ok: true, range, weeks: awayWeeksInRange(range, slot) };
 }

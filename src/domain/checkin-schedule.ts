@@ -29,8 +29,8 @@
  * 5. **Away.** Week W is an *away week* when its check-in day (the local date of the slot weekday
  *    in W, e.g. the Friday) lies inside one of the lead's away ranges, both ends included. An away
  *    week gets no check-in and no reminder, and digests count it as away, not missing
- *    (`isAwayWeek`). Away days elsewhere in the week do not matter: away Mon–Wed with a Friday slot
- *    still gets a check-in; away Friday only does not.
+ *    (`isAwayWeek` in away-range.ts). Away days elsewhere in the week do not matter: away Mon–Wed
+ *    with a Friday slot still gets a check-in; away Friday only does not.
  * 6. **Reminder.** Once per week, due at `sentAt + reminderAfterHours` while the state is still
  *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
  *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
@@ -41,185 +41,28 @@
  *    (the lead asked), and a week the lead skipped can be asked for again.
  */
 
+import { type DateRange, isAwayOn } from "./away-range.ts";
+import {
+  type CheckinSlot,
+  checkinDateOf,
+  DEFAULT_CHECKIN_SLOT,
+  formatCheckinSlot,
+  isValidCheckinSlot,
+} from "./checkin-slot.ts";
+import { WEEKDAY_SHORT } from "./date-text.ts";
 import {
   addDays,
   addWeeks,
-  dateInIsoWeek,
   type IsoWeekKey,
-  isLocalDate,
-  isLocalTime,
   isoWeekOf,
   isValidTimeZone,
   type LocalDate,
-  type LocalTime,
   localDateTimeIn,
-  parseLocalDate,
-  type Weekday,
   zonedTimeToInstant,
 } from "./time.ts";
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-
-export type CheckinSlot = { weekday: Weekday; time: LocalTime };
-
-/** Friday 15:00 on the lead's wall clock, unless the workspace or the lead says otherwise. */
-export const DEFAULT_CHECKIN_SLOT: CheckinSlot = { weekday: 5, time: "15:00" };
-
-/** Inclusive range of local dates. */
-export type DateRange = { start: LocalDate; end: LocalDate };
-
-export type ParseResult<T> =
-  | { ok: true; value: T }
-  /** `error` says what was wrong; `usage` shows the right form. Both are ready to show to a user. */
-  | { ok: false; error: string; usage: string };
-
-// ---------------------------------------------------------------------------------------------
-// Parsing user input
-// ---------------------------------------------------------------------------------------------
-
-export const CHECKIN_SLOT_USAGE =
-  "/role checkin at <weekday> <time>, e.g. `/role checkin at fri 16:00`, `Friday 4pm`, `thu 09:30` or `mon 9`";
-
-export const AWAY_RANGE_USAGE =
-  "<first day>..<last day> as YYYY-MM-DD, both days included, e.g. `2026-12-20..2027-01-05` (or one day: `2026-12-24`)";
-
-const WEEKDAY_NAMES: Record<string, Weekday> = {
-  mo: 1,
-  mon: 1,
-  monday: 1,
-  tu: 2,
-  tue: 2,
-  tues: 2,
-  tuesday: 2,
-  we: 3,
-  wed: 3,
-  weds: 3,
-  wednesday: 3,
-  th: 4,
-  thu: 4,
-  thur: 4,
-  thurs: 4,
-  thursday: 4,
-  fr: 5,
-  fri: 5,
-  friday: 5,
-  sa: 6,
-  sat: 6,
-  saturday: 6,
-  su: 7,
-  sun: 7,
-  sunday: 7,
-};
-
-const WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] as const;
-
-function weekdayFromWord(word: string): Weekday | undefined {
-  const w = word.replace(/\.$/, "");
-  return WEEKDAY_NAMES[w] ?? (w.endsWith("days") ? WEEKDAY_NAMES[w.slice(0, -1)] : undefined);
-}
-
-function pad2(n: number): string {
-  return String(n).padStart(2, "0");
-}
-
-/**
- * Reads a time of day: `16:00`, `9:30`, `09.30`, `9` (= 09:00), `1600`, `16h`, `16h30`, `4pm`,
- * `4:30 pm`, `4 p.m.`, `noon`, `midnight`. `undefined` when it is not one.
- */
-export function parseTimeOfDay(text: string): LocalTime | undefined {
-  const s = text
-    .toLowerCase()
-    .replace(/\s+/g, "")
-    .replace(/a\.m\.?$/, "am")
-    .replace(/p\.m\.?$/, "pm");
-  if (s === "noon" || s === "midday") return "12:00";
-  if (s === "midnight") return "00:00";
-  const m = /^(\d{1,2})(?:[:.h](\d{2})|h)?(am|pm)?$/.exec(s) ?? /^(\d{2})(\d{2})()$/.exec(s);
-  if (!m) return undefined;
-  let hour = Number(m[1]);
-  const minute = m[2] ? Number(m[2]) : 0;
-  const meridiem = m[3];
-  if (minute > 59) return undefined;
-  if (meridiem) {
-    if (hour < 1 || hour > 12) return undefined;
-    hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
-  } else if (hour > 23) {
-    return undefined;
-  }
-  return `${pad2(hour)}:${pad2(minute)}`;
-}
-
-/**
- * Parses the slot of `/role checkin at …`: a weekday and a time in either order, e.g. `fri 16:00`,
- * `Friday 4pm`, `thu 09:30`, `mon 9`, `16:00 friday`, `at fri, 4:30 pm`. Case and a leading `at`
- * are ignored. The time is on the lead's own wall clock.
- */
-export function parseCheckinSlot(text: string): ParseResult<CheckinSlot> {
-  const fail = (error: string): ParseResult<CheckinSlot> => ({ ok: false, error, usage: CHECKIN_SLOT_USAGE });
-  const words = text
-    .toLowerCase()
-    .replace(/,/g, " ")
-    .trim()
-    .replace(/\.$/, "")
-    .split(/\s+/)
-    .filter((w) => w !== "" && w !== "at");
-  if (words.length === 0) return fail("Tell me a weekday and a time for your check-in.");
-
-  const weekdays: Weekday[] = [];
-  const rest: string[] = [];
-  for (const w of words) {
-    const wd = weekdayFromWord(w);
-    if (wd !== undefined) weekdays.push(wd);
-    else rest.push(w);
-  }
-  const timeText = rest.join(" ");
-  const weekday = weekdays[0];
-  if (weekdays.length > 1) return fail("Give one weekday, not several.");
-  if (weekday === undefined) {
-    return fail(
-      parseTimeOfDay(timeText) !== undefined
-        ? "Add a weekday (mon, tue, wed, thu, fri, sat or sun)."
-        : `I couldn't find a weekday in "${text.trim()}".`,
-    );
-  }
-  if (rest.length === 0) return fail("Add a time of day, e.g. 16:00 or 4pm.");
-  const time = parseTimeOfDay(timeText);
-  if (time === undefined) return fail(`"${timeText}" is not a time of day (use 16:00, 4pm or 9).`);
-  return { ok: true, value: { weekday, time } };
-}
-
-/** `{ weekday: 5, time: "16:00" }` → `"Fri 16:00"`. */
-export function formatCheckinSlot(slot: CheckinSlot): string {
-  return `${WEEKDAY_SHORT[slot.weekday - 1] ?? "?"} ${slot.time}`;
-}
-
-export function isValidCheckinSlot(slot: CheckinSlot): boolean {
-  return Number.isInteger(slot.weekday) && slot.weekday >= 1 && slot.weekday <= 7 && isLocalTime(slot.time);
-}
-
-/**
- * Parses an away range `2026-12-20..2027-01-05` (both days included; spaces around `..` allowed) or a
- * single day `2026-12-24`. Both ends must be real calendar dates and start ≤ end.
- */
-export function parseAwayRange(text: string): ParseResult<DateRange> {
-  const fail = (error: string): ParseResult<DateRange> => ({ ok: false, error, usage: AWAY_RANGE_USAGE });
-  const s = text.trim();
-  if (s === "") return fail("Give the days you are away.");
-  const parts = s.includes("..") ? s.split("..").map((p) => p.trim()) : [s];
-  if (parts.length > 2) return fail(`"${s}" has more than one "..".`);
-  const [start = "", end = start] = parts;
-  for (const d of [start, end]) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return fail(`"${d}" is not a date in the form YYYY-MM-DD.`);
-    if (!parseLocalDate(d)) return fail(`${d} is not a calendar date.`);
-  }
-  if (start > end) return fail(`The range ends (${end}) before it starts (${start}).`);
-  return { ok: true, value: { start, end } };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The schedule
-// ---------------------------------------------------------------------------------------------
 
 export type LeadSchedule = {
   userId: string;
@@ -345,48 +188,6 @@ export type LeadExplanation = {
   /** The week before, which has closed: what became of it. */
   previousWeek: { week: IsoWeekKey; status: PreviousWeekStatus; reason: string };
 };
-
-/** The local date of a week's check-in day. */
-export function checkinDateOf(week: IsoWeekKey, slot: CheckinSlot): LocalDate {
-  return dateInIsoWeek(week, slot.weekday);
-}
-
-/** The instant a week's check-in becomes due on the lead's wall clock (see `zonedTimeToInstant`). */
-export function checkinSlotInstant(week: IsoWeekKey, slot: CheckinSlot, tz: string): Date {
-  return zonedTimeToInstant(checkinDateOf(week, slot), slot.time, tz);
-}
-
-/** True when `date` lies inside one of the ranges (both ends included; malformed ranges ignored). */
-export function isAwayOn(away: readonly DateRange[], date: LocalDate): boolean {
-  return insideAny(wellFormed(away), date);
-}
-
-function wellFormed(away: readonly DateRange[]): DateRange[] {
-  return away.filter((r) => isLocalDate(r.start) && isLocalDate(r.end));
-}
-
-function insideAny(ranges: readonly DateRange[], date: LocalDate): boolean {
-  return ranges.some((r) => r.start <= date && date <= r.end);
-}
-
-/**
- * True when week `week` is an away week for the lead: its check-in day lies inside an away range.
- * Digests count such weeks as away rather than missing.
- */
-export function isAwayWeek(lead: Pick<LeadSchedule, "slot" | "away">, week: IsoWeekKey): boolean {
-  return awayWeeksOf(lead, [week]).length === 1;
-}
-
-/** The weeks of `weeks` that are away weeks for the lead (`isAwayWeek`), ranges checked once. */
-export function awayWeeksOf(
-  lead: Pick<LeadSchedule, "slot" | "away">,
-  weeks: readonly IsoWeekKey[],
-): IsoWeekKey[] {
-  const valid = wellFormed(lead.away);
-  if (valid.length === 0) return [];
-  const slot = isValidCheckinSlot(lead.slot) ? lead.slot : DEFAULT_CHECKIN_SLOT;
-  return weeks.filter((week) => insideAny(valid, checkinDateOf(week, slot)));
-}
 
 function describeInstant(instant: Date, tz: string): string {
   const l = localDateTimeIn(instant, tz);

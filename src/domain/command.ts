@@ -1,5 +1,12 @@
 import { z } from "zod";
+import type { ParseResult } from "./parse-result.ts";
 import { parseRole, type RoleId } from "./roles.ts";
+
+/** `/role checkin at`: the example the help shows, and the form error replies show. */
+export const CHECKIN_AT_EXAMPLE = "/role checkin at fri 16:00";
+export const CHECKIN_AT_USAGE = `/role checkin at <day> <time>, e.g. ${CHECKIN_AT_EXAMPLE}`;
+export const CHECKIN_AWAY_USAGE =
+  "/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>, e.g. /role checkin away 2026-12-20..2027-01-05";
 
 /** One entry per subcommand: its form, who may use it, and an example. Drives help and error replies. */
 export const SUBCOMMANDS = [
@@ -64,7 +71,7 @@ export const SUBCOMMANDS = [
     name: "checkin",
     usage: "/role checkin pause|resume|now | at <day> <HH:MM> | away <YYYY-MM-DD>..<YYYY-MM-DD>",
     who: "the lead themself",
-    example: "/role checkin at fri 16:00",
+    example: CHECKIN_AT_EXAMPLE,
     summary: "control your weekly check-in",
   },
   {
@@ -108,21 +115,19 @@ export type Command =
   | { kind: "digest"; action: "private" | "public" }
   | { kind: "admin"; action: "add" | "remove"; userId: string };
 
-export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage: string };
-
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 const isoDate = z.iso.date();
 const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
-const fail = (name: SubcommandName, error: string): ParseResult => ({
+const fail = (name: SubcommandName, error: string): ParseResult<Command> => ({
   ok: false,
   error,
   usage: usageOf(name),
 });
-const ok = (command: Command): ParseResult => ({ ok: true, command });
+const ok = (command: Command): ParseResult<Command> => ({ ok: true, value: command });
 
 /** Parses the text after `/role` (mentions arrive escaped as <@U123|name>). Pure; never throws. */
-export function parseCommand(rawText: string): ParseResult {
+export function parseCommand(rawText: string): ParseResult<Command> {
   // Control characters (NUL, bidi overrides) are never meaningful in a command; drop them before parsing.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
   const text = rawText.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim();
@@ -221,7 +226,7 @@ function clip(s: string, max = 40): string {
   return safe.length > max ? `${safe.slice(0, max)}…` : safe;
 }
 
-function parseDecide(tail: string): ParseResult {
+function parseDecide(tail: string): ParseResult<Command> {
   // Slack clients often turn straight quotes into curly ones.
   const m = /^["“”'‘’]([^"“”]+)["“”'‘’]\s+(.+)$/.exec(tail);
   if (!m) return fail("decide", "Put the area's title in quotes, then a role or an @mention.");
@@ -236,7 +241,7 @@ function parseDecide(tail: string): ParseResult {
   return ok({ kind: "decide", area, decider: { role } });
 }
 
-function parseAllocate(args: string[]): ParseResult {
+function parseAllocate(args: string[]): ParseResult<Command> {
   const userId = mention(args[0]);
   if (!userId) return fail("allocate", "Start with the person, as an @mention.");
   let rest = args.slice(1);
@@ -314,7 +319,7 @@ function allocationTokens(words: readonly string[]): string[] {
   return tokens;
 }
 
-function parseCheckin(args: string[]): ParseResult {
+function parseCheckin(args: string[]): ParseResult<Command> {
   const action = args[0]?.toLowerCase();
   switch (action) {
     case "pause":

@@ -4,17 +4,15 @@
  * reach the team text, one health sentence per rule; `renderLeadDigestText` is for a lead's own DM.
  */
 
-import { monthLabel } from "./date-text.ts";
-import {
-  type AggregateDigest,
-  type DriftDirection,
-  HATS,
-  type Hat,
-  type HatDrift,
-  type LeadDigest,
-  type Split,
-  type TeamDigest,
-  type WeekCounts,
+import { SPLIT_KEYS, type Split, splitKeyShort } from "./allocation.ts";
+import { dayLabel, monthLabel } from "./date-text.ts";
+import type {
+  AggregateDigest,
+  DriftDirection,
+  HatDrift,
+  LeadDigest,
+  TeamDigest,
+  WeekCounts,
 } from "./digest.ts";
 import {
   channelSafeFindings,
@@ -23,7 +21,17 @@ import {
   type HealthFinding,
   healthSentences,
 } from "./health-rules.ts";
-import { ROLE_LABELS, ROLE_SHORT } from "./roles.ts";
+import { ROLE_LABELS } from "./roles.ts";
+import {
+  addDays,
+  type IsoWeekKey,
+  isoWeekMonday,
+  isoWeekOf,
+  isoWeekSunday,
+  type LocalDate,
+  type MonthKey,
+  nextMonth,
+} from "./time.ts";
 
 export { monthLabel };
 
@@ -31,15 +39,11 @@ function num(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-function hatShort(hat: Hat): string {
-  return hat === "other" ? "other" : ROLE_SHORT[hat];
-}
-
 /** `TL 60% · EM 40%` */
 export function formatSplit(split: Split): string {
-  const parts = HATS.flatMap((h) => {
+  const parts = SPLIT_KEYS.flatMap((h) => {
     const v = split[h];
-    return v === undefined ? [] : [`${hatShort(h)} ${num(v)}%`];
+    return v === undefined ? [] : [`${splitKeyShort(h)} ${num(v)}%`];
   });
   return parts.length > 0 ? parts.join(" · ") : "—";
 }
@@ -52,9 +56,9 @@ export function formatPp(pp: number): string {
 
 /** `TL +12 pp · EM −12 pp` */
 export function formatDrift(drift: Split): string {
-  return HATS.flatMap((h) => {
+  return SPLIT_KEYS.flatMap((h) => {
     const v = drift[h];
-    return v === undefined ? [] : [`${hatShort(h)} ${formatPp(v)}`];
+    return v === undefined ? [] : [`${splitKeyShort(h)} ${formatPp(v)}`];
   }).join(" · ");
 }
 
@@ -77,7 +81,7 @@ function weeksText(w: WeekCounts): string {
 
 function sameSplit(a: Split | null, b: Split | null): boolean {
   if (!a || !b) return a === b;
-  return HATS.every((h) => (a[h] ?? 0) === (b[h] ?? 0));
+  return SPLIT_KEYS.every((h) => (a[h] ?? 0) === (b[h] ?? 0));
 }
 
 function leadLines(lead: LeadDigest, thresholdPp: number, name: string): string[] {
@@ -170,4 +174,24 @@ export function renderLeadDigestText(
     ...findingLines(findingsForLead(options.findings ?? [], lead.userId)),
   ];
   return lines.join("\n");
+}
+
+/** `week 18 (27 Apr – 3 May)` */
+function digestWeekRange(week: IsoWeekKey): string {
+  const monday = isoWeekMonday(week);
+  return `week ${isoWeekOf(monday).week} (${dayLabel(monday)} – ${dayLabel(isoWeekSunday(week))})`;
+}
+
+/** The footnote about weeks of the month not over when the digest was made; null when none. */
+export function openWeeksNote(built: {
+  month: MonthKey;
+  asOf: LocalDate;
+  openWeeks: readonly IsoWeekKey[];
+}): string | null {
+  if (built.openWeeks.length === 0) return null;
+  if (built.asOf <= addDays(`${nextMonth(built.month)}-01`, -1)) {
+    return `${monthLabel(built.month)} is not over yet: weeks still running count only where already answered.`;
+  }
+  const weeks = built.openWeeks.map(digestWeekRange).join(", ");
+  return `${weeks} had not ended when this digest was made: it counts where already answered, and in full in later digests' charts.`;
 }

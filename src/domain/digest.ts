@@ -37,7 +37,9 @@
  * the work per lead is fixed whatever the length of the history passed in; `digestWindow` tells a store
  * which weeks and dates to load.
  */
-import { ROLE_IDS, type RoleId, TECHNICAL_ROLES } from "./roles.ts";
+import { SPLIT_KEYS, type Split, type SplitKey } from "./allocation.ts";
+import type { HybridPeriod } from "./hat-periods.ts";
+import { type RoleId, TECHNICAL_ROLES } from "./roles.ts";
 import {
   addDays,
   addMonths,
@@ -49,22 +51,10 @@ import {
 } from "./time.ts";
 
 export type { IsoWeekKey, MonthKey } from "./time.ts";
-/** A calendar date, `"YYYY-MM-DD"` (the `LocalDate` of `time.ts`). */
-export type IsoDate = LocalDate;
 
-/** A bucket of a split: one of the four roles, or `other` (anything else). */
-export type Hat = RoleId | "other";
-export const HATS: readonly Hat[] = [...ROLE_IDS, "other"];
-
-/** Percentages per hat. Stored allocations are whole numbers totalling 100; averages may be fractional. */
-export type Split = Readonly<Partial<Record<Hat, number>>>;
-
-export type AllocationChange = { effectiveDate: IsoDate; split: Split };
+export type AllocationChange = { effectiveDate: LocalDate; split: Split };
 
 export type CheckinAnswer = { kind: "as-planned" } | { kind: "split"; split: Split } | { kind: "away" };
-
-/** A period during which the person was a hybrid lead on this team: `start` included, `end` excluded. */
-export type HybridPeriod = { start: IsoDate; end: IsoDate | null };
 
 export type LeadInput = {
   userId: string;
@@ -82,7 +72,7 @@ export type LeadInput = {
   allocations: readonly AllocationChange[];
   /** Check-in answers by ISO week (answered rows of `checkins`). Weeks outside the window are ignored. */
   answers: ReadonlyMap<IsoWeekKey, CheckinAnswer> | Readonly<Record<IsoWeekKey, CheckinAnswer>>;
-  /** Weeks the lead was away by their away ranges (`isAwayWeek` in checkin-schedule.ts), window only. */
+  /** Weeks the lead was away by their away ranges (`isAwayWeek` in away-range.ts), window only. */
   awayWeeks?: readonly IsoWeekKey[] | ReadonlySet<IsoWeekKey>;
 };
 
@@ -100,11 +90,11 @@ export type DigestOptions = {
 export type TeamDigestInput = DigestOptions & {
   month: MonthKey;
   /** The day the digest is computed; weeks not ended by then (and not answered) are left out. */
-  asOf: IsoDate;
+  asOf: LocalDate;
   leads: readonly LeadInput[];
 };
 
-export type HatDrift = { hat: Hat; pp: number };
+export type HatDrift = { hat: SplitKey; pp: number };
 export type DriftDirection = "growing" | "shrinking" | "steady" | "new";
 export type WeekCounts = { lead: number; answered: number; away: number; missing: number };
 
@@ -169,7 +159,7 @@ export type AggregateDigest = {
 
 export type TeamDigest = {
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   thresholdPp: number;
   /** The chart's months, oldest first. */
   chartMonths: readonly MonthKey[];
@@ -203,11 +193,11 @@ export type DigestWindow = {
   toWeek: IsoWeekKey;
   /** Monday of `fromWeek` and Sunday of `toWeek`: load allocations with `effective_date <= toDate`
    * (or just the last one before `fromDate` plus those after) and away ranges overlapping these dates. */
-  fromDate: IsoDate;
-  toDate: IsoDate;
+  fromDate: LocalDate;
+  toDate: LocalDate;
 };
 
-type WeekInfo = { week: IsoWeekKey; thursday: IsoDate; endsBefore: IsoDate };
+type WeekInfo = { week: IsoWeekKey; thursday: LocalDate; endsBefore: LocalDate };
 type MonthInfo = { month: MonthKey; weeks: readonly WeekInfo[] };
 
 const monthCache = new Map<MonthKey, MonthInfo>();
@@ -257,12 +247,12 @@ export function digestWindow(month: MonthKey, options: DigestOptions = {}): Dige
 }
 
 // ---------------------------------------------------------------------------------------------
-// Vectors over HATS
+// Vectors over SPLIT_KEYS
 // ---------------------------------------------------------------------------------------------
 
-const HAT_INDEX = new Map<string, number>(HATS.map((h, i) => [h, i]));
-const TECH_INDEXES = HATS.flatMap((h, i) => (h !== "other" && TECHNICAL_ROLES.has(h) ? [i] : []));
-const N = HATS.length;
+const HAT_INDEX = new Map<string, number>(SPLIT_KEYS.map((h, i) => [h, i]));
+const TECH_INDEXES = SPLIT_KEYS.flatMap((h, i) => (h !== "other" && TECHNICAL_ROLES.has(h) ? [i] : []));
+const N = SPLIT_KEYS.length;
 
 function toVector(split: Split): Float64Array {
   const v = new Float64Array(N);
@@ -285,8 +275,8 @@ export function round1(x: number): number {
 /** Mean split from a sum over `n` weeks; hats with a zero mean are left out. */
 function meanSplit(sum: Float64Array, n: number): Split | null {
   if (n === 0) return null;
-  const out: Partial<Record<Hat, number>> = {};
-  HATS.forEach((hat, i) => {
+  const out: Split = {};
+  SPLIT_KEYS.forEach((hat, i) => {
     const v = (sum[i] ?? 0) / n;
     if (v !== 0) out[hat] = round1(v);
   });
@@ -300,11 +290,11 @@ function technical(sum: Float64Array, n: number): number | null {
   return round1(t / n);
 }
 
-/** The hat with the largest absolute drift (ties: the first in `HATS` order). */
+/** The hat with the largest absolute drift (ties: the first in `SPLIT_KEYS` order). */
 export function largestDriftOf(drift: Split | null): HatDrift | null {
   if (!drift) return null;
   let best: HatDrift | null = null;
-  for (const hat of HATS) {
+  for (const hat of SPLIT_KEYS) {
     const pp = drift[hat];
     if (pp === undefined) continue;
     if (!best || Math.abs(pp) > Math.abs(best.pp)) best = { hat, pp };
@@ -334,10 +324,10 @@ type Figures = {
   actualTechnical: number | null;
 };
 
-type Timeline = { dates: IsoDate[]; changes: AllocationChange[]; vectors: Float64Array[] };
+type Timeline = { dates: LocalDate[]; changes: AllocationChange[]; vectors: Float64Array[] };
 
 /** The allocation in force at `from` and every later change up to `to`, in force order. */
-function allocationTimeline(history: readonly AllocationChange[], from: IsoDate, to: IsoDate): Timeline {
+function allocationTimeline(history: readonly AllocationChange[], from: LocalDate, to: LocalDate): Timeline {
   let base: AllocationChange | undefined;
   const later: AllocationChange[] = [];
   for (const a of history) {
@@ -360,12 +350,12 @@ function answerFor(answers: LeadInput["answers"], week: IsoWeekKey): CheckinAnsw
   return Object.hasOwn(record, week) ? record[week] : undefined;
 }
 
-function inHybridPeriod(periods: readonly HybridPeriod[], date: IsoDate): boolean {
+function inHybridPeriod(periods: readonly HybridPeriod[], date: LocalDate): boolean {
   for (const p of periods) if (p.start <= date && (p.end === null || date < p.end)) return true;
   return false;
 }
 
-function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: IsoDate): Figures[] {
+function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalDate): Figures[] {
   const firstWeek = months[0]?.weeks[0];
   const lastMonth = months[months.length - 1];
   const lastWeek = lastMonth?.weeks[lastMonth.weeks.length - 1];
@@ -420,8 +410,8 @@ function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: IsoDat
     }
     let drift: Split | null = null;
     if (bothN > 0) {
-      const d: Partial<Record<Hat, number>> = {};
-      HATS.forEach((hat, i) => {
+      const d: Split = {};
+      SPLIT_KEYS.forEach((hat, i) => {
         if ((bothActual[i] ?? 0) !== 0 || (bothStated[i] ?? 0) !== 0) {
           d[hat] = round1(((bothActual[i] ?? 0) - (bothStated[i] ?? 0)) / bothN);
         }
@@ -505,7 +495,7 @@ function resolve(month: MonthKey, options: DigestOptions): Resolved {
   return { threshold, band, chartMonths, streakCap, months };
 }
 
-function buildLead(lead: LeadInput, month: MonthKey, asOf: IsoDate, r: Resolved): LeadDigest | null {
+function buildLead(lead: LeadInput, month: MonthKey, asOf: LocalDate, r: Resolved): LeadDigest | null {
   const figures = leadFigures(lead, r.months, asOf);
   const current = figures[figures.length - 1];
   if (!current || current.weeks.lead === 0) return null;
@@ -548,7 +538,7 @@ function buildLead(lead: LeadInput, month: MonthKey, asOf: IsoDate, r: Resolved)
 export function computeLeadDigest(
   lead: LeadInput,
   month: MonthKey,
-  asOf: IsoDate,
+  asOf: LocalDate,
   options: DigestOptions = {},
 ): LeadDigest | null {
   return buildLead(lead, month, asOf, resolve(month, options));
@@ -563,8 +553,8 @@ function meanOfSplits(splits: readonly (Split | null)[], minCount: number): Spli
   if (present.length < minCount || present.length === 0) return null;
   const sum = new Float64Array(N);
   for (const s of present) addInto(sum, toVector(s));
-  const out: Partial<Record<Hat, number>> = {};
-  HATS.forEach((hat, i) => {
+  const out: Split = {};
+  SPLIT_KEYS.forEach((hat, i) => {
     if (present.some((s) => s[hat] !== undefined)) out[hat] = round1((sum[i] ?? 0) / present.length);
   });
   return out;
@@ -660,88 +650,4 @@ export function computeTeamDigest(input: TeamDigestInput): TeamDigest {
     aggregate,
     privacyNote: privacyNoteFor(privateLeads.length, aggregate !== null),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Helper for stores: lead periods from hat history
-// ---------------------------------------------------------------------------------------------
-
-/** One hat change; `channelId` (the team) matters only to `leadPeriodsOnTeam`. */
-export type HatChange = {
-  role: RoleId;
-  action: "assign" | "unassign";
-  effectiveDate: IsoDate;
-  channelId?: string;
-};
-
-type HatState = Map<string, Set<RoleId>>;
-
-/**
- * Replays hat changes (any order; on one date, later entries win, and the whole day settles before it
- * is judged, so a swap on one day leaves no gap) and returns the `[start, end)` periods during which
- * `holds(state)` is true. The state maps each channel to the roles worn on it.
- */
-function periodsWhere(changes: readonly HatChange[], holds: (state: HatState) => boolean): HybridPeriod[] {
-  const sorted = changes
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) =>
-      a.c.effectiveDate < b.c.effectiveDate ? -1 : a.c.effectiveDate > b.c.effectiveDate ? 1 : a.i - b.i,
-    );
-  const state: HatState = new Map();
-  const periods: HybridPeriod[] = [];
-  let open: IsoDate | null = null;
-  for (let j = 0; j < sorted.length; j++) {
-    const c = sorted[j]?.c;
-    if (!c) continue;
-    const channel = c.channelId ?? "";
-    const worn = state.get(channel) ?? new Set<RoleId>();
-    if (c.action === "assign") worn.add(c.role);
-    else worn.delete(c.role);
-    state.set(channel, worn);
-    const next = sorted[j + 1]?.c;
-    if (next && next.effectiveDate === c.effectiveDate) continue; // settle the whole day first
-    const now = holds(state);
-    if (now && open === null) open = c.effectiveDate;
-    else if (!now && open !== null) {
-      if (open < c.effectiveDate) periods.push({ start: open, end: c.effectiveDate });
-      open = null;
-    }
-  }
-  if (open !== null) periods.push({ start: open, end: null });
-  return periods;
-}
-
-function distinctRoleCount(state: HatState): number {
-  const roles = new Set<RoleId>();
-  for (const worn of state.values()) for (const r of worn) roles.add(r);
-  return roles.size;
-}
-
-/**
- * The periods during which a person held at least `minHats` (default 2) hats, from their hat changes
- * on one team (`channelId` ignored). Periods are `[start, end)`.
- */
-export function hybridPeriodsFromHatChanges(changes: readonly HatChange[], minHats = 2): HybridPeriod[] {
-  return periodsWhere(
-    changes.map(({ channelId: _ignored, ...c }) => c),
-    (state) => distinctRoleCount(state) >= minHats,
-  );
-}
-
-/**
- * The periods during which a person was a hybrid lead *of team `channelId`*: wearing at least one hat
- * on that team while wearing at least `minRoles` (default 2) distinct roles across all teams of the
- * workspace (domain/allocation.ts: a hybrid lead wears two or more distinct roles across any teams; the
- * weekly check-in asks them, so every team they serve sees their drift). `changes` are the person's
- * changes on every team, each with its `channelId`.
- */
-export function leadPeriodsOnTeam(
-  changes: readonly HatChange[],
-  channelId: string,
-  minRoles = 2,
-): HybridPeriod[] {
-  return periodsWhere(
-    changes,
-    (state) => (state.get(channelId)?.size ?? 0) > 0 && distinctRoleCount(state) >= minRoles,
-  );
 }

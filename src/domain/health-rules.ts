@@ -9,9 +9,10 @@
  * keeps that lead's own sentence, with their numbers; for several it names them all in the rule's
  * plural sentence (each lead's own numbers are in their block above it).
  *
- * Every rule comes from seed 004, `seeds/004_de87aa264d2abc6f.txt` beside DOMAIN.md (the TL/EM
- * article: "Growing teams (9+ engineers): Split them", "nobody feels mentored", "context decays",
- * "Write down weekly … Review it monthly"); each rule's comment quotes the line it rests on.
+ * Every rule comes from seed 004, the TL/EM article "Tech Lead vs Engineering Manager: The Real
+ * Difference (Not the Same Role)" (`real-difference` among catalog/default.yml's sources): "Growing
+ * teams (9+ engineers): Split them", "nobody feels mentored", "context decays", "Write down weekly …
+ * Review it monthly". Each rule's comment quotes the line it rests on.
  */
 import { type HatDrift, type LeadDigest, round1, type TeamDigest } from "./digest.ts";
 import { ROLE_SHORT, type RoleId } from "./roles.ts";
@@ -37,7 +38,7 @@ export type HealthFinding = {
 /** One rule's sentence for the channel, naming every lead it applies to. */
 export type HealthSentence = { rule: HealthRuleId; seed: string; userIds: string[]; text: string };
 
-/** `seeds/004_de87aa264d2abc6f.txt`, shown as "seed 004" after each sentence in text output. */
+/** The TL/EM article (`real-difference` in catalog/default.yml), shown as "seed 004" after each sentence in text output. */
 const SEED_004 = "004";
 
 function isTlEmHybrid(hats: readonly RoleId[]): boolean {
@@ -95,7 +96,7 @@ function trailingRun(values: readonly (number | null)[], test: (v: number) => bo
 export const SPLIT_TEAM_MIN_ENGINEERS = 9;
 
 /**
- * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Growing teams (9+ engineers): Split them"): one person wearing both the tech-lead and the
+ * Seed 004 ("Growing teams (9+ engineers): Split them"): one person wearing both the tech-lead and the
  * engineering-manager hat works for 3–8 engineers; from 9 the team needs a dedicated EM and a TL.
  * `engineerCount` is the team's headcount (`teams.headcount`; null when unknown: never fires).
  */
@@ -119,7 +120,7 @@ export const MENTORING_RISK_MIN_TECHNICAL_PCT = 90;
 export const MENTORING_RISK_MIN_MONTHS = 2;
 
 /**
- * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Our tech lead is amazing, but nobody feels mentored"; "never make your Tech Lead
+ * Seed 004 ("Our tech lead is amazing, but nobody feels mentored"; "never make your Tech Lead
  * accountable for process and career growth without cutting their coding time in half"): a TL+EM
  * hybrid whose actual technical share (tech-lead + architect) stays at 90% or more — the last
  * `minMonths` (default 2) months in a row, this month included — is leaving the EM hat unworn.
@@ -147,7 +148,7 @@ export const CONTEXT_DECAY_MAX_TECHNICAL_PCT = 10;
 export const CONTEXT_DECAY_MONTHS = 6;
 
 /**
- * Seed 004, seeds/004_de87aa264d2abc6f.txt ("never make your Engineering Manager accountable for architectural decisions if they
+ * Seed 004 ("never make your Engineering Manager accountable for architectural decisions if they
  * haven't written production code in six months. Context decays."): a lead holding the EM hat who is
  * the decider for architecture-owned areas on this team (`architectureAreasDecided`: areas whose
  * catalog owner is the architect but whose decider here is this person, or the EM role they hold),
@@ -192,7 +193,7 @@ const PLURAL: Record<Exclude<HealthRuleId, "split-hybrid-team">, (thresholdPp: n
 };
 
 /**
- * Seed 004, seeds/004_de87aa264d2abc6f.txt ("Write down weekly … Review it monthly"): drift over the threshold for 3 months or more in
+ * Seed 004 ("Write down weekly … Review it monthly"): drift over the threshold for 3 months or more in
  * a row means the stated allocation, or the split of roles itself, no longer matches reality.
  */
 export function persistentDriftRule(input: {

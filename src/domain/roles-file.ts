@@ -10,8 +10,9 @@
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
 import { z } from "zod";
 import { isSplitKey, type Split, splitProblem } from "./allocation.ts";
+import { areaSchema, ROLE_LIST, roleSchema as role, roleHint } from "./area-schema.ts";
 import type { DecisionArea } from "./catalog.ts";
-import { isRoleId, parseRole, ROLE_IDS, type RoleId } from "./roles.ts";
+import type { RoleId } from "./roles.ts";
 import { isLocalDate, isLocalTime, isValidTimeZone, type Weekday } from "./time.ts";
 
 export const ROLES_FILE_VERSION = 1;
@@ -37,17 +38,6 @@ const DAY_WORDS: Record<string, Weekday> = {
 export function dayName(weekday: number): string {
   return DAYS[weekday - 1] ?? "fri";
 }
-
-const ROLE_LIST = ROLE_IDS.join(", ");
-
-function roleHint(text: string): string {
-  const guess = parseRole(text);
-  return guess ? `; did you mean ${guess}?` : "";
-}
-
-const role = z.string().refine(isRoleId, {
-  error: (iss) => `"${String(iss.input)}" is not a role id (use ${ROLE_LIST})${roleHint(String(iss.input))}`,
-}) as unknown as z.ZodType<RoleId>;
 
 // C public, G private (older ids), D a direct message: a hat assigned in a DM makes a team there too.
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, {
@@ -133,18 +123,6 @@ const personSchema = z.strictObject({
   allocations: z.array(z.strictObject({ from: date, split: splitSchema })).min(1, {
     error: "list at least one allocation, or leave the person out",
   }),
-});
-
-const areaSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, {
-    error: "an area id is lower-case letters, digits and dashes, e.g. custom-incident-comms",
-  }),
-  title: z.string().min(3).max(80),
-  description: z.string().max(500).default("Custom area added by an admin."),
-  keywords: z.array(z.string().min(1)).min(1, { error: "give at least one keyword to match questions on" }),
-  decider: role,
-  consulted: z.array(role).default([]),
-  informed: z.array(role).default([]),
 });
 
 const fileSchema = z

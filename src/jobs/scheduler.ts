@@ -11,15 +11,23 @@ export type Job = {
   run(now: Date, signal?: AbortSignal): Promise<unknown>;
 };
 
-export type Scheduler = { stop(): Promise<void>; tick(): Promise<void> };
+export type Scheduler = {
+  /** Stops ticking, asks the jobs running to stop claiming, and waits for them to record what is in flight. */
+  stop(): Promise<void>;
+  tick(): Promise<void>;
+  /** When the last tick began (the start time before the first): readiness reads it to spot a stuck scheduler. */
+  lastTickAt(): Date;
+};
 
 export const TICK_EVERY_MINUTE = "* * * * *";
 
 export function startScheduler(ctx: AppContext, jobs: Job[], expression = TICK_EVERY_MINUTE): Scheduler {
   const running = new Set<Promise<unknown>>();
   const stopping = new AbortController();
+  let lastTick = ctx.clock();
   const tick = async (): Promise<void> => {
     const now = ctx.clock();
+    lastTick = now;
     for (const job of jobs) {
       if (stopping.signal.aborted) return;
       const p = job.run(now, stopping.signal).catch((err) => ctx.logger.error(`Job ${job.name} failed`, err));
@@ -36,6 +44,7 @@ export function startScheduler(ctx: AppContext, jobs: Job[], expression = TICK_E
     : [];
   return {
     tick,
+    lastTickAt: () => lastTick,
     async stop() {
       stopping.abort();
       for (const t of tasks) await t.destroy();

@@ -1,7 +1,13 @@
-import type { AppContext } from "../context.ts";
-import { DEFAULT_CATALOG } from "../domain/catalog.ts";
+import type { DecisionArea } from "../domain/catalog.ts";
 import { AreaMatcher } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
+import type { Stores } from "../store/index.ts";
+
+/** What the catalog needs: its stores and the clock, not the whole context (which holds the cache). */
+export type CatalogDeps = {
+  stores: Pick<Stores, "areas" | "workspaces" | "db">;
+  clock: () => Date;
+};
 
 type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 
@@ -12,10 +18,13 @@ type Cached = { revision: string; matcher: AreaMatcher; areas: StoredArea[] };
 export class CatalogCache {
   private readonly byWorkspace = new Map<string, Cached>();
 
-  get(ctx: AppContext, teamId: string): Cached {
+  /** `defaultAreas`: what a workspace's catalog starts as (the loaded catalog/default.yml). */
+  constructor(readonly defaultAreas: readonly DecisionArea[]) {}
+
+  get(ctx: CatalogDeps, teamId: string): Cached {
     const cached = this.byWorkspace.get(teamId);
     // A workspace this process has an index for was seeded already: no write on the request path.
-    if (!cached) ensureCatalog(ctx, teamId);
+    if (!cached) ensureCatalog(ctx, teamId, this.defaultAreas);
     const revision = ctx.stores.areas.revision(teamId);
     if (cached && cached.revision === revision) return cached;
     const areas = ctx.stores.areas.list(teamId);
@@ -26,12 +35,12 @@ export class CatalogCache {
 }
 
 /** A workspace gets the default catalog the first time anyone uses it. */
-export function ensureCatalog(ctx: AppContext, teamId: string): void {
+export function ensureCatalog(ctx: CatalogDeps, teamId: string, defaultAreas: readonly DecisionArea[]): void {
   const now = ctx.clock();
   ctx.stores.workspaces.ensure(teamId, now);
   if (ctx.stores.workspaces.get(teamId)?.catalogSeededAt) return;
   ctx.stores.db.transaction(() => {
-    ctx.stores.areas.seed(teamId, DEFAULT_CATALOG, now);
+    ctx.stores.areas.seed(teamId, defaultAreas, now);
     ctx.stores.workspaces.markCatalogSeeded(teamId, now);
   })();
 }

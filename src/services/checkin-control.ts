@@ -6,15 +6,14 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { distinctRoles } from "../domain/allocation.ts";
+import { type DateRange, isAwayWeek } from "../domain/away-range.ts";
 import { type AwayCheck, checkAwayRange } from "../domain/checkin-control.ts";
 import {
   type CheckinSlot,
   checkinSlotInstant,
-  type DateRange,
   DEFAULT_CHECKIN_SLOT,
-  isAwayWeek,
   isValidCheckinSlot,
-} from "../domain/checkin-schedule.ts";
+} from "../domain/checkin-slot.ts";
 import type { RoleId } from "../domain/roles.ts";
 import { addWeeks, isoWeekAt, localDateTimeIn, resolveTimeZone, type Weekday } from "../domain/time.ts";
 import { workspaceSlot } from "./checkin-leads.ts";

@@ -14,8 +14,9 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { canonicalSplit, distinctRoles, isHybrid, type Split } from "../domain/allocation.ts";
-import type { CheckinSlot, DateRange, LeadSchedule, ScheduleOptions } from "../domain/checkin-schedule.ts";
-import { DEFAULT_CHECKIN_SLOT, isValidCheckinSlot } from "../domain/checkin-schedule.ts";
+import type { DateRange } from "../domain/away-range.ts";
+import type { LeadSchedule, ScheduleOptions } from "../domain/checkin-schedule.ts";
+import { type CheckinSlot, DEFAULT_CHECKIN_SLOT, isValidCheckinSlot } from "../domain/checkin-slot.ts";
 import type { RoleId } from "../domain/roles.ts";
 import {
   addWeeks,

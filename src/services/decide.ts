@@ -25,7 +25,7 @@ export function setDecider(
   },
 ): DecideResult {
   const { teamId, channelId } = input;
-  ensureCatalog(ctx, teamId);
+  ensureCatalog(ctx, teamId, ctx.catalogs.defaultAreas);
   const now = ctx.clock();
   const existing = ctx.stores.areas.findByName(teamId, input.title);
   let area: StoredArea | DecisionArea | undefined = existing;

@@ -5,35 +5,23 @@
  * the same digest.
  *
  * Team size, for the "split the hybrid role from 9 engineers" rule: the team's configured
- * `headcount` (roles.yml) when set; otherwise the channel's human members: `conversations.members`
- * (paged) with bots, deactivated accounts and Slackbot removed via `users.info`, whose answers are
- * cached in this process for a day. It is only looked up when the rule could fire (a lead wears both
- * the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all. The team
- * channel is counted, not a separately configured digest channel: that one is often a leads' or
- * managers' channel whose members are not the team.
+ * `headcount` (roles.yml) when set; otherwise, when the caller passes Slack reads, the channel's
+ * people (delivery/digest-slack-reads.ts). It is only asked for when the rule could fire (a lead
+ * wears both the tech-lead and the engineering-manager hat), so most teams cost no Slack call at all.
+ * The team channel is counted, not a separately configured digest channel: that one is often a
+ * leads' or managers' channel whose members are not the team.
  */
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
-import { dayLabel } from "../domain/date-text.ts";
-import {
-  computeTeamDigest,
-  type IsoDate,
-  type IsoWeekKey,
-  type LeadDigest,
-  type TeamDigest,
-} from "../domain/digest.ts";
-import { monthLabel, renderTeamDigestText } from "../domain/digest-text.ts";
+import { computeTeamDigest, type LeadDigest, type TeamDigest } from "../domain/digest.ts";
+import { openWeeksNote, renderTeamDigestText } from "../domain/digest-text.ts";
 import { type HealthFinding, teamHealthFindings } from "../domain/health-rules.ts";
 import {
-  addDays,
-  isoWeekMonday,
-  isoWeekOf,
+  type IsoWeekKey,
   isoWeekSunday,
+  type LocalDate,
   type MonthKey,
-  nextMonth,
   weeksOfMonth,
 } from "../domain/time.ts";
-import { slackProfile } from "./profiles.ts";
 
 export type TeamSize = {
   /** Engineers counted for the split rule; null when unknown. */
@@ -51,13 +39,24 @@ export type BuiltDigest = {
   /** Where the digest is posted: `teams.digest_channel_id`, else the team channel. */
   digestChannelId: string;
   month: MonthKey;
-  asOf: IsoDate;
+  asOf: LocalDate;
   digest: TeamDigest;
   /** Null when no rule needed it (no TL+EM hybrid and no configured headcount). */
   teamSize: TeamSize | null;
   architectureAreasDecided: Readonly<Record<string, number>>;
   /** Weeks of the month that had not ended on `asOf`: they count only where already answered. */
   openWeeks: readonly IsoWeekKey[];
+};
+
+/** One team's part of a lead's own-figures DM (messages/digest.ts renders it). */
+export type LeadDmPart = {
+  built: BuiltDigest;
+  /** The lead as they appear in this team's digest. */
+  lead: LeadDigest;
+  /** This team's findings (`digestFindings(built, mentionName)`); only the lead's own are shown. */
+  findings: readonly HealthFinding[];
+  /** False when the team's channel digest was given up after its retries. */
+  posted: boolean;
 };
 
 /** The first month a digest can be asked for: rolecall holds nothing older, and a digest looks a year
@@ -68,13 +67,23 @@ export type BuildDigestRequest = {
   teamId: string;
   channelId: string;
   month: MonthKey;
-  asOf: IsoDate;
-  /** Without a client (CLI dry run, demo) team size comes from `headcount` only. */
-  client?: webApi.WebClient | undefined;
+  asOf: LocalDate;
+  /** Without Slack (CLI dry run, demo) team size comes from `headcount` only. */
+  slack?: DigestSlackReads | undefined;
 };
 
+/** What the digest may ask Slack (delivery/digest-slack-reads.ts answers over the Web API). */
+export type DigestSlackReads = {
+  /** A lead's display name for the chart, or null. */
+  displayName(userId: string): Promise<string | null>;
+  /** The team channel's people, when no headcount is configured. */
+  channelTeamSize(channelId: string): Promise<TeamSize>;
+};
+
+export const HEADCOUNT_HINT = "set the team's headcount in roles.yml to use the split rule";
+
 export async function buildTeamDigest(ctx: AppContext, req: BuildDigestRequest): Promise<BuiltDigest> {
-  const { teamId, channelId, month, asOf, client } = req;
+  const { teamId, channelId, month, asOf, slack } = req;
   const team = ctx.stores.teams.get(teamId, channelId);
   const { input, architectureAreasDecided } = ctx.stores.digests.inputs.load({
     teamId,
@@ -83,14 +92,10 @@ export async function buildTeamDigest(ctx: AppContext, req: BuildDigestRequest):
     asOf,
   });
   let leads = input.leads;
-  if (client && leads.some((l) => !l.displayName)) {
+  if (slack && leads.some((l) => !l.displayName)) {
     // Names label the chart; Slack mentions render by themselves, a PNG cannot.
     leads = await Promise.all(
-      leads.map(async (l) =>
-        l.displayName
-          ? l
-          : { ...l, displayName: (await slackProfile(ctx, client, teamId, l.userId))?.displayName ?? null },
-      ),
+      leads.map(async (l) => (l.displayName ? l : { ...l, displayName: await slack.displayName(l.userId) })),
     );
   }
   const digest = computeTeamDigest({ ...input, leads });
@@ -103,7 +108,9 @@ export async function buildTeamDigest(ctx: AppContext, req: BuildDigestRequest):
       note: `${team.headcount} (configured headcount)`,
     };
   } else if (needsSize) {
-    teamSize = await channelHumans(ctx, client, teamId, channelId);
+    teamSize = slack
+      ? await slack.channelTeamSize(channelId)
+      : { count: null, source: "unknown", note: `unknown without Slack: ${HEADCOUNT_HINT}` };
   }
   return {
     teamId,
@@ -128,22 +135,6 @@ export function digestFindings(built: BuiltDigest, nameOf: (lead: LeadDigest) =>
   });
 }
 
-/** `week 18 (27 Apr – 3 May)` */
-export function weekRange(week: IsoWeekKey): string {
-  const monday = isoWeekMonday(week);
-  return `week ${isoWeekOf(monday).week} (${dayLabel(monday)} – ${dayLabel(isoWeekSunday(week))})`;
-}
-
-/** The footnote about weeks of the month not over when the digest was made; null when none. */
-export function openWeeksNote(built: Pick<BuiltDigest, "month" | "asOf" | "openWeeks">): string | null {
-  if (built.openWeeks.length === 0) return null;
-  if (built.asOf <= addDays(`${nextMonth(built.month)}-01`, -1)) {
-    return `${monthLabel(built.month)} is not over yet: weeks still running count only where already answered.`;
-  }
-  const weeks = built.openWeeks.map(weekRange).join(", ");
-  return `${weeks} had not ended when this digest was made: it counts where already answered, and in full in later digests' charts.`;
-}
-
 /** The channel's digest as plain text (CLI, demo), with the same footnotes as the Slack message. */
 export function digestText(built: BuiltDigest): string {
   const text = renderTeamDigestText(built.digest, {
@@ -163,97 +154,4 @@ export function plainName(lead: Pick<LeadDigest, "userId" | "displayName">): str
 
 function isTlEmHybrid(lead: LeadDigest): boolean {
   return lead.teamHats.includes("tech-lead") && lead.teamHats.includes("engineering-manager");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Team size from the channel
-// ---------------------------------------------------------------------------------------------
-
-const HUMAN_TTL_MS = 24 * 60 * 60 * 1000;
-/** Beyond this many members a channel is not a team; counting it would cost minutes of users.info. */
-export const MAX_MEMBERS_TO_COUNT = 200;
-const SLACKBOT = "USLACKBOT";
-
-const humanCache = new Map<string, { human: boolean; at: number }>();
-
-const HEADCOUNT_HINT = "set the team's headcount in roles.yml to use the split rule";
-
-async function channelHumans(
-  ctx: AppContext,
-  client: webApi.WebClient | undefined,
-  teamId: string,
-  channelId: string,
-): Promise<TeamSize> {
-  if (!client) return { count: null, source: "unknown", note: `unknown without Slack: ${HEADCOUNT_HINT}` };
-  let members: string[];
-  try {
-    members = await channelMembers(client, channelId);
-  } catch (err) {
-    const code = slackErrorCode(err);
-    ctx.logger.warn(`conversations.members failed for ${channelId} (${code}); team size unknown`);
-    const why =
-      code === "not_in_channel" || code === "channel_not_found"
-        ? "rolecall is not in this channel"
-        : code === "missing_scope"
-          ? "the app lacks the channels:read / groups:read scope"
-          : `Slack said ${code}`;
-    return { count: null, source: "unknown", note: `unknown (${why}): ${HEADCOUNT_HINT}` };
-  }
-  if (members.length > MAX_MEMBERS_TO_COUNT) {
-    return {
-      count: null,
-      source: "unknown",
-      note: `unknown: the channel has ${members.length} members, too many to be one team; ${HEADCOUNT_HINT}`,
-    };
-  }
-  const now = ctx.clock().getTime();
-  let count = 0;
-  for (const userId of members) {
-    if (userId === SLACKBOT) continue;
-    const key = `${teamId}:${userId}`;
-    const cached = humanCache.get(key);
-    if (cached && now - cached.at < HUMAN_TTL_MS) {
-      if (cached.human) count++;
-      continue;
-    }
-    try {
-      const user = (await client.users.info({ user: userId })).user;
-      const human = !!user && !user.is_bot && !user.deleted && userId !== SLACKBOT;
-      humanCache.set(key, { human, at: now });
-      if (human) count++;
-    } catch (err) {
-      const code = slackErrorCode(err);
-      if (code === "user_not_found") {
-        humanCache.set(key, { human: false, at: now });
-        continue;
-      }
-      // A passing failure: most members are people, so count them rather than lose the whole figure.
-      ctx.logger.warn(`users.info failed for ${userId} (${code}); counted as a person`);
-      count++;
-    }
-  }
-  return { count, source: "channel", note: `${count} people in the channel (no headcount configured)` };
-}
-
-async function channelMembers(client: webApi.WebClient, channel: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const res = await client.conversations.members({ channel, limit: 200, ...(cursor ? { cursor } : {}) });
-    out.push(...(res.members ?? []));
-    cursor = res.response_metadata?.next_cursor || undefined;
-  } while (cursor && out.length <= MAX_MEMBERS_TO_COUNT);
-  return out;
-}
-
-/** Slack's error code (`not_in_channel`, `ratelimited`…) or the error's message. */
-export function slackErrorCode(err: unknown): string {
-  const data = (err as { data?: { error?: unknown } } | undefined)?.data;
-  if (data && typeof data.error === "string") return data.error;
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** For tests: forget cached users.info answers. */
-export function clearTeamSizeCache(): void {
-  humanCache.clear();
 }

@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
+import { isSlackUnreachable, SlackUnreachableError } from "../slack-errors.ts";
 import type { Profile } from "../store/people.ts";
 
 const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -14,15 +15,25 @@ export async function slackProfile(
   teamId: string,
   userId: string,
 ): Promise<Profile | undefined> {
+  return (await loadProfile(ctx, client, teamId, userId)).profile;
+}
+
+/** The profile (fresh, or cached when Slack fails), and the error when Slack could not be reached. */
+async function loadProfile(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  userId: string,
+): Promise<{ profile: Profile | undefined; unreachable?: unknown }> {
   const now = ctx.clock();
   const cached = ctx.stores.people.get(teamId, userId);
   const fresh =
     cached?.profileFetchedAt && now.getTime() - Date.parse(cached.profileFetchedAt) < PROFILE_TTL_MS;
-  if (cached && fresh) return cached;
+  if (cached && fresh) return { profile: cached };
   try {
     const res = await client.users.info({ user: userId });
     const u = res.user;
-    if (!u) return cached;
+    if (!u) return { profile: cached };
     ctx.stores.people.saveSlackProfile(
       teamId,
       userId,
@@ -33,10 +44,14 @@ export async function slackProfile(
       },
       now,
     );
-    return ctx.stores.people.get(teamId, userId);
+    return { profile: ctx.stores.people.get(teamId, userId) };
   } catch (err) {
+    if (isSlackUnreachable(err)) {
+      ctx.logger.warn(`users.info for ${userId} could not reach Slack; using the cached profile if any`);
+      return { profile: cached, unreachable: err };
+    }
     ctx.logger.warn(`users.info failed for ${userId}; using the cached profile`, err);
-    return cached;
+    return { profile: cached };
   }
 }
 
@@ -50,6 +65,23 @@ export async function isAdmin(
   if (ctx.roleAdmins.includes(userId)) return true;
   if (ctx.stores.admins.isListed(teamId, userId)) return true;
   return (await slackProfile(ctx, client, teamId, userId))?.isSlackAdmin ?? false;
+}
+
+/**
+ * isAdmin for commands that change something. When Slack cannot be reached and nothing is cached,
+ * it throws SlackUnreachableError rather than answering no: a refusal would tell an admin they are not one.
+ */
+export async function mayAdminister(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  userId: string,
+): Promise<boolean> {
+  if (ctx.roleAdmins.includes(userId)) return true;
+  if (ctx.stores.admins.isListed(teamId, userId)) return true;
+  const { profile, unreachable } = await loadProfile(ctx, client, teamId, userId);
+  if (!profile && unreachable) throw new SlackUnreachableError(unreachable);
+  return profile?.isSlackAdmin ?? false;
 }
 
 export const WHO_CAN_ADMINISTER =

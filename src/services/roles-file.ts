@@ -214,6 +214,22 @@ export function importRoles(
 /** The part of the file being written, so a late database failure can still cite its line. */
 type Progress = { writing: FilePath | undefined };
 
+/** What each section's writer needs: where and as whom it writes, and where it reports. */
+type ImportRun = {
+  ctx: AppContext;
+  teamId: string;
+  file: RolesFile;
+  at: (path: FilePath) => string;
+  by: string;
+  now: Date;
+  recordedAt: string;
+  /** What the file gets wrong; the import is refused (and rolled back) when any is found. */
+  errors: string[];
+  counts: ImportCounts;
+  progress: Progress;
+};
+
+/** Areas are written before the deciders that name them are resolved; overrides after the hats. */
 function applyFile(
   ctx: AppContext,
   teamId: string,
@@ -222,25 +238,50 @@ function applyFile(
   by: string,
   progress: Progress,
 ): ImportCounts {
-  const { stores } = ctx;
   const now = ctx.clock();
-  const recordedAt = now.toISOString();
-  const errors: string[] = [];
-  const counts: ImportCounts = {
-    settingsChanged: 0,
-    areasAdded: 0,
-    areasUpdated: 0,
-    teamsChanged: 0,
-    hatChanges: 0,
-    overridesSet: 0,
-    overridesRemoved: 0,
-    allocationChanges: 0,
+  const run: ImportRun = {
+    ctx,
+    teamId,
+    file,
+    at,
+    by,
+    now,
+    recordedAt: now.toISOString(),
+    errors: [],
+    counts: {
+      settingsChanged: 0,
+      areasAdded: 0,
+      areasUpdated: 0,
+      teamsChanged: 0,
+      hatChanges: 0,
+      overridesSet: 0,
+      overridesRemoved: 0,
+      allocationChanges: 0,
+    },
+    progress,
   };
-  ensureCatalog(ctx, teamId);
+  ensureCatalog(ctx, teamId, ctx.catalogs.defaultAreas);
 
   progress.writing = file.settings ? ["settings"] : undefined;
-  counts.settingsChanged = applySettings(ctx, teamId, file);
+  run.counts.settingsChanged = applySettings(ctx, teamId, file);
+  applyAreas(run);
+  const desiredOverrides = resolveDeciders(run);
+  if (run.errors.length) throw new ImportRefused(run.errors);
 
+  applyTeams(run);
+  applyHats(run);
+  applyOverrides(run, desiredOverrides);
+  applyAllocations(run);
+  if (run.errors.length) throw new ImportRefused(run.errors);
+  return run.counts;
+}
+
+type DesiredOverride = { channelId: string; areaId: string; decider: Decider; path: FilePath };
+
+/** Custom areas: added or updated, never deleted; built-in ones are not the file's to change. */
+function applyAreas(run: ImportRun): void {
+  const { teamId, file, at, by, now, errors, counts, progress } = run;
+  const { stores } = run.ctx;
   // Titles as they will be once the file is in: a custom area may take a title another one gives up.
   const titleAfter = new Map(stores.areas.list(teamId).map((a) => [a.id, a.title]));
   for (const area of file.areas) {
@@ -275,12 +316,16 @@ function applyFile(
       counts.areasUpdated++;
     }
   });
+}
 
-  // Deciders name areas by id (or title); resolve them all before writing anything that uses them.
-  const desiredOverrides = new Map<
-    string,
-    { channelId: string; areaId: string; decider: Decider; path: FilePath }
-  >();
+/**
+ * The overrides the file wants, by `channel|area`. Deciders name areas by id (or title), so they are
+ * all resolved before anything that uses them is written.
+ */
+function resolveDeciders(run: ImportRun): Map<string, DesiredOverride> {
+  const { teamId, file, at, errors } = run;
+  const { stores } = run.ctx;
+  const desiredOverrides = new Map<string, DesiredOverride>();
   file.teams.forEach((team, t) => {
     team.deciders.forEach((d, i) => {
       const area = stores.areas.findByName(teamId, d.area);
@@ -299,8 +344,13 @@ function applyFile(
       });
     });
   });
-  if (errors.length) throw new ImportRefused(errors);
+  return desiredOverrides;
+}
 
+/** Teams: added or updated (name, digest channel, headcount), never deleted. */
+function applyTeams(run: ImportRun): void {
+  const { teamId, file, now, counts, progress } = run;
+  const { stores } = run.ctx;
   for (const [t, team] of file.teams.entries()) {
     progress.writing = ["teams", t];
     const before = stores.teams.get(teamId, team.channel);
@@ -320,8 +370,12 @@ function applyFile(
       counts.teamsChanged++;
     }
   }
+}
 
-  // Hats: every (team, person, role) the database or the file knows.
+/** Hats: every (team, person, role) the database or the file knows, appended to until it matches. */
+function applyHats(run: ImportRun): void {
+  const { teamId, file, by, recordedAt, counts, progress } = run;
+  const { stores } = run.ctx;
   const existingHats = groupHats(stores.hats.history(teamId));
   const desiredHats = new Map<
     string,
@@ -365,7 +419,12 @@ function applyFile(
       counts.hatChanges++;
     }
   }
+}
 
+/** Decider overrides: the file's set, the others removed. */
+function applyOverrides(run: ImportRun, desiredOverrides: Map<string, DesiredOverride>): void {
+  const { teamId, by, now, recordedAt, counts, progress } = run;
+  const { stores } = run.ctx;
   progress.writing = undefined;
   for (const o of stores.overrides.listAll(teamId)) {
     const want = desiredOverrides.get(`${o.channelId}|${o.areaId}`);
@@ -382,8 +441,12 @@ function applyFile(
     stores.overrides.set(teamId, { ...want, setBy: by, setAt: recordedAt });
     counts.overridesSet++;
   }
+}
 
-  // Allocations: everyone with a history in the database or an entry in the file.
+/** Allocations: everyone with a history in the database or an entry in the file; none erased. */
+function applyAllocations(run: ImportRun): void {
+  const { teamId, file, at, by, recordedAt, errors, counts, progress } = run;
+  const { stores } = run.ctx;
   const existingAllocations = new Map<string, Entry<Split | null>[]>();
   for (const c of stores.allocations.all(teamId)) {
     existingAllocations.set(c.userId, [
@@ -420,8 +483,6 @@ function applyFile(
       counts.allocationChanges++;
     }
   }
-  if (errors.length) throw new ImportRefused(errors);
-  return counts;
 }
 
 function applySettings(ctx: AppContext, teamId: string, file: RolesFile): number {

@@ -8,7 +8,7 @@ import { workspaceToday } from "./today.ts";
 export type RoleHolders = { role: RoleId; userIds: string[] };
 export type Decider = RoleHolders & { override?: "role" | "person" };
 
-/** The answer to "who decides?", shaped as the CLI's JSON contract (DESIGN.md). */
+/** The answer to "who decides?", shaped as the CLI's JSON contract (docs/cli.md). */
 export type WhoDecidesAnswer = {
   question: string;
   area: { id: string; title: string } | null;

@@ -1,17 +1,30 @@
-import { App, type Logger as BoltLogger, type LogLevel } from "@slack/bolt";
+import {
+  App,
+  type Authorize,
+  type Logger as BoltLogger,
+  type CustomRoute,
+  type LogLevel,
+  webApi,
+} from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { AppContext } from "../context.ts";
-import type { Logger } from "../log.ts";
+import { INTERACTIVE_RETRY } from "../delivery/web-clients.ts";
+import { type Logger, silentLogger } from "../log.ts";
 import { registerListeners } from "./index.ts";
 
-/** Bolt's WebClient retries for ~30 min by default; a person waiting on a reply should not. */
-export const INTERACTIVE_RETRY = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2000 };
+export type SlackWiring = {
+  /** Supplies the bot token per request; see slack/authorize.ts for why it is not `token`. */
+  authorize: Authorize<boolean>;
+  /** The fetch every WebClient uses (delivery/observed-fetch.ts counts failed calls). */
+  fetch: webApi.FetchFunction;
+  /** HTTP mode: extra GET routes on the app's own port (health and metrics). */
+  customRoutes?: CustomRoute[];
+};
 
-export function createSlackApp(config: Config, ctx: AppContext): App {
-  const clientOptions = { slackApiUrl: config.slackApiUrl, retryConfig: INTERACTIVE_RETRY };
+export function createSlackApp(config: Config, ctx: AppContext, wiring: SlackWiring): App {
   const common = {
-    token: config.botToken,
-    clientOptions,
+    authorize: wiring.authorize,
+    clientOptions: clientOptions(config, wiring.fetch),
     logger: boltLogger(ctx.logger, config.logLevel),
     // rolecall keeps no conversation state in memory (it lives in SQLite), and Bolt's default store
     // builds a "Conversation not found" Error on every request that has none.
@@ -20,12 +33,52 @@ export function createSlackApp(config: Config, ctx: AppContext): App {
   const app =
     config.mode === "socket"
       ? new App({ ...common, socketMode: true, appToken: config.appToken })
-      : new App({ ...common, signingSecret: config.signingSecret ?? "", port: config.port });
+      : new App({
+          ...common,
+          signingSecret: config.signingSecret ?? "",
+          port: config.port,
+          customRoutes: wiring.customRoutes ?? [],
+        });
   registerListeners(app, ctx);
   app.error(async (err) => {
     ctx.logger.error("Unhandled error in a Slack listener", err);
   });
   return app;
+}
+
+/**
+ * The bot's own WebClient for the scheduled jobs. The App is built without a token (see
+ * slack/authorize.ts), so `app.client` carries none; this one does, with the same options.
+ */
+export function botClient(config: Config, ctx: AppContext, fetch: webApi.FetchFunction): webApi.WebClient {
+  return new webApi.WebClient(config.botToken, {
+    ...clientOptions(config, fetch),
+    logger: boltLogger(ctx.logger, config.logLevel),
+  });
+}
+
+/**
+ * auth.test for the background token check: no retries and no waiting out a 429 inside the client,
+ * because token-verification.ts schedules every retry itself; quiet, because it logs one line per attempt.
+ */
+export function authTestClient(
+  config: Config,
+  fetch: webApi.FetchFunction,
+): () => Promise<webApi.AuthTestResponse> {
+  const client = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    fetch,
+    logger: boltLogger(silentLogger, config.logLevel),
+  });
+  return () => client.auth.test();
+}
+
+function clientOptions(config: Config, fetch: webApi.FetchFunction): webApi.WebClientOptions {
+  // A fresh object each time: Bolt writes its logger into the options it is given.
+  return { slackApiUrl: config.slackApiUrl, retryConfig: INTERACTIVE_RETRY, fetch };
 }
 
 function boltLogger(logger: Logger, level: Config["logLevel"]): BoltLogger {

@@ -1,12 +1,10 @@
-import { type Db, prepared } from "./db.ts";
-
-/** Role id or "other" → whole percent; the parts total 100. */
-export type StoredSplit = Record<string, number>;
+import type { Split } from "../domain/allocation.ts";
+import { camelRow, type Db, mapAll, mapOne, prepared } from "./db.ts";
 
 export type AllocationChange = {
   userId: string;
   effectiveDate: string;
-  split: StoredSplit;
+  split: Split;
   recordedBy: string;
   recordedAt: string;
 };
@@ -19,6 +17,8 @@ type Row = {
   recorded_at: string;
 };
 
+const COLUMNS = "user_id, effective_date, split, recorded_by, recorded_at";
+
 /** Stated allocations as history: a change is a new row from its effective date; nothing is overwritten. */
 export class AllocationStore {
   private readonly inForceStmt;
@@ -26,7 +26,7 @@ export class AllocationStore {
   constructor(private readonly db: Db) {
     // One seek on the allocation_in_force index.
     this.inForceStmt = db.prepare(
-      `SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? AND effective_date <= ?
+      `SELECT ${COLUMNS} FROM allocation_changes WHERE team_id = ? AND user_id = ? AND effective_date <= ?
        ORDER BY effective_date DESC, id DESC LIMIT 1`,
     );
   }
@@ -40,37 +40,35 @@ export class AllocationStore {
 
   /** The allocation in force for a person on a date (the latest change on or before it). */
   inForce(teamId: string, userId: string, date: string): AllocationChange | undefined {
-    const row = this.inForceStmt.get(teamId, userId, date) as Row | undefined;
-    return row && toChange(row);
+    return mapOne(this.inForceStmt, toChange, teamId, userId, date);
   }
 
   /** A person's changes in effective order (later recordings win on the same date). */
   history(teamId: string, userId: string): AllocationChange[] {
-    return (
+    return mapAll(
       prepared(
         this.db,
-        "SELECT * FROM allocation_changes WHERE team_id = ? AND user_id = ? ORDER BY effective_date, id",
-      ).all(teamId, userId) as Row[]
-    ).map(toChange);
+        `SELECT ${COLUMNS} FROM allocation_changes WHERE team_id = ? AND user_id = ? ORDER BY effective_date, id`,
+      ),
+      toChange,
+      teamId,
+      userId,
+    );
   }
 
   /** Every change in the workspace, in effective order. */
   all(teamId: string): AllocationChange[] {
-    return (
+    return mapAll(
       prepared(
         this.db,
-        "SELECT * FROM allocation_changes WHERE team_id = ? ORDER BY user_id, effective_date, id",
-      ).all(teamId) as Row[]
-    ).map(toChange);
+        `SELECT ${COLUMNS} FROM allocation_changes WHERE team_id = ? ORDER BY user_id, effective_date, id`,
+      ),
+      toChange,
+      teamId,
+    );
   }
 }
 
 function toChange(row: Row): AllocationChange {
-  return {
-    userId: row.user_id,
-    effectiveDate: row.effective_date,
-    split: JSON.parse(row.split) as StoredSplit,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at,
-  };
+  return { ...camelRow(row), split: JSON.parse(row.split) as Split };
 }

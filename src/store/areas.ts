@@ -1,6 +1,6 @@
 import type { DecisionArea } from "../domain/catalog.ts";
 import type { RoleId } from "../domain/roles.ts";
-import { type Db, prepared, UntilWriteCache } from "./db.ts";
+import { type Db, mapAll, mapOne, prepared, UntilWriteCache } from "./db.ts";
 
 export type StoredArea = DecisionArea & { isCustom: boolean };
 
@@ -52,11 +52,11 @@ export class AreaStore {
   }
 
   list(teamId: string): StoredArea[] {
-    return (
-      prepared(this.db, "SELECT * FROM areas WHERE team_id = ? ORDER BY is_custom, rowid").all(
-        teamId,
-      ) as Row[]
-    ).map(toArea);
+    return mapAll(
+      prepared(this.db, "SELECT * FROM areas WHERE team_id = ? ORDER BY is_custom, rowid"),
+      toArea,
+      teamId,
+    );
   }
 
   /**
@@ -75,20 +75,26 @@ export class AreaStore {
   }
 
   get(teamId: string, areaId: string): StoredArea | undefined {
-    const row = prepared(this.db, "SELECT * FROM areas WHERE team_id = ? AND area_id = ?").get(
+    return mapOne(
+      prepared(this.db, "SELECT * FROM areas WHERE team_id = ? AND area_id = ?"),
+      toArea,
       teamId,
       areaId,
-    ) as Row | undefined;
-    return row && toArea(row);
+    );
   }
 
   /** Finds an area by its id or its title, ignoring case. */
   findByName(teamId: string, name: string): StoredArea | undefined {
-    const row = prepared(
-      this.db,
-      "SELECT * FROM areas WHERE team_id = ? AND (area_id = lower(?) OR lower(title) = lower(?)) LIMIT 1",
-    ).get(teamId, name, name) as Row | undefined;
-    return row && toArea(row);
+    return mapOne(
+      prepared(
+        this.db,
+        "SELECT * FROM areas WHERE team_id = ? AND (area_id = lower(?) OR lower(title) = lower(?)) LIMIT 1",
+      ),
+      toArea,
+      teamId,
+      name,
+      name,
+    );
   }
 
   addCustom(teamId: string, area: DecisionArea, createdBy: string, now: Date): void {

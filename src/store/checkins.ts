@@ -5,18 +5,20 @@
  * (`claimed`) with a compare-and-set from the state it computed its action from, and only then calls
  * Slack; `sent` is written once Slack has accepted the DM. A crash between the Slack call and `sent`
  * leaves `claimed`; a later tick takes that stale claim over (`reclaimStale`) and asks Slack whether
- * the DM is there before sending it (services/checkin-send.ts).
+ * the DM is there before sending it (delivery/checkin-dm.ts).
  *
  * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
  */
-import type { ClaimFrom, DateRange, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
-import { type Db, prepared } from "./db.ts";
+import type { Split } from "../domain/allocation.ts";
+import type { DateRange } from "../domain/away-range.ts";
+import type { ClaimFrom, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
+import { type Db, mapAll, mapOne, prepared } from "./db.ts";
 
 export type CheckinAnswer =
   | { kind: "as-planned"; note?: string }
   | { kind: "away"; note?: string }
-  | { kind: "split"; split: Record<string, number>; note?: string };
+  | { kind: "split"; split: Split; note?: string };
 
 export type DmMessage = { channel: string; ts: string };
 
@@ -98,20 +100,19 @@ export class CheckinStore {
   }
 
   get(teamId: string, userId: string, week: string): CheckinRecord | undefined {
-    const row = this.getStmt.get(teamId, userId, week) as Row | undefined;
-    return row && toRecord(row);
+    return mapOne(this.getStmt, toRecord, teamId, userId, week);
   }
 
   /** Every row of the given weeks (one indexed range per week), for one tick's schedule. */
   ofWeeks(teamId: string, weeks: readonly string[]): CheckinRecord[] {
     if (weeks.length === 0) return [];
     const marks = weeks.map(() => "?").join(", ");
-    return (
-      prepared(this.db, `SELECT * FROM checkins WHERE team_id = ? AND week IN (${marks})`).all(
-        teamId,
-        ...weeks,
-      ) as Row[]
-    ).map(toRecord);
+    return mapAll(
+      prepared(this.db, `SELECT * FROM checkins WHERE team_id = ? AND week IN (${marks})`),
+      toRecord,
+      teamId,
+      ...weeks,
+    );
   }
 
   /** A `StateLookup` for `dueCheckins`/`explainLead` over the given weeks, read once. */

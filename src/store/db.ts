@@ -81,3 +81,50 @@ export class UntilWriteCache<T> {
     return value;
   }
 }
+
+/**
+ * Every row a statement returns, each read by its row type's one mapper (`toTeam`, `toProfile`, …),
+ * so a store states the cast from SQLite's untyped rows in one place.
+ */
+export function mapAll<R, T>(statement: Database.Statement, map: (row: R) => T, ...params: unknown[]): T[] {
+  return (statement.all(...params) as R[]).map(map);
+}
+
+/** The first row a statement returns, read by its row type's mapper; undefined when there is none. */
+export function mapOne<R, T>(
+  statement: Database.Statement,
+  map: (row: R) => T,
+  ...params: unknown[]
+): T | undefined {
+  const row = statement.get(...params) as R | undefined;
+  return row === undefined ? undefined : map(row);
+}
+
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
+
+/** A row's columns under their camelCase names: `digest_channel_id` becomes `digestChannelId`. */
+export type Camelled<R> = { [K in keyof R & string as CamelCase<K>]: R[K] };
+
+const camelNames = new Map<string, string>();
+
+function camelName(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
+}
+
+/**
+ * The one mapping from a stored row to an object: every column the query selected, read as stored,
+ * under its camelCase name and in the selected order. A store selects exactly the columns its object
+ * has and converts only what SQLite cannot store as is (booleans, JSON).
+ */
+export function camelRow<R extends object>(row: R): Camelled<R> {
+  const out: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(row)) out[camelName(column)] = value;
+  return out as Camelled<R>;
+}

@@ -21,20 +21,24 @@
  * the workspace default, else Friday. A check-in row whose split cannot be read is treated as unanswered rather than failing
  * the whole team's digest.
  */
-import { awayWeeksOf } from "../domain/checkin-schedule.ts";
+import type { Split } from "../domain/allocation.ts";
+import { awayWeeksOf } from "../domain/away-range.ts";
 import {
   type CheckinAnswer,
   type DigestOptions,
   digestWindow,
-  type HatChange,
-  type IsoDate,
   type LeadInput,
-  leadPeriodsOnTeam,
-  type Split,
   type TeamDigestInput,
 } from "../domain/digest.ts";
-import { isRoleId, ROLE_IDS, type RoleId } from "../domain/roles.ts";
-import { type IsoWeekKey, type MonthKey, type Weekday, weekKeysBetween } from "../domain/time.ts";
+import { type HatChange, leadPeriodsOnTeam, rolesWornOn } from "../domain/hat-periods.ts";
+import { isRoleId, type RoleId } from "../domain/roles.ts";
+import {
+  type IsoWeekKey,
+  type LocalDate,
+  type MonthKey,
+  type Weekday,
+  weekKeysBetween,
+} from "../domain/time.ts";
 import type { Db } from "./db.ts";
 
 export type DigestInputRequest = {
@@ -42,7 +46,7 @@ export type DigestInputRequest = {
   channelId: string;
   month: MonthKey;
   /** The day the digest is computed (workspace-local date). */
-  asOf: IsoDate;
+  asOf: LocalDate;
   /** Overrides the workspace's `drift_threshold_pp` (tests, CLI experiments). */
   options?: Omit<DigestOptions, "chartMonths" | "streakCapMonths">;
 };
@@ -177,8 +181,8 @@ export class DigestInputStore {
       if (periods.length > 0) {
         hybrid.set(userId, {
           periods,
-          hats: hatsOn(changes, window.toDate),
-          hatsHere: hatsOn(
+          hats: rolesWornOn(changes, window.toDate),
+          hatsHere: rolesWornOn(
             changes.filter((c) => c.channelId === channel),
             window.toDate,
           ),
@@ -244,19 +248,6 @@ export class DigestInputStore {
       architectureAreasDecided,
     };
   }
-}
-
-/** The distinct roles worn at the end of `date` after replaying changes sorted by (date, id). */
-function hatsOn(changes: readonly HatChange[], date: IsoDate): RoleId[] {
-  const worn = new Set<string>();
-  for (const c of changes) {
-    if (c.effectiveDate > date) break;
-    const key = `${c.channelId ?? ""}|${c.role}`;
-    if (c.action === "assign") worn.add(key);
-    else worn.delete(key);
-  }
-  const roles = new Set([...worn].map((k) => k.slice(k.indexOf("|") + 1)));
-  return ROLE_IDS.filter((r) => roles.has(r));
 }
 
 function groupBy<T extends { user_id: string }>(rows: readonly T[]): Map<string, T[]> {

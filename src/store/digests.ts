@@ -1,3 +1,4 @@
+import type { DigestClaimFrom } from "../domain/digest-schedule.ts";
 /**
  * `digest_posts`: one row per team (channel) and month, whose primary key makes the monthly post
  * happen at most once. A sender claims the row before it calls Slack, with a compare-and-set from the
@@ -10,7 +11,7 @@
  * `channel_id` is the team's channel (the team), not the channel the digest was posted to.
  */
 
-import { type Db, prepared } from "./db.ts";
+import { camelRow, type Db, mapOne, prepared } from "./db.ts";
 import { DigestInputStore } from "./digest-inputs.ts";
 
 export type DigestPostState = "claimed" | "posted" | "failed" | "skipped";
@@ -27,9 +28,6 @@ export type DigestPost = {
   lastError: string | null;
 };
 
-/** What a claim expects to find: no row yet, or a failed attempt it wants to retry. */
-export type ClaimFrom = { state: "none" } | { state: "failed"; attempts: number };
-
 type Row = {
   channel_id: string;
   month: string;
@@ -42,6 +40,9 @@ type Row = {
   last_error: string | null;
 };
 
+const COLUMNS =
+  "channel_id, month, state, attempts, claimed_at, posted_at, message_ts, chart_error, last_error";
+
 const MAX_ERROR_LENGTH = 500;
 
 export class DigestStore {
@@ -53,11 +54,16 @@ export class DigestStore {
   }
 
   get(teamId: string, channelId: string, month: string): DigestPost | undefined {
-    const row = prepared(
-      this.db,
-      "SELECT * FROM digest_posts WHERE team_id = ? AND channel_id = ? AND month = ?",
-    ).get(teamId, channelId, month) as Row | undefined;
-    return row && toPost(row);
+    return mapOne(
+      prepared(
+        this.db,
+        `SELECT ${COLUMNS} FROM digest_posts WHERE team_id = ? AND channel_id = ? AND month = ?`,
+      ),
+      camelRow<Row>,
+      teamId,
+      channelId,
+      month,
+    );
   }
 
   /**
@@ -67,16 +73,19 @@ export class DigestStore {
   pending(teamId: string, month: string): { channelId: string; post: DigestPost | undefined }[] {
     const rows = prepared(
       this.db,
-      `SELECT t.channel_id AS team_channel, p.* FROM teams t
+      `SELECT t.channel_id AS team_channel, ${COLUMNS.replace(/(\w+)/g, "p.$1")} FROM teams t
          LEFT JOIN digest_posts p ON p.team_id = t.team_id AND p.channel_id = t.channel_id AND p.month = ?
          WHERE t.team_id = ? AND (p.state IS NULL OR p.state = 'failed')
          ORDER BY t.channel_id`,
     ).all(month, teamId) as (Partial<Row> & { team_channel: string })[];
-    return rows.map((r) => ({ channelId: r.team_channel, post: r.state ? toPost(r as Row) : undefined }));
+    return rows.map(({ team_channel, ...post }) => ({
+      channelId: team_channel,
+      post: post.state ? camelRow(post as Row) : undefined,
+    }));
   }
 
   /** Compare-and-set: true when this caller now holds the claim and may post. */
-  claim(teamId: string, channelId: string, month: string, from: ClaimFrom, now: Date): boolean {
+  claim(teamId: string, channelId: string, month: string, from: DigestClaimFrom, now: Date): boolean {
     const at = now.toISOString();
     if (from.state === "none") {
       return (
@@ -121,11 +130,11 @@ export class DigestStore {
 
   /** Every team's row for `month` (teams without one are not in the map). */
   ofMonth(teamId: string, month: string): Map<string, DigestPost> {
-    const rows = prepared(this.db, "SELECT * FROM digest_posts WHERE team_id = ? AND month = ?").all(
+    const rows = prepared(this.db, `SELECT ${COLUMNS} FROM digest_posts WHERE team_id = ? AND month = ?`).all(
       teamId,
       month,
     ) as Row[];
-    return new Map(rows.map((r) => [r.channel_id, toPost(r)]));
+    return new Map(rows.map((r) => [r.channel_id, camelRow(r)]));
   }
 
   /** Claims a lead's monthly DM of their private figures: true once per lead and month, ever. */
@@ -169,18 +178,4 @@ export class DigestStore {
 
 function clip(text: string): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
-}
-
-function toPost(row: Row): DigestPost {
-  return {
-    channelId: row.channel_id,
-    month: row.month,
-    state: row.state,
-    attempts: row.attempts,
-    claimedAt: row.claimed_at,
-    postedAt: row.posted_at,
-    messageTs: row.message_ts,
-    chartError: row.chart_error,
-    lastError: row.last_error,
-  };
 }

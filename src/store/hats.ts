@@ -1,5 +1,5 @@
 import type { RoleId } from "../domain/roles.ts";
-import { type Db, prepared, UntilWriteCache } from "./db.ts";
+import { camelRow, type Db, mapAll, prepared, UntilWriteCache } from "./db.ts";
 
 export type HatChange = {
   channelId: string;
@@ -13,15 +13,20 @@ export type HatChange = {
 
 export type Hat = { channelId: string; userId: string; role: RoleId };
 
+// Roles are stored only by the stores' writers, from a RoleId.
 type ChangeRow = {
   channel_id: string;
   user_id: string;
-  role: string;
+  role: RoleId;
   action: "assign" | "unassign";
   effective_date: string;
   recorded_by: string;
   recorded_at: string;
 };
+
+type HatRow = Pick<ChangeRow, "channel_id" | "user_id" | "role">;
+
+const CHANGE_COLUMNS = "channel_id, user_id, role, action, effective_date, recorded_by, recorded_at";
 
 // The latest change per (channel, user, role) on or before a date decides whether the hat is worn.
 const IN_FORCE = `
@@ -57,38 +62,29 @@ export class HatStore {
   inChannel(teamId: string, channelId: string, date: string): Hat[] {
     // Every who-decides reads its channel's hats; they change only when someone writes.
     const hats = this.channelHats.get(`${teamId} ${channelId} ${date}`, () =>
-      (this.byChannel.all({ team: teamId, date, key: channelId }) as ChangeRow[]).map(toHat),
+      mapAll(this.byChannel, camelRow<HatRow>, { team: teamId, date, key: channelId }),
     );
     return [...hats];
   }
 
   /** One person's hats across every team on a date. */
   ofUser(teamId: string, userId: string, date: string): Hat[] {
-    return (this.byUser.all({ team: teamId, date, key: userId }) as ChangeRow[]).map(toHat);
+    return mapAll(this.byUser, camelRow<HatRow>, { team: teamId, date, key: userId });
   }
 
   /** Every hat in the workspace on a date. */
   allOn(teamId: string, date: string): Hat[] {
-    return (this.all.all({ team: teamId, date, key: null }) as ChangeRow[]).map(toHat);
+    return mapAll(this.all, camelRow<HatRow>, { team: teamId, date, key: null });
   }
 
   history(teamId: string): HatChange[] {
-    return (
-      prepared(this.db, "SELECT * FROM hat_changes WHERE team_id = ? ORDER BY effective_date, id").all(
-        teamId,
-      ) as ChangeRow[]
-    ).map((r) => ({
-      channelId: r.channel_id,
-      userId: r.user_id,
-      role: r.role as RoleId,
-      action: r.action,
-      effectiveDate: r.effective_date,
-      recordedBy: r.recorded_by,
-      recordedAt: r.recorded_at,
-    }));
+    return mapAll(
+      prepared(
+        this.db,
+        `SELECT ${CHANGE_COLUMNS} FROM hat_changes WHERE team_id = ? ORDER BY effective_date, id`,
+      ),
+      camelRow<ChangeRow>,
+      teamId,
+    );
   }
-}
-
-function toHat(r: ChangeRow): Hat {
-  return { channelId: r.channel_id, userId: r.user_id, role: r.role as RoleId };
 }

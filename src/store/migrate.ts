@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./db.ts";
+import { packageRoot } from "./package-root.ts";
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };
 
@@ -11,18 +12,6 @@ export class MigrationError extends Error {
 }
 
 export const MIGRATIONS_DIR = join(packageRoot(fileURLToPath(import.meta.url)), "migrations");
-
-/** The nearest folder above `file` with a package.json: the same from src/store/ and from the dist/ bundle. */
-function packageRoot(file: string): string {
-  let dir = dirname(file);
-  while (!existsSync(join(dir, "package.json"))) {
-    const parent = dirname(dir);
-    if (parent === dir)
-      throw new MigrationError(`No package.json above ${file}: cannot find the migrations.`);
-    dir = parent;
-  }
-  return dir;
-}
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
@@ -96,4 +85,12 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): { a
 
 function pad(n: number): string {
   return String(n).padStart(4, "0");
+}
+
+/** The latest migration applied to `db` (0 for none); throws if the database is closed. */
+export function schemaVersion(db: Db): number {
+  const row = db.prepare("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations").get() as {
+    v: number;
+  };
+  return row.v;
 }

@@ -1,5 +1,5 @@
 import type { RoleId } from "../domain/roles.ts";
-import { type Db, prepared, UntilWriteCache } from "./db.ts";
+import { type Db, mapAll, prepared, UntilWriteCache } from "./db.ts";
 
 export type DeciderOverride = {
   channelId: string;
@@ -57,20 +57,23 @@ export class OverrideStore {
   }
 
   listForChannel(teamId: string, channelId: string): DeciderOverride[] {
-    return (
+    return mapAll(
       prepared(
         this.db,
         "SELECT * FROM decider_overrides WHERE team_id = ? AND channel_id = ? ORDER BY area_id",
-      ).all(teamId, channelId) as Row[]
-    ).map(toOverride);
+      ),
+      toOverride,
+      teamId,
+      channelId,
+    );
   }
 
   listAll(teamId: string): DeciderOverride[] {
-    return (
-      prepared(this.db, "SELECT * FROM decider_overrides WHERE team_id = ? ORDER BY channel_id, area_id").all(
-        teamId,
-      ) as Row[]
-    ).map(toOverride);
+    return mapAll(
+      prepared(this.db, "SELECT * FROM decider_overrides WHERE team_id = ? ORDER BY channel_id, area_id"),
+      toOverride,
+      teamId,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { type Db, prepared } from "./db.ts";
+import { camelRow, type Db, mapOne, prepared } from "./db.ts";
 
 export type Profile = {
   teamId: string;
@@ -26,15 +26,19 @@ type Row = {
   digest_private: number;
 };
 
+const COLUMNS =
+  "team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at, checkin_weekday, checkin_time, checkin_paused, digest_private";
+
 export class PeopleStore {
   constructor(private readonly db: Db) {}
 
   get(teamId: string, userId: string): Profile | undefined {
-    const row = prepared(this.db, "SELECT * FROM people WHERE team_id = ? AND user_id = ?").get(
+    return mapOne(
+      prepared(this.db, `SELECT ${COLUMNS} FROM people WHERE team_id = ? AND user_id = ?`),
+      toProfile,
       teamId,
       userId,
-    ) as Row | undefined;
-    return row && toProfile(row);
+    );
   }
 
   /** Records the Slack profile fields we cache (time zone, admin flag, name). */
@@ -62,12 +66,7 @@ export class PeopleStore {
   }
 
   setCheckinPaused(teamId: string, userId: string, paused: boolean): void {
-    this.ensure(teamId, userId);
-    prepared(this.db, "UPDATE people SET checkin_paused = ? WHERE team_id = ? AND user_id = ?").run(
-      paused ? 1 : 0,
-      teamId,
-      userId,
-    );
+    this.setFlag(teamId, userId, "checkin_paused", paused);
   }
 
   setCheckinSlot(teamId: string, userId: string, weekday: number, time: string): void {
@@ -79,9 +78,18 @@ export class PeopleStore {
   }
 
   setDigestPrivate(teamId: string, userId: string, isPrivate: boolean): void {
+    this.setFlag(teamId, userId, "digest_private", isPrivate);
+  }
+
+  private setFlag(
+    teamId: string,
+    userId: string,
+    column: "checkin_paused" | "digest_private",
+    on: boolean,
+  ): void {
     this.ensure(teamId, userId);
-    prepared(this.db, "UPDATE people SET digest_private = ? WHERE team_id = ? AND user_id = ?").run(
-      isPrivate ? 1 : 0,
+    prepared(this.db, `UPDATE people SET ${column} = ? WHERE team_id = ? AND user_id = ?`).run(
+      on ? 1 : 0,
       teamId,
       userId,
     );
@@ -90,14 +98,8 @@ export class PeopleStore {
 
 function toProfile(row: Row): Profile {
   return {
-    teamId: row.team_id,
-    userId: row.user_id,
-    displayName: row.display_name,
-    tz: row.tz,
+    ...camelRow(row),
     isSlackAdmin: row.is_slack_admin === 1,
-    profileFetchedAt: row.profile_fetched_at,
-    checkinWeekday: row.checkin_weekday,
-    checkinTime: row.checkin_time,
     checkinPaused: row.checkin_paused === 1,
     digestPrivate: row.digest_private === 1,
   };

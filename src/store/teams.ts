@@ -1,4 +1,4 @@
-import { type Db, prepared } from "./db.ts";
+import { camelRow, type Db, mapAll, mapOne, prepared } from "./db.ts";
 
 export type Team = {
   channelId: string;
@@ -14,6 +14,8 @@ type Row = {
   headcount: number | null;
 };
 
+const COLUMNS = "channel_id, name, digest_channel_id, headcount";
+
 /** A team is a channel; the row carries its name and digest settings. */
 export class TeamStore {
   constructor(private readonly db: Db) {}
@@ -28,19 +30,20 @@ export class TeamStore {
   }
 
   get(teamId: string, channelId: string): Team | undefined {
-    const row = prepared(this.db, "SELECT * FROM teams WHERE team_id = ? AND channel_id = ?").get(
+    return mapOne(
+      prepared(this.db, `SELECT ${COLUMNS} FROM teams WHERE team_id = ? AND channel_id = ?`),
+      camelRow<Row>,
       teamId,
       channelId,
-    ) as Row | undefined;
-    return row && toTeam(row);
+    );
   }
 
   list(teamId: string): Team[] {
-    return (
-      prepared(this.db, "SELECT * FROM teams WHERE team_id = ? ORDER BY name, channel_id").all(
-        teamId,
-      ) as Row[]
-    ).map(toTeam);
+    return mapAll(
+      prepared(this.db, `SELECT ${COLUMNS} FROM teams WHERE team_id = ? ORDER BY name, channel_id`),
+      camelRow<Row>,
+      teamId,
+    );
   }
 
   update(
@@ -56,13 +59,4 @@ export class TeamStore {
       "UPDATE teams SET name = ?, digest_channel_id = ?, headcount = ? WHERE team_id = ? AND channel_id = ?",
     ).run(next.name, next.digestChannelId, next.headcount, teamId, channelId);
   }
-}
-
-function toTeam(row: Row): Team {
-  return {
-    channelId: row.channel_id,
-    name: row.name,
-    digestChannelId: row.digest_channel_id,
-    headcount: row.headcount,
-  };
 }

@@ -1,4 +1,4 @@
-import { type Db, prepared, UntilWriteCache } from "./db.ts";
+import { camelRow, type Db, mapAll, mapOne, prepared, UntilWriteCache } from "./db.ts";
 
 export type WorkspaceSettings = {
   teamId: string;
@@ -21,6 +21,9 @@ type Row = {
   digest_time: string;
   catalog_seeded_at: string | null;
 };
+
+const COLUMNS =
+  "team_id, timezone, checkin_weekday, checkin_time, reminder_after_hours, drift_threshold_pp, digest_time, catalog_seeded_at";
 
 export class WorkspaceStore {
   private readonly known = new Set<string>();
@@ -46,16 +49,17 @@ export class WorkspaceStore {
   get(teamId: string): WorkspaceSettings | undefined {
     // Read by nearly every command (time zone, defaults); re-read only after a write.
     const settings = this.settings.get(teamId, () => {
-      const row = prepared(this.db, "SELECT * FROM workspaces WHERE team_id = ?").get(teamId) as
-        | Row
-        | undefined;
-      return row && toSettings(row);
+      return mapOne(
+        prepared(this.db, `SELECT ${COLUMNS} FROM workspaces WHERE team_id = ?`),
+        camelRow<Row>,
+        teamId,
+      );
     });
     return settings && { ...settings };
   }
 
   list(): WorkspaceSettings[] {
-    return (prepared(this.db, "SELECT * FROM workspaces ORDER BY team_id").all() as Row[]).map(toSettings);
+    return mapAll(prepared(this.db, `SELECT ${COLUMNS} FROM workspaces ORDER BY team_id`), camelRow<Row>);
   }
 
   update(teamId: string, patch: Partial<Omit<WorkspaceSettings, "teamId" | "catalogSeededAt">>): void {
@@ -82,17 +86,4 @@ export class WorkspaceStore {
       teamId,
     );
   }
-}
-
-function toSettings(row: Row): WorkspaceSettings {
-  return {
-    teamId: row.team_id,
-    timezone: row.timezone,
-    checkinWeekday: row.checkin_weekday,
-    checkinTime: row.checkin_time,
-    reminderAfterHours: row.reminder_after_hours,
-    driftThresholdPp: row.drift_threshold_pp,
-    digestTime: row.digest_time,
-    catalogSeededAt: row.catalog_seeded_at,
-  };
 }

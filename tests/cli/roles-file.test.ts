@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
 import { silentLogger } from "../../src/log.ts";
 import { exportRolesText, importRoles } from "../../src/services/roles-file.ts";
 import { openDatabase } from "../../src/store/db.ts";

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { awayWeeksOf, checkAwayRange, MAX_AWAY_DAYS } from "../../src/domain/checkin-control.ts";
+import { awayWeeksInRange, checkAwayRange, MAX_AWAY_DAYS } from "../../src/domain/checkin-control.ts";
 import { addDays } from "../../src/domain/time.ts";
 
 const FRIDAY_15 = { weekday: 5, time: "15:00" } as const;
 
 describe("away ranges", () => {
   it("lists the weeks whose check-in day falls in the range, across a year end", () => {
-    expect(awayWeeksOf({ start: "2026-12-20", end: "2027-01-05" }, FRIDAY_15)).toEqual([
+    expect(awayWeeksInRange({ start: "2026-12-20", end: "2027-01-05" }, FRIDAY_15)).toEqual([
       { week: "2026-W52", checkinDate: "2026-12-25" },
       { week: "2026-W53", checkinDate: "2027-01-01" },
     ]);
   });
 
   it("suppresses no week when the range misses every check-in day", () => {
-    expect(awayWeeksOf({ start: "2026-11-23", end: "2026-11-25" }, FRIDAY_15)).toEqual([]);
-    expect(awayWeeksOf({ start: "2026-11-23", end: "2026-11-25" }, { weekday: 2, time: "09:00" })).toEqual([
-      { week: "2026-W48", checkinDate: "2026-11-24" },
-    ]);
+    expect(awayWeeksInRange({ start: "2026-11-23", end: "2026-11-25" }, FRIDAY_15)).toEqual([]);
+    expect(
+      awayWeeksInRange({ start: "2026-11-23", end: "2026-11-25" }, { weekday: 2, time: "09:00" }),
+    ).toEqual([{ week: "2026-W48", checkinDate: "2026-11-24" }]);
   });
 
   it("takes a range from today on", () => {

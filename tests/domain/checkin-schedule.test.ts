@@ -1,24 +1,24 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { awayWeeksOf, isAwayWeek, parseAwayRange } from "../../src/domain/away-range.ts";
 import {
-  awayWeeksOf,
-  type CheckinSlot,
-  checkinSlotInstant,
   type DueAction,
   dueCheckins,
   explainLead,
-  formatCheckinSlot,
-  isAwayWeek,
   type LeadSchedule,
   manualSendAllowed,
-  parseAwayRange,
-  parseCheckinSlot,
-  parseTimeOfDay,
   type ScheduleOptions,
   type SendAction,
   type StateLookup,
   type WeekState,
 } from "../../src/domain/checkin-schedule.ts";
+import {
+  type CheckinSlot,
+  checkinSlotInstant,
+  formatCheckinSlot,
+  parseCheckinSlot,
+  parseTimeOfDay,
+} from "../../src/domain/checkin-slot.ts";
 import { isoWeekAt, isoWeekBounds, type Weekday } from "../../src/domain/time.ts";
 
 const MINUTE = 60_000;
@@ -311,7 +311,7 @@ describe("dueCheckins: when the check-in is sent", () => {
   });
 });
 
-describe("dueCheckins: at most once, retries, pause, away", () => {
+describe("dueCheckins: once per week, retries, pause, away", () => {
   const saturday = at("2026-11-28T09:00:00Z");
 
   it("double tick: after a claim nothing is due, even if the send crashed", () => {

@@ -4,7 +4,7 @@ import { parseCommand } from "../../src/domain/command.ts";
 const ok = (text: string) => {
   const r = parseCommand(text);
   if (!r.ok) throw new Error(`expected ${text} to parse: ${r.error}`);
-  return r.command;
+  return r.value;
 };
 const err = (text: string) => {
   const r = parseCommand(text);

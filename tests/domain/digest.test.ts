@@ -5,13 +5,12 @@ import {
   computeLeadDigest,
   computeTeamDigest,
   digestWindow,
-  hybridPeriodsFromHatChanges,
   type LeadDigest,
   type LeadInput,
-  leadPeriodsOnTeam,
   type TeamDigestInput,
 } from "../../src/domain/digest.ts";
 import { renderLeadDigestText, renderTeamDigestText } from "../../src/domain/digest-text.ts";
+import { hybridPeriodsFromHatChanges, leadPeriodsOnTeam } from "../../src/domain/hat-periods.ts";
 import { teamHealthFindings } from "../../src/domain/health-rules.ts";
 import type { RoleId } from "../../src/domain/roles.ts";
 import { addMonths, weeksOfMonth } from "../../src/domain/time.ts";

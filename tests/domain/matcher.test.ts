@@ -1,7 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG, type DecisionArea, keywordsFromTitle } from "../../src/domain/catalog.ts";
-import { AreaMatcher, CONFIDENCE_THRESHOLD, isFillerWord } from "../../src/domain/matcher.ts";
+import { type DecisionArea, keywordsFromTitle } from "../../src/domain/catalog.ts";
+import { AreaMatcher, CONFIDENCE_THRESHOLD } from "../../src/domain/matcher.ts";
+import { isFillerWord } from "../../src/domain/words.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 const matcher = new AreaMatcher(DEFAULT_CATALOG);
 const bestId = (question: string) => matcher.match(question).best?.area.id ?? null;

@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { isRoleId, ROLE_IDS } from "../../src/domain/roles.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 // Shape checks only: the matcher's accuracy on these sets is measured elsewhere.
 

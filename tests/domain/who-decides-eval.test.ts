@@ -1,18 +1,16 @@
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
 import { AreaMatcher } from "../../src/domain/matcher.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { readCases } from "./who-decides-cases.ts";
 
-// The brief's example questions, which every build must answer: read from ../shared/eval beside the
-// checkout when it is there (the newest list), else from the copy in fixtures/ (a bare clone in CI).
-const shared = new URL("../../../shared/eval/who-decides-examples.tsv", import.meta.url);
-const cases = readCases(
-  existsSync(shared) ? shared : new URL("./fixtures/who-decides-examples.tsv", import.meta.url),
-);
+const DEFAULT_CATALOG = loadCatalog();
+
+// The example questions every build must answer, vendored in fixtures/ so the test reads nothing
+// outside the repository.
+const cases = readCases(new URL("./fixtures/who-decides-examples.tsv", import.meta.url));
 const matcher = new AreaMatcher(DEFAULT_CATALOG);
 
-describe("who-decides shared examples", () => {
+describe("who-decides example questions", () => {
   it("has examples to check", () => {
     expect(cases.length).toBeGreaterThan(0);
   });

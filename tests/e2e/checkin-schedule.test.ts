@@ -3,11 +3,12 @@
  * time injected. Each test gets a fresh bot and database; ticks call the registered job's `run(now)`.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { WeeklyCheckinSummary } from "../../src/delivery/checkin-round.ts";
+import { FANOUT_CONCURRENCY } from "../../src/delivery/web-clients.ts";
 import { localDateTimeIn } from "../../src/domain/time.ts";
 import { createJobs } from "../../src/jobs/index.ts";
 import type { Job } from "../../src/jobs/scheduler.ts";
-import { FANOUT_CONCURRENCY, type WeeklyCheckinSummary } from "../../src/jobs/weekly-checkin.ts";
-import { CHECKIN_ACTIONS } from "../../src/slack/blocks/checkin-ids.ts";
+import { CHECKIN_ACTIONS } from "../../src/messages/checkin-ids.ts";
 import type { RecordedCall } from "./fake-slack.ts";
 import { eventually, type Harness, startHarness, visibleText } from "./harness.ts";
 
@@ -20,7 +21,7 @@ let job: Job;
 
 /** The job exactly as the scheduler gets it, on the bot currently running. */
 function registeredJob(): Job {
-  const found = createJobs(h.running.app.client, h.ctx).find((j) => j.name === "weekly-checkin");
+  const found = createJobs(h.running.client, h.ctx).find((j) => j.name === "weekly-checkin");
   if (!found) throw new Error("weekly-checkin is not registered in createJobs");
   return found;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clearTeamSizeCache } from "../../src/delivery/digest-slack-reads.ts";
 import { createJobs } from "../../src/jobs/index.ts";
-import { clearTeamSizeCache } from "../../src/services/digest.ts";
 import { CheckinSeedStore, type SeededAnswer } from "../../src/store/checkin-seed.ts";
 import { eventually, type Harness, type Message, startHarness, visibleText } from "./harness.ts";
 
@@ -112,7 +112,7 @@ async function leeMidMonthChange(h: Harness): Promise<void> {
 /** The monthly-digest job as registered, run at `at` (the scheduler is off in tests). */
 async function tick(h: Harness, at: string): Promise<unknown> {
   h.clock.set(at);
-  const job = createJobs(h.running.app.client, h.ctx).find((j) => j.name === "monthly-digest");
+  const job = createJobs(h.running.client, h.ctx).find((j) => j.name === "monthly-digest");
   if (!job) throw new Error("the monthly digest job is not registered");
   return job.run(h.clock.now());
 }

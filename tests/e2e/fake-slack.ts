@@ -49,6 +49,9 @@ export class FakeSlack {
   private server: Server | undefined;
   private ts = 1_700_000_000;
   private seq = 0;
+  private port = 0;
+  /** While set, every Web API method answers this HTTP status (a Slack outage behind its load balancer). */
+  private outageStatus: number | undefined;
   url = "";
   /**
    * The workspace's clock for the ts of posted messages (tests inject time); unset, ts count up
@@ -58,15 +61,31 @@ export class FakeSlack {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${port}`;
+    await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    this.url = `http://127.0.0.1:${this.port}`;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
+    if (!this.server?.listening) return;
+    this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Stops listening: every connection is refused (Slack unreachable) until `comeBack`. */
+  async goDown(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Listens again on the same port and URL. */
+  async comeBack(): Promise<void> {
+    await this.start();
+  }
+
+  /** Every Web API method answers `status` until called again with undefined. */
+  failAll(status: number | undefined): void {
+    this.outageStatus = status;
   }
 
   get apiUrl(): string {
@@ -151,6 +170,12 @@ export class FakeSlack {
       return;
     }
     const method = path.replace(/^\/api\//, "");
+    if (this.outageStatus !== undefined) {
+      this.calls.push({ method, params, at: Date.now() });
+      res.writeHead(this.outageStatus, { "content-type": "text/html" });
+      res.end("<html>Service Unavailable</html>");
+      return;
+    }
     await this.holds.get(method);
     const n = (this.counts.get(method) ?? 0) + 1;
     this.counts.set(method, n);

@@ -3,11 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config.ts";
 import type { Logger } from "../../src/log.ts";
-import { type Running, startRolecall } from "../../src/server.ts";
+import { type Running, type StartOptions, startRolecall } from "../../src/server.ts";
 import { FakeSlack, type RecordedCall } from "./fake-slack.ts";
 import { interactionBody, postSigned, type SignedResponse, slashCommandBody } from "./signed-request.ts";
 
 export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
+
+/** Token checks retried within milliseconds, so an outage test waits on conditions, not on backoff. */
+export const TEST_TOKEN_BACKOFF = { initialMs: 5, maxMs: 40 };
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -37,9 +40,17 @@ export type Harness = Awaited<ReturnType<typeof startHarness>>;
  * Slack on 127.0.0.1; requests are signed as Slack signs them.
  */
 export async function startHarness(
-  opts: { now?: string; roleAdmins?: string[]; ackBudgetMs?: number; dbDir?: string } = {},
+  opts: {
+    now?: string;
+    roleAdmins?: string[];
+    ackBudgetMs?: number;
+    dbDir?: string;
+    /** Runs after the stand-in starts and before the bot does (e.g. to take Slack down). */
+    beforeStart?: (fake: FakeSlack) => Promise<void> | void;
+  } = {},
 ) {
   const fake = await new FakeSlack().start();
+  await opts.beforeStart?.(fake);
   const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const clock = new TestClock(new Date(opts.now ?? "2026-11-23T12:00:00Z"));
   fake.now = clock.now;
@@ -54,12 +65,14 @@ export async function startHarness(
     ROLE_ADMINS: (opts.roleAdmins ?? []).join(","),
     LOG_LEVEL: "error",
   });
-  let running: Running = await startRolecall(config, {
+  const startOptions: StartOptions = {
     clock: clock.now,
     logger,
     scheduler: false,
+    tokenBackoff: TEST_TOKEN_BACKOFF,
     ...(opts.ackBudgetMs ? { ackBudgetMs: opts.ackBudgetMs } : {}),
-  });
+  };
+  let running: Running = await startRolecall(config, startOptions);
   const eventsUrl = () => `http://127.0.0.1:${running.port}/slack/events`;
   let responseSeq = 0;
 
@@ -76,6 +89,12 @@ export async function startHarness(
       return running.ctx;
     },
     eventsUrl,
+
+    /** A plain GET on the bot's own port (health, readiness, metrics). */
+    async get(path: string): Promise<{ status: number; body: string }> {
+      const res = await fetch(`http://127.0.0.1:${running.port}${path}`);
+      return { status: res.status, body: await res.text() };
+    },
 
     /** Sends `/role <text>` and returns the ack's message and any later response_url posts. */
     async command(
@@ -118,7 +137,7 @@ export async function startHarness(
     /** Stops and starts the bot on the same database, as a deploy or crash would. */
     async restart(): Promise<void> {
       await running.stop();
-      running = await startRolecall(config, { clock: clock.now, logger, scheduler: false });
+      running = await startRolecall(config, { ...startOptions, ackBudgetMs: undefined });
     },
 
     async stop(): Promise<void> {
@@ -138,6 +157,21 @@ export async function eventually<T>(probe: () => T | undefined, what: string, ti
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** `eventually` for an asynchronous probe (an HTTP GET): polls until it holds, within a bounded time. */
+export async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

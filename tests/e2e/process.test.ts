@@ -107,3 +107,90 @@ describe("npm start (the bundle of src/main.ts, as a process)", () => {
     });
   });
 });
+
+describe("npm start when Slack misbehaves at start-up", () => {
+  const started: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of started) if (child.exitCode === null) child.kill("SIGKILL");
+  });
+
+  function startAgainst(apiUrl: string, port: number): { child: ChildProcess; log: { out: () => string } } {
+    const child = startBot({
+      cwd: mkdtempSync(join(tmpdir(), "rc-cwd-")),
+      env: {
+        PATH: process.env.PATH ?? "",
+        SLACK_BOT_TOKEN: "xoxb-process",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: apiUrl,
+        PORT: String(port),
+        DATABASE_PATH: join(mkdtempSync(join(tmpdir(), "rc-db-")), "rolecall.db"),
+      },
+    });
+    started.push(child);
+    return { child, log: collect(child) };
+  }
+
+  async function waitFor(
+    what: string,
+    holds: () => boolean,
+    child: ChildProcess,
+    log: { out: () => string },
+  ) {
+    const deadline = Date.now() + 20_000;
+    while (!holds()) {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}:\n${log.out()}`);
+      if (child.exitCode !== null)
+        throw new Error(`Exited (${child.exitCode}) before ${what}:\n${log.out()}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it("stays up while Slack refuses connections: answers /role help, alive but not ready, no stack", async () => {
+    // A port nothing listens on: every Web API call is refused.
+    const closed = await freePort();
+    const port = await freePort();
+    const { child, log } = startAgainst(`http://127.0.0.1:${closed}/api/`, port);
+    const attempts = () =>
+      log
+        .out()
+        .split("\n")
+        .filter((l) => l.includes("Could not verify SLACK_BOT_TOKEN")).length;
+    // Two failed checks, a second apart: past the point where Bolt's start-up check used to crash it.
+    await waitFor("two failed token checks", () => attempts() >= 2, child, log);
+    const body = slashCommandBody({
+      text: "help",
+      userId: "U0ANY",
+      channelId: "C0TEAM",
+      responseUrl: "http://127.0.0.1:9/r",
+    });
+    const res = await postSigned(`http://127.0.0.1:${port}/slack/events`, body, { secret: SIGNING_SECRET });
+    expect(visibleText(res.json() as object)).toContain("/role who-decides");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { token: "pending" } });
+    expect(child.exitCode).toBeNull();
+    expect(log.out()).not.toMatch(/\n\s+at /);
+    const exited = exitOf(child);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+
+  it("exits 1 with one line naming SLACK_BOT_TOKEN when Slack says the token is revoked", async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      fake.script("auth.test", () => ({ json: { ok: false, error: "token_revoked" } }));
+      const { child, log } = startAgainst(fake.apiUrl, await freePort());
+      expect(await exitOf(child)).toBe(1);
+      const lines = log
+        .out()
+        .split("\n")
+        .filter((l) => l.includes("SLACK_BOT_TOKEN"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain("token_revoked");
+      expect(log.out()).not.toMatch(/\n\s+at /);
+    } finally {
+      await fake.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import { beforeEach, describe, expect, it } from "vitest";
-import { type AppContext, createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
+import type { AppContext } from "../../src/context.ts";
 import type { RoleId } from "../../src/domain/roles.ts";
 import { silentLogger } from "../../src/log.ts";
 import {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { type AppContext, createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
+import type { AppContext } from "../../src/context.ts";
 import { computeTeamDigest } from "../../src/domain/digest.ts";
 import type { RoleId } from "../../src/domain/roles.ts";
 import { silentLogger } from "../../src/log.ts";

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { type AppContext, createAppContext } from "../../src/context.ts";
+import { createAppContext } from "../../src/compose.ts";
+import type { AppContext } from "../../src/context.ts";
 import { silentLogger } from "../../src/log.ts";
 import { personSplit, recentWeeks, setAllocation, timelineOf } from "../../src/services/allocations.ts";
 import { openDatabase } from "../../src/store/db.ts";

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { type Db, openDatabase } from "../../src/store/db.ts";
 import { createStores, type Stores } from "../../src/store/index.ts";
 import { migrate } from "../../src/store/migrate.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 // The stores cache what every slash command reads (a channel's hats, a catalog's revision, a
 // workspace's settings) until the next write. These check that no write, from this process or from

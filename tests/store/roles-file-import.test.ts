@@ -1,15 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createAppContext } from "../../src/context.ts";
-import { DEFAULT_CATALOG } from "../../src/domain/catalog.ts";
+import { createAppContext } from "../../src/compose.ts";
 import { type RolesFileOut, renderRolesFile } from "../../src/domain/roles-file.ts";
 import { silentLogger } from "../../src/log.ts";
 import { changeHat } from "../../src/services/hats.ts";
 import { exportRolesText, importRoles } from "../../src/services/roles-file.ts";
 import { whoDecides } from "../../src/services/who-decides.ts";
+import { loadCatalog } from "../../src/store/catalog-file.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
 import { rolesFileArb } from "../domain/roles-file-arbitrary.ts";
+
+const DEFAULT_CATALOG = loadCatalog();
 
 const T = "T0ACME";
 const BUILT_IN = DEFAULT_CATALOG.slice(0, 3).map((a) => a.id);

@@ -11,9 +11,9 @@ import type {
   webApi,
 } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
+import { answeredDm, notShownNotice, refusalMessage } from "../../messages/checkin-answer.ts";
+import type { Block } from "../../messages/reply.ts";
 import type { Click, Refused, WeekFacts } from "../../services/checkin-answer.ts";
-import { answeredDm, notShownNotice, refusalMessage } from "../blocks/checkin-answer.ts";
-import type { Block } from "../blocks/reply.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 

@@ -1,6 +1,6 @@
 import type { AppContext } from "../../context.ts";
+import { splitModal } from "../../messages/checkin-answer.ts";
 import { splitForm } from "../../services/checkin-answer.ts";
-import { splitModal } from "../blocks/checkin-answer.ts";
 import { type ButtonArgs, clickOf, refuse } from "./checkin-click.ts";
 
 /**

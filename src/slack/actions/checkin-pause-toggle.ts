@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import { publishHome } from "../../services/app-home.ts";
+import { publishHome } from "../../delivery/app-home-publish.ts";
 import type { ButtonArgs } from "./checkin-click.ts";
 
 /** App Home's pause/resume button: the clicker's own check-ins only, then the Home tab is redrawn. */

@@ -1,7 +1,9 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
 import { type Command, parseCommand } from "../../domain/command.ts";
-import { errorReply, infoReply, type Reply } from "../blocks/reply.ts";
+import { errorReply, infoReply, type Reply } from "../../messages/reply.ts";
+import type { RoleOutcome } from "../../metrics.ts";
+import { isSlackUnreachable } from "../../slack-errors.ts";
 import { subcommandHandlers } from "./role/index.ts";
 import type { RoleRequest, SubcommandHandler } from "./role/types.ts";
 
@@ -10,6 +12,9 @@ type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 const WORKING = infoReply(":hourglass_flowing_sand: Working on it…");
 const FAILED = infoReply(
   ":x: Something went wrong on rolecall's side and nothing was changed. Please try again in a minute.",
+);
+const SLACK_UNREACHABLE = infoReply(
+  ":electric_plug: rolecall can't reach Slack right now, and this command needs it. Nothing was changed; please try again in a few minutes. Commands that only read rolecall's own data (`help`, `who-decides`, `areas`, `team`, `whois`) still work.",
 );
 
 // What Slack sends as channel_name where a conversation has no name of its own: not a team name.
@@ -21,9 +26,17 @@ const PLACEHOLDER_NAMES = new Set(["directmessage", "privategroup"]);
  */
 export function roleCommand(ctx: AppContext) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    // A monotonic clock for a duration measurement only; no answer depends on it.
+    const receivedAt = performance.now();
     const parsed = parseCommand(command.text ?? "");
+    const subcommand = parsed.ok ? parsed.value.kind : "unparsed";
+    const acked = async (reply: Reply): Promise<void> => {
+      await ack(toResponse(reply));
+      ctx.metrics.roleAckSeconds.observe({ subcommand }, (performance.now() - receivedAt) / 1000);
+    };
     if (!parsed.ok) {
-      await ack(toResponse(errorReply(parsed.error, parsed.usage)));
+      ctx.metrics.roleRequests.inc({ subcommand, outcome: "refused" });
+      await acked(errorReply(parsed.error, parsed.usage));
       return;
     }
     const req: RoleRequest = {
@@ -34,13 +47,16 @@ export function roleCommand(ctx: AppContext) {
       channelName: PLACEHOLDER_NAMES.has(command.channel_name) ? undefined : command.channel_name,
       userId: command.user_id,
     };
-    const work = run(parsed.command, req);
+    const work = run(parsed.value, req).then(({ reply, outcome }) => {
+      ctx.metrics.roleRequests.inc({ subcommand, outcome });
+      return reply;
+    });
     const first = await withinBudget(work, ctx.ackBudgetMs);
     if (first) {
-      await ack(toResponse(first));
+      await acked(first);
       return;
     }
-    await ack(toResponse(WORKING));
+    await acked(WORKING);
     const reply = await work;
     try {
       await respond({ ...toResponse(reply), replace_original: true });
@@ -50,14 +66,20 @@ export function roleCommand(ctx: AppContext) {
   };
 }
 
-async function run(command: Command, req: RoleRequest): Promise<Reply> {
+async function run(command: Command, req: RoleRequest): Promise<{ reply: Reply; outcome: RoleOutcome }> {
   req.ctx.stores.workspaces.ensure(req.teamId, req.ctx.clock());
   const handler = subcommandHandlers[command.kind] as SubcommandHandler<typeof command.kind>;
   try {
-    return await handler(command as never, req);
+    const reply = await handler(command as never, req);
+    return { reply, outcome: reply.refused ? "refused" : "ok" };
   } catch (err) {
+    if (isSlackUnreachable(err)) {
+      // Expected during a Slack outage: one line, no stack.
+      req.ctx.logger.warn(`/role ${command.kind} needs Slack, which cannot be reached: ${String(err)}`);
+      return { reply: SLACK_UNREACHABLE, outcome: "slack_unreachable" };
+    }
     req.ctx.logger.error(`/role ${command.kind} failed`, err);
-    return FAILED;
+    return { reply: FAILED, outcome: "error" };
   }
 }
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
-import { publishHome } from "../../services/app-home.ts";
+import { publishHome } from "../../delivery/app-home-publish.ts";
 
 type Args = SlackEventMiddlewareArgs<"app_home_opened"> & AllMiddlewareArgs;
 

@@ -2,10 +2,10 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import type { AppContext } from "../../context.ts";
 import { SPLIT_KEYS, type SplitKey } from "../../domain/allocation.ts";
 import type { SplitFieldInput } from "../../domain/checkin-answer.ts";
+import { NOTE_INPUT_ACTION, refusalModal, SPLIT_INPUT_ACTION } from "../../messages/checkin-answer.ts";
+import { type CheckinModalMetadata, NOTE_BLOCK_ID, splitInputBlockId } from "../../messages/checkin-ids.ts";
 import { answerSplit, type Click } from "../../services/checkin-answer.ts";
 import { showAnswered } from "../actions/checkin-click.ts";
-import { NOTE_INPUT_ACTION, refusalModal, SPLIT_INPUT_ACTION } from "../blocks/checkin-answer.ts";
-import { type CheckinModalMetadata, NOTE_BLOCK_ID, splitInputBlockId } from "../blocks/checkin-ids.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 

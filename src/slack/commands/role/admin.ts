@@ -1,11 +1,11 @@
 import { usageOf } from "../../../domain/command.ts";
-import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, infoReply, mentionUser } from "../../blocks/reply.ts";
+import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
+import { mayAdminister, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const admin: SubcommandHandler<"admin"> = async (command, req) => {
   const { ctx, teamId, userId } = req;
-  if (!(await isAdmin(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf("admin"));
   if (command.action === "add") {
     const added = ctx.stores.admins.add(teamId, command.userId, userId, ctx.clock());

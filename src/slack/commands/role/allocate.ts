@@ -1,8 +1,8 @@
 import { usageOf } from "../../../domain/command.ts";
+import { errorReply, mentionUser, type Reply, section } from "../../../messages/reply.ts";
+import { splitBar, splitText } from "../../../messages/split.ts";
 import { setAllocation } from "../../../services/allocations.ts";
-import { isAdmin } from "../../../services/profiles.ts";
-import { errorReply, mentionUser, type Reply, section } from "../../blocks/reply.ts";
-import { splitBar, splitText } from "../../blocks/split.ts";
+import { mayAdminister } from "../../../services/profiles.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const NOT_YOURS =
@@ -10,7 +10,7 @@ export const NOT_YOURS =
 
 export const allocate: SubcommandHandler<"allocate"> = async (command, req): Promise<Reply> => {
   const { ctx, teamId, userId } = req;
-  if (command.userId !== userId && !(await isAdmin(ctx, req.client, teamId, userId)))
+  if (command.userId !== userId && !(await mayAdminister(ctx, req.client, teamId, userId)))
     return errorReply(NOT_YOURS, usageOf("allocate"));
   const who = mentionUser(command.userId);
   const result = setAllocation(ctx, {

@@ -1,4 +1,4 @@
-import { areasReply } from "../../blocks/areas.ts";
+import { areasReply } from "../../../messages/areas.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const areas: SubcommandHandler<"areas"> = (command, req) => {

@@ -1,13 +1,13 @@
 import { usageOf } from "../../../domain/command.ts";
 import { roleLabel } from "../../../domain/roles.ts";
+import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
 import { changeHat } from "../../../services/hats.ts";
-import { isAdmin, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
-import { errorReply, infoReply, mentionUser } from "../../blocks/reply.ts";
+import { mayAdminister, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const assign: SubcommandHandler<"assign" | "unassign"> = async (command, req) => {
   const { ctx, teamId, channelId, userId } = req;
-  if (!(await isAdmin(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf(command.kind));
   const outcome = changeHat(ctx, {
     teamId,

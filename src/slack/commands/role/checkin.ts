@@ -1,8 +1,13 @@
-import { parseAwayRange, parseCheckinSlot } from "../../../domain/checkin-schedule.ts";
+import { publishHome } from "../../../delivery/app-home-publish.ts";
+import { sendCheckinNow } from "../../../delivery/checkin-dm.ts";
+import { parseAwayRange } from "../../../domain/away-range.ts";
+import { parseCheckinSlot } from "../../../domain/checkin-slot.ts";
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
-import { publishHome } from "../../../services/app-home.ts";
+import { weekPhrase } from "../../../messages/checkin-answer.ts";
+import { weekLabel } from "../../../messages/checkin-dm.ts";
+import { context, errorReply, type Reply, section } from "../../../messages/reply.ts";
 import {
   addAway,
   type LeadSettings,
@@ -12,15 +17,7 @@ import {
   setPaused,
   setSlot,
 } from "../../../services/checkin-control.ts";
-import { sendCheckinNow } from "../../../services/checkin-send.ts";
-import { weekPhrase } from "../../blocks/checkin-answer.ts";
-import { weekLabel } from "../../blocks/checkin-dm.ts";
-import { context, errorReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
-
-export const AT_USAGE = "/role checkin at <day> <time>, e.g. /role checkin at fri 16:00";
-export const AWAY_USAGE =
-  "/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>, e.g. /role checkin away 2026-12-20..2027-01-05";
 
 const WEEKDAYS = ["Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays"];
 /** "Fri 25 Dec 2026". */
@@ -91,7 +88,7 @@ async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> 
 
 async function at(slotText_: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseCheckinSlot(slotText_);
-  if (!parsed.ok) return errorReply(parsed.error, AT_USAGE);
+  if (!parsed.ok) return errorReply(parsed.error, parsed.usage);
   const { ctx, client, teamId, userId } = req;
   setSlot(ctx, teamId, userId, parsed.value);
   const lead = await leadSettings(ctx, client, teamId, userId);
@@ -108,11 +105,11 @@ const LISTED_WEEKS = 8;
 
 async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseAwayRange(rangeText);
-  if (!parsed.ok) return errorReply(parsed.error, AWAY_USAGE);
+  if (!parsed.ok) return errorReply(parsed.error, parsed.usage);
   const { ctx, client, teamId, userId } = req;
   const lead = await leadSettings(ctx, client, teamId, userId);
   const check = addAway(ctx, teamId, userId, parsed.value, lead);
-  if (!check.ok) return errorReply(check.error, AWAY_USAGE);
+  if (!check.ok) return errorReply(check.error, check.usage);
   const { range, weeks } = check;
   const span =
     range.start === range.end

@@ -1,5 +1,7 @@
+import { digestSlackReads } from "../../../delivery/digest-slack-reads.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { MIN_AGGREGATE_SIZE } from "../../../domain/digest.ts";
+import { DEFAULT_DIGEST_TIME } from "../../../domain/digest-schedule.ts";
 import { monthLabel } from "../../../domain/digest-text.ts";
 import {
   digestDueInstant,
@@ -10,10 +12,9 @@ import {
   previousMonth,
   resolveTimeZone,
 } from "../../../domain/time.ts";
-import { DEFAULT_DIGEST_TIME } from "../../../jobs/monthly-digest.ts";
+import { digestMessage, leadBlock, mentionName } from "../../../messages/digest.ts";
+import { type Block, divider, errorReply, infoReply, type Reply, section } from "../../../messages/reply.ts";
 import { buildTeamDigest, digestFindings, EARLIEST_DIGEST_MONTH } from "../../../services/digest.ts";
-import { digestMessage, leadBlock, mentionName } from "../../blocks/digest.ts";
-import { type Block, divider, errorReply, infoReply, type Reply, section } from "../../blocks/reply.ts";
 import type { RoleRequest, SubcommandHandler } from "./types.ts";
 
 export const digest: SubcommandHandler<"digest"> = (command, req) => {
@@ -63,7 +64,7 @@ async function preview(requested: string | undefined, req: RoleRequest): Promise
     channelId,
     month,
     asOf: localDateTimeIn(now, tz).date,
-    client: req.client,
+    slack: digestSlackReads(ctx, req.client, teamId),
   });
   if (built.digest.leads.length === 0) {
     return infoReply(

@@ -1,5 +1,5 @@
+import { teamReply } from "../../../messages/team.ts";
 import { teamOverview } from "../../../services/allocations.ts";
-import { teamReply } from "../../blocks/team.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const team: SubcommandHandler<"team"> = (_command, req) =>

@@ -1,7 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../../../context.ts";
 import type { Command } from "../../../domain/command.ts";
-import type { Reply } from "../../blocks/reply.ts";
+import type { Reply } from "../../../messages/reply.ts";
 
 /** Who asked, where, and how to reach Slack: everything a subcommand needs besides its arguments. */
 export type RoleRequest = {

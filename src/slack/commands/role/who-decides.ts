@@ -1,5 +1,5 @@
+import { whoDecidesReply } from "../../../messages/who-decides.ts";
 import { whoDecides } from "../../../services/who-decides.ts";
-import { whoDecidesReply } from "../../blocks/who-decides.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 export const whoDecidesHandler: SubcommandHandler<"who-decides"> = (command, req) =>

@@ -1,7 +1,7 @@
+import { whoisReply } from "../../../messages/whois.ts";
 import { personSplit, recentWeeks } from "../../../services/allocations.ts";
 import { isAdmin } from "../../../services/profiles.ts";
 import { workspaceToday } from "../../../services/today.ts";
-import { whoisReply } from "../../blocks/whois.ts";
 import type { SubcommandHandler } from "./types.ts";
 
 const RECENT_WEEKS = 4;

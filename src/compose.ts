@@ -1,0 +1,45 @@
+import type { AppContext, Clock } from "./context.ts";
+import type { DecisionArea } from "./domain/catalog.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { CatalogCache } from "./services/catalog.ts";
+import { loadCatalog } from "./store/catalog-file.ts";
+import { type Db, openDatabase } from "./store/db.ts";
+import { createStores } from "./store/index.ts";
+import { migrate } from "./store/migrate.ts";
+
+/** Builds the shared context over an open, migrated database (the bot, the CLI, the demo, tests). */
+export function createAppContext(
+  db: Db,
+  options: {
+    clock?: Clock;
+    logger: Logger;
+    roleAdmins?: readonly string[];
+    ackBudgetMs?: number;
+    /** The areas a new workspace starts with; catalog/default.yml unless given. */
+    defaultAreas?: readonly DecisionArea[];
+    metrics?: Metrics;
+  },
+): AppContext {
+  return {
+    stores: createStores(db),
+    clock: options.clock ?? (() => new Date()),
+    logger: options.logger,
+    roleAdmins: options.roleAdmins ?? [],
+    catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog()),
+    ackBudgetMs: options.ackBudgetMs ?? 2000,
+    metrics: options.metrics ?? createMetrics(),
+  };
+}
+
+/** The CLI runs the same code paths as the bot, on the same DATABASE_PATH, without Slack. */
+export function openCliContext(env: Record<string, string | undefined> = process.env): {
+  ctx: AppContext;
+  close(): void;
+} {
+  const db = openDatabase(env.DATABASE_PATH || "./data/rolecall.db");
+  migrate(db);
+  const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
+  const ctx = createAppContext(db, { logger: createLogger(level) });
+  return { ctx, close: () => db.close() };
+}

@@ -1,0 +1,235 @@
+/**
+ * Posting one team's monthly digest (the job, and `rolecall digest` without `--dry-run`): claim,
+ * build, render, post, upload the chart, and DM private leads. What is owed when, and how failures
+ * are retried: jobs/monthly-digest.ts.
+ */
+import type { webApi } from "@slack/bolt";
+import type { AppContext } from "../context.ts";
+import { DIGEST_MAX_ATTEMPTS, type DigestClaimFrom, isDigestSettled } from "../domain/digest-schedule.ts";
+import { monthLabel } from "../domain/digest-text.ts";
+import type { MonthKey } from "../domain/time.ts";
+import {
+  driftChartAltText,
+  driftChartInputFromDigest,
+  missingFontWarning,
+  renderDriftChartPng,
+} from "../messages/chart/drift-chart.ts";
+import { digestMessage, leadDmMessage, mentionName } from "../messages/digest.ts";
+import { type BuiltDigest, buildTeamDigest, digestFindings, plainName } from "../services/digest.ts";
+import { owedLeadDms } from "../services/monthly-digest.ts";
+import { digestSlackReads } from "./digest-slack-reads.ts";
+import { slackErrorCode } from "./slack-errors.ts";
+
+export type PostOutcome = {
+  teamId: string;
+  channelId: string;
+  month: MonthKey;
+  outcome: "posted" | "skipped" | "failed" | "already-claimed";
+  postedTo?: string;
+  messageTs?: string;
+  error?: string;
+  chartError?: string;
+  built?: BuiltDigest;
+};
+
+export type PostRequest = {
+  teamId: string;
+  channelId: string;
+  month: MonthKey;
+  asOf: string;
+  from: DigestClaimFrom | "force";
+  now: Date;
+};
+
+/**
+ * Claims, builds and posts one team's digest for one month; never throws. Used by the job and by
+ * `rolecall digest` without `--dry-run`.
+ */
+export async function postTeamDigest(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: PostRequest,
+): Promise<PostOutcome> {
+  const { teamId, channelId, month, now } = req;
+  const base = { teamId, channelId, month };
+  const posts = ctx.stores.digests;
+  const claimed =
+    req.from === "force"
+      ? posts.forceClaim(teamId, channelId, month, now) ||
+        posts.claim(teamId, channelId, month, { state: "none" }, now)
+      : posts.claim(teamId, channelId, month, req.from, now);
+  if (!claimed) return { ...base, outcome: "already-claimed" };
+
+  let built: BuiltDigest;
+  let message: ReturnType<typeof digestMessage>;
+  let hasChart: boolean;
+  try {
+    built = await buildTeamDigest(ctx, {
+      teamId,
+      channelId,
+      month,
+      asOf: req.asOf,
+      slack: digestSlackReads(ctx, client, teamId),
+    });
+    if (built.digest.leads.length === 0) {
+      posts.markSkipped(teamId, channelId, month);
+      return { ...base, outcome: "skipped", built };
+    }
+    hasChart = driftChartInputFromDigest(built.digest).series.length > 0;
+    message = digestMessage(built, {
+      findings: digestFindings(built, mentionName),
+      chart: hasChart ? "below" : "none",
+    });
+  } catch (err) {
+    return settleFailure(ctx, client, req, fail(ctx, base, err, "could not be built"));
+  }
+
+  let messageTs: string | undefined;
+  try {
+    const res = await client.chat.postMessage({
+      channel: built.digestChannelId,
+      text: message.text,
+      blocks: message.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    messageTs = res.ts;
+  } catch (err) {
+    const failed = fail(ctx, base, err, `could not be posted to ${built.digestChannelId}`);
+    return settleFailure(ctx, client, req, failed, built);
+  }
+  posts.markPosted(teamId, channelId, month, messageTs ?? null, now);
+  ctx.logger.info(`Posted the ${month} digest of ${channelId} to ${built.digestChannelId}`);
+
+  const outcome: PostOutcome = {
+    ...base,
+    outcome: "posted",
+    postedTo: built.digestChannelId,
+    built,
+    ...(messageTs ? { messageTs } : {}),
+  };
+  if (hasChart) {
+    const chartError = await uploadChart(ctx, client, built, messageTs);
+    if (chartError) outcome.chartError = chartError;
+  }
+  await sendPrivateLeadDms(ctx, client, req, built);
+  return outcome;
+}
+
+/** After a failed attempt: once it was the last one, the team's private leads get their DM anyway. */
+async function settleFailure(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: PostRequest,
+  outcome: PostOutcome,
+  built?: BuiltDigest,
+): Promise<PostOutcome> {
+  const post = ctx.stores.digests.get(req.teamId, req.channelId, req.month);
+  if (post && isDigestSettled(post)) await sendPrivateLeadDms(ctx, client, req, built);
+  return outcome;
+}
+
+function fail(
+  ctx: AppContext,
+  base: { teamId: string; channelId: string; month: MonthKey },
+  err: unknown,
+  what: string,
+): PostOutcome {
+  const code = slackErrorCode(err);
+  const hint =
+    code === "not_in_channel" || code === "channel_not_found"
+      ? " (invite @rolecall to the channel, or fix the team's digest channel)"
+      : "";
+  const error = `${code}${hint}`;
+  try {
+    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error);
+  } catch (storeErr) {
+    ctx.logger.error("Could not record a failed digest", storeErr);
+  }
+  const post = ctx.stores.digests.get(base.teamId, base.channelId, base.month);
+  const final = post && post.attempts >= DIGEST_MAX_ATTEMPTS ? "; giving up" : "; will retry";
+  ctx.logger.error(`The ${base.month} digest of ${base.channelId} ${what}: ${error}${final}`);
+  return { ...base, outcome: "failed", error };
+}
+
+/** Whether this process has already logged that the chart has no font (once is enough). */
+let fontWarningLogged = false;
+
+/** Renders and uploads the chart; on failure logs, records and notes it, and returns the error. */
+async function uploadChart(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  built: BuiltDigest,
+  messageTs: string | undefined,
+): Promise<string | undefined> {
+  const input = driftChartInputFromDigest(built.digest, plainName);
+  const fontWarning = missingFontWarning();
+  if (fontWarning && !fontWarningLogged) {
+    fontWarningLogged = true;
+    ctx.logger.warn(fontWarning);
+  }
+  try {
+    const png = await renderDriftChartPng(input);
+    await client.filesUploadV2({
+      channel_id: built.digestChannelId,
+      file: png,
+      filename: `rolecall-drift-${built.month}-${built.teamName ?? built.channelId}.png`,
+      title: `Technical share, stated vs actual — ${monthLabel(built.month)}`,
+      alt_text: driftChartAltText(input),
+    });
+    return undefined;
+  } catch (err) {
+    const error = slackErrorCode(err);
+    ctx.logger.warn(`The ${built.month} digest chart of ${built.channelId} was not uploaded: ${error}`);
+    ctx.stores.digests.recordChartError(built.teamId, built.channelId, built.month, error);
+    if (messageTs) {
+      // The message promised a chart below; say it is missing rather than leave readers looking.
+      try {
+        const message = digestMessage(built, {
+          findings: digestFindings(built, mentionName),
+          chart: "failed",
+        });
+        await client.chat.update({
+          channel: built.digestChannelId,
+          ts: messageTs,
+          text: message.text,
+          blocks: message.blocks,
+        });
+      } catch (updateErr) {
+        ctx.logger.warn(
+          `Could not note the missing chart on ${built.channelId}: ${slackErrorCode(updateErr)}`,
+        );
+      }
+    }
+    return error;
+  }
+}
+
+/**
+ * Sends the private leads of a team whose digest just settled their own figures by DM
+ * (services/monthly-digest.ts says whose are ready), each claimed in `digest_dms` first.
+ */
+async function sendPrivateLeadDms(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: Pick<PostRequest, "teamId" | "channelId" | "month" | "asOf" | "now">,
+  settled?: BuiltDigest,
+): Promise<void> {
+  try {
+    for (const { userId, parts } of await owedLeadDms(ctx, req, mentionName, settled)) {
+      if (!ctx.stores.digests.claimLeadDm(req.teamId, userId, req.month, req.now)) continue;
+      try {
+        const dm = await client.conversations.open({ users: userId });
+        const channel = dm.channel?.id;
+        if (!channel) throw new Error("conversations.open returned no channel");
+        const message = leadDmMessage(parts);
+        await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+      } catch (err) {
+        ctx.logger.warn(`Could not DM ${userId} their ${req.month} figures: ${slackErrorCode(err)}`);
+      }
+    }
+  } catch (err) {
+    // The team's digest is done; a store failure here must not turn its outcome into a throw.
+    ctx.logger.error(`The ${req.month} private-figure DMs after ${req.channelId} failed`, err);
+  }
+}
