@@ -1,10 +1,11 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
-import { CliError, resolveWorkspace } from "./cli/context.ts";
+import { CliError, databasePathOf, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
 import { openCliContext } from "./compose.ts";
 import { CatalogError } from "./domain/catalog.ts";
+import { DatabaseFileError } from "./store/db.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 const USAGE = `rolecall — the command line (same engine and database as the bot; no Slack needed)
@@ -22,6 +23,10 @@ Usage:
                   run the scheduler's weekly check-in tick at --at (default now) for every workspace (or
                   --team): DMs and reminders due then (needs SLACK_BOT_TOKEN); --dry-run lists every
                   lead, who would be asked or reminded and why, and who would not and why
+  rolecall backup <file> [--force]                   copy the database to <file> while the bot runs (a
+                                                     consistent snapshot); --force replaces an existing file
+  rolecall restore <file>                            replace the database with a backup; refused while a bot
+                                                     runs on it; the replaced file is kept beside it
 
 Options:
   --team T…       the Slack workspace id, when the database serves more than one
@@ -48,12 +53,22 @@ export async function runCli(
       "dry-run": { type: "boolean", default: false },
       "force-claim": { type: "boolean", default: false },
       at: { type: "string" },
+      force: { type: "boolean", default: false },
     },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     io.write(USAGE);
     return command || values.help ? 0 : 2;
+  }
+  // Before opening the context: neither may migrate the database, and a restore must not hold it open.
+  if (command === "backup") {
+    const { backupCommand } = await import("./cli/backup.ts");
+    return await backupCommand(databasePathOf(), rest, { force: values.force ?? false }, io);
+  }
+  if (command === "restore") {
+    const { restoreCommand } = await import("./cli/backup.ts");
+    return await restoreCommand(databasePathOf(), rest, new Date(), io);
   }
   const { ctx, close } = openCliContext();
   try {
@@ -115,6 +130,7 @@ if (isMain) {
         err instanceof CliError ||
         err instanceof CatalogError ||
         err instanceof MigrationError ||
+        err instanceof DatabaseFileError ||
         (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS");
       process.stderr.write(`${known ? (err as Error).message : String((err as Error).stack ?? err)}\n`);
       process.exitCode = known ? 2 : 1;

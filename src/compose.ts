@@ -1,3 +1,4 @@
+import { databasePathOf } from "./cli/context.ts";
 import type { AppContext, Clock } from "./context.ts";
 import type { DecisionArea } from "./domain/catalog.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -37,9 +38,13 @@ export function openCliContext(env: Record<string, string | undefined> = process
   ctx: AppContext;
   close(): void;
 } {
-  const db = openDatabase(env.DATABASE_PATH || "./data/rolecall.db");
+  const db = openDatabase(databasePathOf(env));
   migrate(db);
   const level = env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "info" ? env.LOG_LEVEL : "warn";
-  const ctx = createAppContext(db, { logger: createLogger(level) });
+  const logger = createLogger(level, undefined, {
+    format: env.LOG_FORMAT === "json" ? "json" : "text",
+    secrets: [env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN],
+  });
+  const ctx = createAppContext(db, { logger });
   return { ctx, close: () => db.close() };
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+const LOG_FORMATS = ["text", "json"] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 const userIdList = z
   .string()
@@ -43,6 +45,7 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1, "must be a file path").default("./data/rolecall.db"),
   ROLE_ADMINS: userIdList,
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(", ")}` }).default("text"),
 });
 
 export type Config = {
@@ -57,6 +60,7 @@ export type Config = {
   databasePath: string;
   roleAdmins: string[];
   logLevel: LogLevel;
+  logFormat: LogFormat;
 };
 
 export class ConfigError extends Error {
@@ -100,5 +104,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databasePath: e.DATABASE_PATH,
     roleAdmins: e.ROLE_ADMINS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
   };
 }

@@ -1,13 +1,14 @@
 import "dotenv/config";
 import { ConfigError, loadConfig } from "./config.ts";
 import { CatalogError } from "./domain/catalog.ts";
-import { createLogger } from "./log.ts";
+import { createConfiguredLogger } from "./log.ts";
 import { type Running, startRolecall } from "./server.ts";
+import { DatabaseFileError } from "./store/db.ts";
 import { MigrationError } from "./store/migrate.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const logger = createLogger(config.logLevel);
+  const logger = createConfiguredLogger(config);
   let running: Running | undefined;
   // A token Slack has revoked or never issued cannot start working while we wait, so staying up
   // (unready) would only hide the problem: one line naming the variable, then exit 1, as a bad
@@ -34,8 +35,14 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  // Configuration, catalog and migration problems are the operator's to fix: one clear message, no stack.
-  if (err instanceof ConfigError || err instanceof CatalogError || err instanceof MigrationError) {
+  // Configuration, catalog, database file and migration problems are the operator's to fix: one
+  // clear message, no stack.
+  if (
+    err instanceof ConfigError ||
+    err instanceof CatalogError ||
+    err instanceof DatabaseFileError ||
+    err instanceof MigrationError
+  ) {
     process.stderr.write(`${err.message}\n`);
   } else {
     process.stderr.write(`rolecall failed to start: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -10,11 +10,12 @@ import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { createConfiguredLogger, type Logger } from "./log.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
 import { loadCatalog } from "./store/catalog-file.ts";
 import { openDatabase } from "./store/db.ts";
+import { holdInstanceLock } from "./store/instance-lock.ts";
 import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
 
 export type Running = {
@@ -48,10 +49,22 @@ export type StartOptions = {
 
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createConfiguredLogger(config);
   // Before anything opens: a broken catalog stops start-up with its one message.
   const defaultAreas = loadCatalog(options.catalogPath);
-  const db = openDatabase(config.databasePath);
+  // Held while the bot runs, so `rolecall restore` can tell (see store/instance-lock.ts).
+  const lock = holdInstanceLock(config.databasePath);
+  let db: ReturnType<typeof openDatabase>;
+  try {
+    db = openDatabase(config.databasePath);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const close = () => {
+    db.close();
+    lock?.release();
+  };
   let latest: number;
   try {
     const migrations = readMigrations();
@@ -59,7 +72,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     if (applied.length) logger.info(`Applied migrations: ${applied.join(", ")}`);
     latest = migrations.at(-1)?.version ?? 0;
   } catch (err) {
-    db.close();
+    close();
     throw err;
   }
   const ctx = createAppContext(db, {
@@ -102,7 +115,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     }
   } catch (err) {
     await app.stop().catch(() => {});
-    db.close();
+    close();
     throw err;
   }
   token.start();
@@ -124,7 +137,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
       await health?.stop();
       await app.stop().catch((err) => logger.warn("Receiver did not stop cleanly", err));
       await scheduler?.stop();
-      db.close();
+      close();
     },
   };
 }

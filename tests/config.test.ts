@@ -14,6 +14,7 @@ describe("loadConfig", () => {
       databasePath: "./data/rolecall.db",
       roleAdmins: [],
       logLevel: "info",
+      logFormat: "text",
     });
   });
 
@@ -32,6 +33,7 @@ describe("loadConfig", () => {
       ROLE_ADMINS: "U111AAA, W222BBB",
       LOG_LEVEL: "debug",
       HEALTH_PORT: "9090",
+      LOG_FORMAT: "json",
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -40,6 +42,7 @@ describe("loadConfig", () => {
       databasePath: "/tmp/x.db",
       roleAdmins: ["U111AAA", "W222BBB"],
       logLevel: "debug",
+      logFormat: "json",
     });
   });
 
@@ -50,6 +53,7 @@ describe("loadConfig", () => {
         SLACK_BOT_TOKEN: "xoxp-user",
         PORT: "http",
         LOG_LEVEL: "loud",
+        LOG_FORMAT: "yaml",
         ROLE_ADMINS: "bob",
         SLACK_API_URL: "nope",
         HEALTH_PORT: "-1",
@@ -64,6 +68,7 @@ describe("loadConfig", () => {
       "SLACK_SIGNING_SECRET",
       "PORT",
       "LOG_LEVEL",
+      "LOG_FORMAT",
       "ROLE_ADMINS",
       "SLACK_API_URL",
       "HEALTH_PORT",

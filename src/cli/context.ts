@@ -7,6 +7,11 @@ export class CliError extends Error {
   override name = "CliError";
 }
 
+/** The database the CLI works on, as the bot finds it. */
+export function databasePathOf(env: Record<string, string | undefined> = process.env): string {
+  return env.DATABASE_PATH || "./data/rolecall.db";
+}
+
 /** The workspace to act on: --team, else the database's only workspace, else a local one. */
 export function resolveWorkspace(ctx: AppContext, team: string | undefined): string {
   if (team) return team;

@@ -4,6 +4,7 @@ import { runWeeklyCheckin, summaryLine, type WeeklyCheckinSummary } from "../del
 import { fanOutClient } from "../delivery/web-clients.ts";
 import { explainLead, type LeadExplanation } from "../domain/checkin-schedule.ts";
 import { formatCheckinSlot } from "../domain/checkin-slot.ts";
+import { addDays, LAST_WHOLE_WEEK_SUNDAY } from "../domain/time.ts";
 import {
   CHECKIN_MAX_ATTEMPTS,
   cachedProfiles,
@@ -90,6 +91,11 @@ function parseAt(at: string | undefined, fallback: Date): Date {
     throw new CliError(
       `--at must be an ISO time with its zone, e.g. 2026-11-20T14:00:00Z or 2026-11-20T15:00+01:00, not "${at}".`,
     );
+  }
+  // A tick looks at the week of `at` in every time zone and at the week after it.
+  const last = `${addDays(LAST_WHOLE_WEEK_SUNDAY, -7)}T00:00:00Z`;
+  if (d.getTime() > new Date(last).getTime()) {
+    throw new CliError(`--at must be no later than ${last}: rolecall's calendar ends in 9999, not "${at}".`);
   }
   return d;
 }

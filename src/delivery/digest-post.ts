@@ -17,6 +17,7 @@ import {
 import { digestMessage, leadDmMessage, mentionName } from "../messages/digest.ts";
 import { type BuiltDigest, buildTeamDigest, digestFindings, plainName } from "../services/digest.ts";
 import { owedLeadDms } from "../services/monthly-digest.ts";
+import { uploadPng } from "./chart-upload.ts";
 import { digestSlackReads } from "./digest-slack-reads.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 
@@ -170,12 +171,12 @@ async function uploadChart(
   }
   try {
     const png = await renderDriftChartPng(input);
-    await client.filesUploadV2({
-      channel_id: built.digestChannelId,
-      file: png,
+    await uploadPng(client, {
+      channelId: built.digestChannelId,
+      png,
       filename: `rolecall-drift-${built.month}-${built.teamName ?? built.channelId}.png`,
       title: `Technical share, stated vs actual — ${monthLabel(built.month)}`,
-      alt_text: driftChartAltText(input),
+      altText: driftChartAltText(input),
     });
     return undefined;
   } catch (err) {

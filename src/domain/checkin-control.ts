@@ -3,6 +3,7 @@
  *
  * - Away days start today or later (on the lead's own calendar). Like a stated split, an away range
  *   never rewrites weeks already measured: a week that went unanswered stays missing.
+ * - A range ends by `LAST_AWAY_DAY`, late in 9999, where the calendar's weeks run out.
  * - A range covers at most `MAX_AWAY_DAYS` days; longer leave is what `/role checkin pause` is for,
  *   and a typo such as 2062 for 2026 must not silence someone for decades.
  * - A week is away when its check-in day lies in the range (`isAwayWeek` in away-range.ts), so
@@ -11,9 +12,23 @@
 import type { DateRange } from "./away-range.ts";
 import { type CheckinSlot, checkinDateOf } from "./checkin-slot.ts";
 import { CHECKIN_AWAY_USAGE } from "./command.ts";
-import { daysBetween, type IsoWeekKey, isoWeekOf, type LocalDate, weekKeysBetween } from "./time.ts";
+import {
+  addDays,
+  daysBetween,
+  type IsoWeekKey,
+  isoWeekOf,
+  LAST_WHOLE_WEEK_SUNDAY,
+  type LocalDate,
+  weekKeysBetween,
+} from "./time.ts";
 
 export const MAX_AWAY_DAYS = 366;
+
+/**
+ * The last day an away range may cover: the schedule looks one week past a range's last week (the
+ * next check-in), and that week must still end within the calendar.
+ */
+export const LAST_AWAY_DAY: LocalDate = addDays(LAST_WHOLE_WEEK_SUNDAY, -7);
 
 export type AwayWeek = { week: IsoWeekKey; checkinDate: LocalDate };
 
@@ -37,6 +52,11 @@ export function checkAwayRange(range: DateRange, today: LocalDate, slot: Checkin
     const suggestion = range.end >= today ? ` Try \`${today}..${range.end}\`.` : "";
     return fail(
       `${range.start} is in the past. Away days start today (${today}) or later, so weeks already measured keep their record.${suggestion}`,
+    );
+  }
+  if (range.end > LAST_AWAY_DAY) {
+    return fail(
+      `${range.end} is too far ahead: rolecall's calendar ends in 9999, so away days end by ${LAST_AWAY_DAY}.`,
     );
   }
   const days = daysBetween(range.start, range.end) + 1;

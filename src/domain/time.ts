@@ -36,6 +36,13 @@ export type IsoWeek = {
   sunday: LocalDate;
 };
 
+/**
+ * The Sunday that ends the last ISO week lying wholly in year 9999. Dates have four-digit years, and
+ * the week of any later day ends in year 10000, so week arithmetic on it fails: inputs that would
+ * lead past this day are refused where they are read.
+ */
+export const LAST_WHOLE_WEEK_SUNDAY: LocalDate = "9999-12-26";
+
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;

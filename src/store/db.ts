@@ -4,16 +4,40 @@ import Database from "better-sqlite3";
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the SQLite file with the pragmas rolecall relies on. */
+/** A database file that cannot be opened, backed up or restored; the message names the file. */
+export class DatabaseFileError extends Error {
+  override name = "DatabaseFileError";
+}
+
+/**
+ * Opens (creating if needed) the SQLite file with the pragmas rolecall relies on. SQLite's own
+ * errors ("unable to open database file", "file is not a database") do not say which file, so
+ * they are rethrown naming it and the variable that chose it.
+ */
 export function openDatabase(path: string): Db {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma("journal_mode = WAL");
-  db.pragma("foreign_keys = ON");
-  // The bot, the CLI and a job can touch the file at once; wait rather than fail on a lock.
-  db.pragma("busy_timeout = 5000");
-  db.pragma("synchronous = NORMAL");
-  return db;
+  let db: Db | undefined;
+  try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+    db.pragma("journal_mode = WAL");
+    db.pragma("foreign_keys = ON");
+    // The bot, the CLI and a job can touch the file at once; wait rather than fail on a lock.
+    db.pragma("busy_timeout = 5000");
+    db.pragma("synchronous = NORMAL");
+    return db;
+  } catch (err) {
+    db?.close();
+    throw cannotOpen(path, err);
+  }
+}
+
+/** SQLite's or the file system's refusal, naming the file and the variable that chose it. */
+export function cannotOpen(path: string, err: unknown): DatabaseFileError {
+  return new DatabaseFileError(
+    `Cannot open the database ${path} (DATABASE_PATH): ${(err as Error).message}. ` +
+      "Set DATABASE_PATH to a rolecall SQLite file, or to a new file in a folder rolecall may write to.",
+    { cause: err },
+  );
 }
 
 const statements = new WeakMap<Db, Map<string, Database.Statement>>();

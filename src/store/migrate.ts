@@ -42,8 +42,22 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
 
 type AppliedRow = { version: number; name: string; checksum: string };
 
-/** Applies pending migrations in order, each in its own transaction; refuses edited or unknown ones. */
+/**
+ * Applies pending migrations in order, each in its own transaction; refuses edited or unknown ones.
+ * Every error names the database file, since an operator may run several.
+ */
 export function migrate(db: Db, migrations: Migration[] = readMigrations()): { applied: number[] } {
+  try {
+    return applyMigrations(db, migrations);
+  } catch (err) {
+    throw new MigrationError(
+      `Cannot migrate the database ${db.name} (DATABASE_PATH): ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
+}
+
+function applyMigrations(db: Db, migrations: Migration[]): { applied: number[] } {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const appliedRows = db

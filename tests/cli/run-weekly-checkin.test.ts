@@ -127,7 +127,7 @@ describe("rolecall run weekly-checkin", () => {
     expect(checkinRows(db)).toEqual([]);
   });
 
-  it("refuses to send without SLACK_BOT_TOKEN, and rejects a time without a zone or an unknown job", () => {
+  it("refuses to send without SLACK_BOT_TOKEN, and rejects a time without a zone, past the calendar or an unknown job", () => {
     const noToken = cliSync(db, ["run", "weekly-checkin", "--at", AT]);
     expect(noToken.code).toBe(2);
     expect(noToken.err).toContain("needs SLACK_BOT_TOKEN");
@@ -135,6 +135,11 @@ describe("rolecall run weekly-checkin", () => {
     const local = cliSync(db, ["run", "weekly-checkin", "--dry-run", "--at", "2026-11-20T15:00"]);
     expect(local.code).toBe(2);
     expect(local.err).toContain("--at must be an ISO time with its zone");
+    const pastCalendar = cliSync(db, ["run", "weekly-checkin", "--dry-run", "--at", "9999-12-31T12:00:00Z"]);
+    expect(pastCalendar.code).toBe(2);
+    expect(pastCalendar.err).toBe(
+      `--at must be no later than 9999-12-19T00:00:00Z: rolecall's calendar ends in 9999, not "9999-12-31T12:00:00Z".\n`,
+    );
     const unknown = cliSync(db, ["run", "weekly-digest", "--dry-run"]);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('Unknown job "weekly-digest"');

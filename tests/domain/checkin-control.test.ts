@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { awayWeeksInRange, checkAwayRange, MAX_AWAY_DAYS } from "../../src/domain/checkin-control.ts";
-import { addDays } from "../../src/domain/time.ts";
+import {
+  awayWeeksInRange,
+  checkAwayRange,
+  LAST_AWAY_DAY,
+  MAX_AWAY_DAYS,
+} from "../../src/domain/checkin-control.ts";
+import { checkinDateOf, checkinSlotInstant } from "../../src/domain/checkin-slot.ts";
+import { addDays, addWeeks, isoWeekOf, type Weekday } from "../../src/domain/time.ts";
 
 const FRIDAY_15 = { weekday: 5, time: "15:00" } as const;
 
@@ -49,5 +55,30 @@ describe("away ranges", () => {
     const long = checkAwayRange({ start, end: addDays(start, MAX_AWAY_DAYS) }, "2026-11-23", FRIDAY_15);
     expect(long.ok).toBe(false);
     if (!long.ok) expect(long.error).toContain("/role checkin pause");
+  });
+
+  it("refuses days where the calendar runs out, late in 9999, instead of failing", () => {
+    for (const range of [
+      { start: "9999-12-25", end: "9999-12-31" },
+      { start: "9999-12-20", end: "9999-12-20" },
+    ]) {
+      const check = checkAwayRange(range, "2026-11-23", FRIDAY_15);
+      expect(check).toMatchObject({
+        ok: false,
+        error: `${range.end} is too far ahead: rolecall's calendar ends in 9999, so away days end by 9999-12-19.`,
+      });
+    }
+  });
+
+  it("accepts the last allowed day, and the week after it still has a check-in day on every slot", () => {
+    expect(LAST_AWAY_DAY).toBe("9999-12-19");
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      const slot = { weekday: weekday as Weekday, time: "15:00" };
+      const check = checkAwayRange({ start: "9999-12-01", end: LAST_AWAY_DAY }, "2026-11-23", slot);
+      expect(check.ok).toBe(true);
+      const next = addWeeks(isoWeekOf(LAST_AWAY_DAY).key, 1);
+      expect(checkinDateOf(next, slot) <= "9999-12-26").toBe(true);
+      expect(checkinSlotInstant(next, slot, "Pacific/Kiritimati").getUTCFullYear()).toBe(9999);
+    }
   });
 });

@@ -711,6 +711,10 @@ describe("/role checkin and the App Home pause button", () => {
       ["checkin away 2026-11-01..2026-11-30", "2026-11-01 is in the past."],
       ["checkin away 2026-12-01..2028-12-01", "a range can be at most 366"],
       ["checkin away 2026-12-20 .. soon", '"soon" is not a date in the form YYYY-MM-DD.'],
+      [
+        "checkin away 9999-12-25..9999-12-31",
+        "9999-12-31 is too far ahead: rolecall's calendar ends in 9999, so away days end by 9999-12-19.",
+      ],
     ] as const) {
       const { ack } = await h.command(input, { user: LEE, channel: ALPHA });
       expect(ack.response_type).toBe("ephemeral");

@@ -167,13 +167,26 @@ describe("the monthly digest job: when, where, what, exactly once", () => {
     expect(h.ctx.stores.digests.get(T, ALPHA, "2026-11")?.state).toBe("posted");
   });
 
-  it("uploads the chart as a PNG to the same channel with files.uploadV2", async () => {
+  it("uploads the chart as a PNG to the same channel through Slack's external upload", async () => {
     expect(h.fake.callsTo("files.getUploadURLExternal")).toHaveLength(1);
     const [upload] = h.fake.callsTo("upload");
     expect(Number(upload?.params.bytes)).toBeGreaterThan(5_000);
     const [complete] = h.fake.callsTo("files.completeUploadExternal");
     expect(complete?.params.channel_id).toBe(ALPHA);
-    expect(String(h.fake.callsTo("files.getUploadURLExternal")[0]?.params.filename)).toMatch(/\.png$/);
+    expect(complete?.params.files).toEqual([
+      { id: upload?.params.id, title: "Technical share, stated vs actual — November 2026" },
+    ]);
+    const [getUrl] = h.fake.callsTo("files.getUploadURLExternal");
+    expect(String(getUrl?.params.filename)).toMatch(/\.png$/);
+    expect(Number(getUrl?.params.length)).toBe(Number(upload?.params.bytes));
+  });
+
+  it("sends the chart's alt text as alt_txt, the argument files.getUploadURLExternal documents", () => {
+    const params = h.fake.callsTo("files.getUploadURLExternal")[0]?.params ?? {};
+    expect(params.alt_txt).toBe(
+      "Line chart of technical share per lead, stated vs actual, by month. Latest month — Lee: stated 65%, actual 85%.",
+    );
+    expect(params).not.toHaveProperty("alt_text");
   });
 
   it("posts nothing more on a second tick, on concurrent ticks, or after a restart", async () => {
@@ -283,7 +296,7 @@ describe("privacy", () => {
     expect(text).not.toContain("Private leads");
     expect(text).toContain("1 lead keeps their numbers private");
     // The chart (its alt text lists every series) shows only the public lead.
-    const alt = String(h.fake.callsTo("files.getUploadURLExternal")[0]?.params.alt_text);
+    const alt = String(h.fake.callsTo("files.getUploadURLExternal")[0]?.params.alt_txt);
     expect(alt).toContain("Lee: stated");
     expect(alt).not.toContain("Kim");
   });
