@@ -253,11 +253,17 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
     throw new Error(`Timed out waiting for ${what}`);
   }
 
-  /** Lets `after` DMs arrive, then withholds Slack's answers until every worker waits on one. */
-  async function freezeMidFanOut(after: number): Promise<() => void> {
+  /**
+   * Lets `after` DMs arrive, then withholds Slack's answers until every worker of each of the
+   * `processes` running waits on one.
+   */
+  async function freezeMidFanOut(after: number, processes = 1): Promise<() => void> {
     await until(() => deliveredCount() >= after, `${after} DMs`);
     const release = fake.holdReplies("chat.postMessage");
-    await until(() => fake.heldReplies === POOL, "every send in flight to be delivered, unanswered");
+    await until(
+      () => fake.heldReplies === POOL * processes,
+      "every send in flight to be delivered, unanswered",
+    );
     return release;
   }
 
@@ -320,7 +326,7 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
   it("two processes at once, one killed mid fan-out: still exactly one each", async () => {
     const a = start(["run", "weekly-checkin", "--at", AT]);
     const b = start(["run", "weekly-checkin", "--at", AT]);
-    const release = await freezeMidFanOut(100);
+    const release = await freezeMidFanOut(100, 2);
     a.child.kill("SIGKILL");
     await a.done;
     release();
