@@ -63,7 +63,22 @@ export async function runJobCommand(
     );
   }
   const bot = new webApi.WebClient(token, { slackApiUrl: env.SLACK_API_URL || "https://slack.com/api/" });
-  const summary = await runWeeklyCheckin(ctx, fanOutClient(bot, ctx), now, { teamIds });
+  // SIGTERM/SIGINT stop the fan-out as the server's stop() does: calls in flight finish and are
+  // recorded, nothing new is claimed, so nothing is left claimed.
+  const stopping = new AbortController();
+  const stop = () => stopping.abort();
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  let summary: WeeklyCheckinSummary;
+  try {
+    summary = await runWeeklyCheckin(ctx, fanOutClient(bot, ctx), now, {
+      teamIds,
+      signal: stopping.signal,
+    });
+  } finally {
+    process.off("SIGTERM", stop);
+    process.off("SIGINT", stop);
+  }
   io.write(renderSummary(summary));
   return summary.failed > 0 ? 1 : 0;
 }
@@ -95,7 +110,7 @@ async function dryRunWorkspace(
   const opts = scheduleOptions(ws.settings);
   const stateOf = ctx.stores.checkins.stateLookup(teamId, ws.weeks);
   const explained = ws.leads.map((lead) => ({ lead, x: explainLead(lead.schedule, stateOf, now, opts) }));
-  const asks = explained.filter((e) => e.x.action?.kind === "send");
+  const asks = explained.filter((e) => e.x.action && e.x.action.kind !== "remind");
   const reminds = explained.filter((e) => e.x.action?.kind === "remind");
   const rest = explained.filter((e) => !e.x.action);
   const s = ws.settings;
@@ -159,6 +174,9 @@ function renderSummary(s: WeeklyCheckinSummary): string {
         lines.push(
           `  sent      ${subject} (attempt ${o.attempt ?? 1})${o.unrecorded ? " — delivered but NOT recorded: stays claimed" : ""}`,
         );
+        break;
+      case "reconciled":
+        lines.push(`  reconciled ${subject}: already delivered by an earlier run, recorded, not sent again`);
         break;
       case "reminded":
         lines.push(`  reminded  ${subject}`);

@@ -1,11 +1,20 @@
 /**
- * Sending one lead's weekly check-in DM, its reminder, and `/role checkin now`.
+ * Sending one lead's weekly check-in DM, its reminder, and `/role checkin now`, and the Web API calls
+ * behind the check-in's exactly-once delivery: the one-call DM and the lookup that tells whether a
+ * DM whose send was never recorded reached Slack after all.
  *
- * At most once: the week's row in `checkins` is claimed with a compare-and-set *before* Slack is
+ * Exactly once: the week's row in `checkins` is claimed with a compare-and-set *before* Slack is
  * called, and only the caller that won the claim calls Slack. Slack accepting the DM is recorded as
- * `sent`; Slack refusing it as `failed` (a later tick may retry). A crash between Slack accepting the
- * DM and `sent` being written leaves the row `claimed`, and a claimed row is never sent again.
- * Nothing here throws: a failure is returned and logged, so one person never stops the others.
+ * `sent`; Slack refusing it as `failed` (a later tick may retry). A crash between the claim and `sent`
+ * leaves the row `claimed`; once that claim is older than the grace period a later tick takes it over
+ * (`reconcileCheckin`), looks for the DM in the bot's IM with the lead by its message metadata, and
+ * records it (`reconciled`) or, if it is not there, sends it. A retry after `failed` looks first too:
+ * a failure can be a reply lost after Slack posted. Nothing here throws: a failure is returned and
+ * logged, so one person never stops the others.
+ *
+ * Every check-in message carries Slack message metadata naming its week, lead and workspace, so the
+ * bot can recognise its own message in its DM with the lead without storing anything before the call.
+ * See docs/exactly-once.md.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
@@ -13,7 +22,7 @@ import { isHybrid } from "../domain/allocation.ts";
 import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
 import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
-import { checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
+import { type CheckinMessage, checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
 import { checkinContent } from "../services/checkin-leads.ts";
 import { slackProfile } from "../services/profiles.ts";
 import { slackFailure } from "./slack-errors.ts";
@@ -22,16 +31,100 @@ export type SendOutcome = {
   kind: "send" | "remind";
   userId: string;
   week: IsoWeekKey;
-  /** `not-claimed`: another tick or process holds the week (or the state moved on); Slack was not called. */
-  result: "sent" | "reminded" | "failed" | "not-claimed";
+  /**
+   * `not-claimed`: another tick or process holds the week (or the state moved on); Slack was not called.
+   * `reconciled`: a send never recorded was found already delivered in Slack and recorded, not re-sent.
+   * `stopped`: the job was stopping, so nothing was claimed or sent.
+   */
+  result: "sent" | "reconciled" | "reminded" | "failed" | "not-claimed" | "stopped";
   attempt?: number;
   /** Slack's error code (`user_not_found`, `http_500`, `ratelimited`, …) when `failed`. */
   error?: string;
-  /** Slack accepted the DM but `sent` could not be written: the week stays `claimed`, never re-sent. */
+  /**
+   * Slack accepted the DM but `sent` could not be written: the week stays `claimed` until a later
+   * tick reconciles it.
+   */
   unrecorded?: boolean;
   channel?: string;
   ts?: string;
 };
+
+export const CHECKIN_EVENT = "rolecall_checkin";
+export const REMINDER_EVENT = "rolecall_checkin_reminder";
+
+/** What a check-in (or its reminder) says about itself, in Slack's `event_payload`. */
+export type CheckinMark = { week: string; lead: string; team: string };
+
+export type PostedDm = { channel: string; ts: string };
+
+/**
+ * Posts to the lead's user id: Slack opens (or finds) the bot's IM itself and answers with its
+ * `D…` id, so a DM costs one `chat.postMessage` instead of a Tier 3 `conversations.open` first.
+ */
+export async function postCheckinDm(
+  client: webApi.WebClient,
+  mark: CheckinMark,
+  message: CheckinMessage,
+): Promise<PostedDm> {
+  const posted = await client.chat.postMessage({
+    channel: mark.lead,
+    text: message.text,
+    blocks: message.blocks,
+    unfurl_links: false,
+    unfurl_media: false,
+    metadata: { event_type: CHECKIN_EVENT, event_payload: mark },
+  });
+  const channel = typeof posted.channel === "string" ? posted.channel : undefined;
+  if (!channel || !posted.ts) throw new Error("chat.postMessage returned no channel or ts");
+  return { channel, ts: posted.ts };
+}
+
+/** How far before the claim the history is read: covers clock skew and a previous claim's late call. */
+export const LOOKBACK_MARGIN_MS = 10 * 60_000;
+const PAGE_LIMIT = 20;
+/** A week's DM with one lead holds a handful of messages; more pages than this means something odd. */
+const MAX_PAGES = 5;
+
+/**
+ * Looks in the bot's own IM with the lead for its message marked `eventType` for this week and lead.
+ * The IM id is the one recorded, else `conversations.open` once. Only messages since `since` minus
+ * a margin are read. Throws when Slack cannot be asked: the caller must then not send.
+ */
+export async function findMarkedDm(
+  client: webApi.WebClient,
+  opts: { eventType: string; mark: CheckinMark; channel?: string; since: Date },
+): Promise<PostedDm | undefined> {
+  let channel = opts.channel;
+  if (!channel) {
+    channel = (await client.conversations.open({ users: opts.mark.lead })).channel?.id;
+    if (!channel) throw new Error("conversations.open returned no channel");
+  }
+  const oldest = ((opts.since.getTime() - LOOKBACK_MARGIN_MS) / 1000).toFixed(6);
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await client.conversations.history({
+      channel,
+      oldest,
+      limit: PAGE_LIMIT,
+      include_all_metadata: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const m of res.messages ?? []) {
+      if (m.ts && isMarked(m.metadata, opts.eventType, opts.mark)) return { channel, ts: m.ts };
+    }
+    cursor = res.response_metadata?.next_cursor || undefined;
+    if (!res.has_more || !cursor) return undefined;
+  }
+  throw new Error(`more than ${MAX_PAGES * PAGE_LIMIT} messages in the DM since the claim`);
+}
+
+function isMarked(metadata: unknown, eventType: string, mark: CheckinMark): boolean {
+  const m = metadata as { event_type?: unknown; event_payload?: Record<string, unknown> } | undefined;
+  const p = m?.event_payload;
+  return (
+    m?.event_type === eventType && p?.week === mark.week && p?.lead === mark.lead && p?.team === mark.team
+  );
+}
 
 /**
  * Claims and sends one lead's check-in for `action.week`. The claim is from the state the action was
@@ -48,10 +141,15 @@ export async function sendCheckin(
   const { userId, week, attempt } = action;
   const base = { kind: "send" as const, userId, week, attempt };
   const checkins = ctx.stores.checkins;
-  let message: ReturnType<typeof checkinPrompt>;
+  let message: CheckinMessage;
+  let lookFirst: { since: Date } | undefined;
   try {
     // Built before the claim: a claim must never be left behind by anything but Slack itself.
     message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    if (action.from === "failed") {
+      // A failure may be a reply lost after Slack posted: look before posting again.
+      lookFirst = { since: checkins.get(teamId, userId, week)?.claimedAt ?? now };
+    }
     if (!checkins.claimSend(teamId, userId, week, action.from, attempt, now)) {
       return { ...base, result: "not-claimed" };
     }
@@ -60,21 +158,62 @@ export async function sendCheckin(
     return { ...base, result: "failed", error: slackFailure(err) };
   }
 
-  let channel: string;
-  let ts: string;
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/**
+ * A send claimed at `action.claimedAt` and never confirmed (the sender crashed, or lost the write of
+ * `sent`): takes the claim over, then records the DM if Slack has it, else sends it.
+ */
+export async function reconcileCheckin(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  action: { userId: string; week: IsoWeekKey; claimedAt: Date; attempt: number },
+  now: Date = ctx.clock(),
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = action;
+  const base = { kind: "send" as const, userId, week, attempt };
+  const checkins = ctx.stores.checkins;
+  let message: CheckinMessage;
+  let channel: string | undefined;
   try {
-    const opened = await client.conversations.open({ users: userId });
-    const id = opened.channel?.id;
-    if (!id) throw new Error("conversations.open returned no channel");
-    channel = id;
-    const posted = await client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    ts = posted.ts ?? "";
+    message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    channel = checkins.get(teamId, userId, week)?.dmChannel;
+    if (!checkins.reclaimStale(teamId, userId, week, action.claimedAt, now)) {
+      return { ...base, result: "not-claimed" };
+    }
+  } catch (err) {
+    ctx.logger.error(`Could not take over the ${week} check-in claim of ${userId}`, err);
+    return { ...base, result: "failed", error: slackFailure(err) };
+  }
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  const lookFirst = { since: action.claimedAt, ...(channel ? { channel } : {}) };
+  return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
+}
+
+/** Under a won claim: optionally looks for the DM in Slack, posts it if absent, records the result. */
+async function deliver(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  teamId: string,
+  base: { kind: "send"; userId: string; week: IsoWeekKey; attempt: number },
+  mark: CheckinMark,
+  message: CheckinMessage,
+  lookFirst: { since: Date; channel?: string } | undefined,
+  now: Date,
+): Promise<SendOutcome> {
+  const { userId, week, attempt } = base;
+  const checkins = ctx.stores.checkins;
+  let dm: PostedDm;
+  let found = false;
+  try {
+    const existing = lookFirst
+      ? await findMarkedDm(client, { eventType: CHECKIN_EVENT, mark, ...lookFirst })
+      : undefined;
+    found = existing !== undefined;
+    dm = existing ?? (await postCheckinDm(client, mark, message));
   } catch (err) {
     const error = slackFailure(err);
     try {
@@ -86,18 +225,25 @@ export async function sendCheckin(
     return { ...base, result: "failed", error };
   }
 
+  const result = found ? ("reconciled" as const) : ("sent" as const);
   try {
-    checkins.markSent(teamId, userId, week, { channel, ts }, now);
+    checkins.markSent(teamId, userId, week, dm, now);
   } catch (err) {
     ctx.logger.error(
-      `Check-in DM to ${userId} for ${week} was delivered (${channel} ${ts}) but not recorded; ` +
-        "the week stays claimed and is not sent again",
+      `Check-in DM to ${userId} for ${week} was delivered (${dm.channel} ${dm.ts}) but not recorded; ` +
+        "the week stays claimed and a later tick reconciles it",
       err,
     );
-    return { ...base, result: "sent", unrecorded: true, channel, ts };
+    return { ...base, result, unrecorded: true, ...dm };
   }
-  ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
-  return { ...base, result: "sent", channel, ts };
+  if (found) {
+    ctx.logger.info(
+      `Check-in DM to ${userId} for ${week} reconciled: already delivered (${dm.channel} ${dm.ts}), not sent again`,
+    );
+  } else {
+    ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
+  }
+  return { ...base, result, ...dm };
 }
 
 /**
@@ -137,6 +283,7 @@ export async function sendReminder(
       text: message.text,
       blocks: message.blocks,
       ...threaded,
+      metadata: { event_type: REMINDER_EVENT, event_payload: { week, lead: userId, team: teamId } },
     });
     ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week}`);
     return { ...base, result: "reminded", channel, ...(posted.ts ? { ts: posted.ts } : {}) };
@@ -186,6 +333,7 @@ export async function sendCheckinNow(
   const outcome = await sendCheckin(ctx, client, teamId, { userId, week, from, attempt }, now);
   switch (outcome.result) {
     case "sent":
+    case "reconciled":
       return {
         status: "sent",
         week,

@@ -2,8 +2,9 @@
  * One round of weekly check-ins, as the job runs it every tick and `rolecall run weekly-checkin`
  * once. For every workspace: build the hybrid leads and their schedules (services/checkin-leads.ts),
  * ask `dueCheckins` what is due at `now` given what is stored, and perform exactly that (claim, then
- * DM) through a small pool. What is due depends only on the
- * database and `now`, so restarts, downtime, double ticks and DST neither skip nor repeat a check-in.
+ * DM; or take over a stale claim and reconcile it against Slack) through a small pool. What is due
+ * depends only on the database and `now`, so restarts, downtime, double ticks and DST neither skip
+ * nor repeat a check-in.
  *
  * Fan-out (delivery/web-clients.ts): its own WebClient (the bot's interactive one gives up fast;
  * this one may wait), with
@@ -14,6 +15,9 @@
  *   row) the person's week is recorded `failed` and a later tick retries it after 15, 30, 60 and 120
  *   minutes, 5 attempts in all, while the week is open;
  * - a 30 s request timeout, so a hung connection cannot stall every later tick.
+ *
+ * Stopping: once `signal` aborts, no new claim is made; the sends already claimed finish and are
+ * recorded, so a clean stop leaves nothing `claimed`.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
@@ -25,7 +29,7 @@ import {
   workspaceLeads,
 } from "../services/checkin-leads.ts";
 import { mapPool } from "../services/pool.ts";
-import { type SendOutcome, sendCheckin, sendReminder } from "./checkin-dm.ts";
+import { reconcileCheckin, type SendOutcome, sendCheckin, sendReminder } from "./checkin-dm.ts";
 import { FANOUT_CONCURRENCY } from "./web-clients.ts";
 
 export type WeeklyCheckinSummary = {
@@ -33,10 +37,14 @@ export type WeeklyCheckinSummary = {
   workspaces: number;
   leads: number;
   sent: number;
+  /** Claimed by a crashed run and found already delivered in Slack: recorded, not sent again. */
+  reconciled: number;
   reminded: number;
   failed: number;
   /** Due, but another tick or process had claimed it first: nothing was sent. */
   skipped: number;
+  /** Due, but left for the next tick because the job was stopping. */
+  stopped: number;
   outcomes: (SendOutcome & { teamId: string })[];
 };
 
@@ -48,7 +56,7 @@ export async function runWeeklyCheckin(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
-  opts: { teamIds?: readonly string[]; profiles?: ProfileSource } = {},
+  opts: { teamIds?: readonly string[]; profiles?: ProfileSource; signal?: AbortSignal } = {},
 ): Promise<WeeklyCheckinSummary> {
   const profiles = opts.profiles ?? refreshingProfiles(ctx, client);
   const summary: WeeklyCheckinSummary = {
@@ -56,13 +64,21 @@ export async function runWeeklyCheckin(
     workspaces: 0,
     leads: 0,
     sent: 0,
+    reconciled: 0,
     reminded: 0,
     failed: 0,
     skipped: 0,
+    stopped: 0,
     outcomes: [],
   };
+  // Claims are stamped with the time they are made, not the tick's start: a long fan-out's late
+  // claims must not look stale to another process (see CHECKIN_CLAIM_GRACE_MINUTES).
+  const startedAt = ctx.clock().getTime();
+  const claimTime = () => new Date(now.getTime() + Math.max(0, ctx.clock().getTime() - startedAt));
+  const stopping = () => opts.signal?.aborted === true;
   const teamIds = opts.teamIds ?? ctx.stores.workspaces.list().map((w) => w.teamId);
   for (const teamId of teamIds) {
+    if (stopping()) break;
     try {
       const ws = await workspaceLeads(ctx, teamId, now, profiles, FANOUT_CONCURRENCY);
       summary.workspaces++;
@@ -75,11 +91,18 @@ export async function runWeeklyCheckin(
         scheduleOptions(ws.settings),
       );
       const outcomes = await mapPool(due, FANOUT_CONCURRENCY, (action) =>
-        perform(ctx, client, teamId, action, now),
+        stopping()
+          ? Promise.resolve(stoppedOutcome(action))
+          : perform(ctx, client, teamId, action, claimTime()),
       );
       for (const o of outcomes) {
+        if (o.result === "stopped") {
+          summary.stopped++;
+          continue;
+        }
         summary.outcomes.push({ teamId, ...o });
         if (o.result === "sent") summary.sent++;
+        else if (o.result === "reconciled") summary.reconciled++;
         else if (o.result === "reminded") summary.reminded++;
         else if (o.result === "failed") summary.failed++;
         else summary.skipped++;
@@ -99,14 +122,19 @@ async function perform(
   now: Date,
 ): Promise<SendOutcome> {
   try {
-    return action.kind === "send"
-      ? await sendCheckin(ctx, client, teamId, action, now)
-      : await sendReminder(ctx, client, teamId, action, now);
+    switch (action.kind) {
+      case "send":
+        return await sendCheckin(ctx, client, teamId, action, now);
+      case "reconcile":
+        return await reconcileCheckin(ctx, client, teamId, action, now);
+      case "remind":
+        return await sendReminder(ctx, client, teamId, action, now);
+    }
   } catch (err) {
     // The senders do not throw; this keeps it so for the rest of the pool even if one ever does.
     ctx.logger.error(`Check-in ${action.kind} for ${action.userId} failed unexpectedly`, err);
     return {
-      kind: action.kind,
+      kind: action.kind === "remind" ? "remind" : "send",
       userId: action.userId,
       week: action.week,
       result: "failed",
@@ -115,10 +143,18 @@ async function perform(
   }
 }
 
+function stoppedOutcome(action: DueAction): SendOutcome {
+  const kind = action.kind === "remind" ? "remind" : "send";
+  return { kind, userId: action.userId, week: action.week, result: "stopped" };
+}
+
 export function summaryLine(s: WeeklyCheckinSummary): string {
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return (
     `Weekly check-in at ${s.at}: ${s.sent} sent, ${s.reminded} reminded, ${s.failed} failed, ` +
-    `${s.skipped} already claimed elsewhere (${n(s.leads, "lead")} in ${n(s.workspaces, "workspace")})`
+    `${s.skipped} already claimed elsewhere` +
+    (s.reconciled ? `, ${s.reconciled} reconciled (already delivered, not sent again)` : "") +
+    (s.stopped ? `, ${s.stopped} left for the next tick (stopping)` : "") +
+    ` (${n(s.leads, "lead")} in ${n(s.workspaces, "workspace")})`
   );
 }

@@ -15,8 +15,11 @@
  *    gap, a slot inside an overlap uses the earlier instant) until the week closes (Sunday 24:00
  *    local, i.e. the next Monday 00:00). A bot that was down at the slot sends on its first tick back
  *    inside that window; back after it, the old week is gone and the new week's slot is awaited.
- * 3. **At most once.** A week with a stored state of `claimed` (send in flight, or crashed
- *    mid-send), `sent`, `answered` or `skipped` is not sent again. `failed` is retried by a later
+ * 3. **Exactly once.** A week with a stored state of `sent`, `answered` or `skipped` is not sent
+ *    again. A `claimed` week is in flight; once claimed for `claimGraceMinutes` (when set) it is
+ *    presumed abandoned by a crash and a `reconcile` action is due: the sender takes the claim over
+ *    (compare-and-set on its claim time), looks in Slack for the DM and sends it only if it is not
+ *    there. `failed` is retried by a later
  *    tick in the same week while `attempts < maxAttempts` (and, when `retryBackoffMinutes` is set,
  *    once `lastAttemptAt + retryBackoffMinutes × 2^(attempts−1)` has passed). The sender must claim
  *    with a compare-and-set from the state the action was computed from (`action.from`: no row, or
@@ -32,7 +35,7 @@
  *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
  *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
  *    reminders. The sender claims it with a compare-and-set on `remindedAt IS NULL AND state='sent'`
- *    before calling Slack (at most once, like the check-in itself).
+ *    before calling Slack: at most once (a crash loses the reminder rather than repeating it).
  * 7. **Manual.** `/role checkin now` (`manualSendAllowed`) sends the current week's check-in at once
  *    unless it is in flight, sent or answered; it ignores the slot, pause, away and `maxAttempts`
  *    (the lead asked), and a week the lead skipped can be asked for again.
@@ -96,6 +99,8 @@ export type ScheduleOptions = {
   maxAttempts: number;
   /** Base delay between retries, doubled per failed attempt; 0 or unset retries on the next tick. */
   retryBackoffMinutes?: number;
+  /** How long a claim may stay unconfirmed before it is reconciled; unset never reconciles. */
+  claimGraceMinutes?: number;
 };
 
 /** The state a claim must still find for the claim to succeed (compare-and-set). */
@@ -123,7 +128,19 @@ export type RemindAction = {
   sentAt: Date;
 };
 
-export type DueAction = SendAction | RemindAction;
+/** A send claimed long ago and never confirmed: find the DM in Slack, else send it. */
+export type ReconcileAction = {
+  kind: "reconcile";
+  userId: string;
+  week: IsoWeekKey;
+  dueAt: Date;
+  reason: string;
+  /** The stale claim's time: the takeover is a compare-and-set on it. */
+  claimedAt: Date;
+  attempt: number;
+};
+
+export type DueAction = SendAction | RemindAction | ReconcileAction;
 
 export type CheckinStatus =
   | "send-due"
@@ -133,6 +150,7 @@ export type CheckinStatus =
   | "away"
   | "not-yet-due"
   | "in-flight"
+  | "reconcile-due"
   | "retry-waiting"
   | "gave-up"
   | "awaiting-answer"
@@ -257,13 +275,37 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
       return result("answered", () => "already answered this week");
     case "skipped":
       return result("skipped", () => "the lead skipped this week");
-    case "claimed":
+    case "claimed": {
+      const claimedAt = state.lastAttemptAt;
+      const grace = opts.claimGraceMinutes;
+      if (
+        grace !== undefined &&
+        isValidInstant(claimedAt) &&
+        now.getTime() >= claimedAt.getTime() + grace * MINUTE_MS
+      ) {
+        return result(
+          "reconcile-due",
+          () =>
+            `a send was claimed at ${at(claimedAt)} and not confirmed for ${grace} min; ` +
+            "looking for the DM in Slack, and sending it only if it is not there",
+          (reason) => ({
+            kind: "reconcile",
+            userId,
+            week,
+            dueAt: slotAt,
+            reason,
+            claimedAt,
+            attempt: state.attempts,
+          }),
+        );
+      }
       return result(
         "in-flight",
         () =>
-          `a send was claimed${state.lastAttemptAt ? ` at ${at(state.lastAttemptAt)}` : ""} and not confirmed; ` +
-          "it is not sent again (at most once)",
+          `a send was claimed${claimedAt ? ` at ${at(claimedAt)}` : ""} and not confirmed yet; ` +
+          (grace === undefined ? "it is not sent again" : `reconciled once claimed for ${grace} min`),
       );
+    }
     case "failed": {
       if (!(state.attempts < opts.maxAttempts)) {
         return result(

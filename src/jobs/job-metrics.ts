@@ -2,10 +2,15 @@ import type { SendOutcome } from "../delivery/checkin-dm.ts";
 import type { PostOutcome } from "../delivery/digest-post.ts";
 import type { Metrics } from "../metrics.ts";
 
-/** Counts one tick's check-in outcomes; `not-claimed` sent nothing and is not counted. */
+/**
+ * Counts one tick's check-in outcomes. `reconciled` (a stale claim's DM found already in Slack and
+ * recorded, not sent again) counts as reconciled, not sent; `not-claimed` and `stopped` sent nothing
+ * and are not counted.
+ */
 export function recordCheckins(metrics: Metrics, outcomes: readonly SendOutcome[]): void {
   for (const o of outcomes) {
     if (o.result === "sent" || o.result === "reminded") metrics.checkinsSent.inc({ kind: o.kind });
+    else if (o.result === "reconciled") metrics.checkinsReconciled.inc();
     else if (o.result === "failed") metrics.checkinsFailed.inc({ kind: o.kind });
   }
 }

@@ -27,16 +27,21 @@ import { owedDigests } from "../services/monthly-digest.ts";
 import { recordDigests } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
-/** Every workspace whose digest is due: post last month's to each team still owed one. */
+/**
+ * Every workspace whose digest is due: post last month's to each team still owed one. Once `signal`
+ * aborts, the team being posted finishes and no further team is claimed.
+ */
 export async function runMonthlyDigest(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<PostOutcome[]> {
   const outcomes: PostOutcome[] = [];
   for (const ws of ctx.stores.workspaces.list()) {
     try {
       for (const owed of owedDigests(ctx, ws, now)) {
+        if (signal?.aborted) return outcomes;
         outcomes.push(await postTeamDigest(ctx, client, { ...owed, now }));
       }
     } catch (err) {
@@ -49,8 +54,8 @@ export async function runMonthlyDigest(
 export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
   return {
     name: "monthly-digest",
-    async run(now) {
-      const outcomes = await runMonthlyDigest(ctx, client, now);
+    async run(now, signal) {
+      const outcomes = await runMonthlyDigest(ctx, client, now, signal);
       recordDigests(ctx.metrics, outcomes);
       return outcomes;
     },

@@ -36,6 +36,12 @@ import { slackProfile } from "./profiles.ts";
 export const CHECKIN_MAX_ATTEMPTS = 5;
 /** A failed send is retried after 15, 30, 60, 120 minutes. */
 export const CHECKIN_RETRY_BASE_MINUTES = 15;
+/**
+ * A claim unconfirmed for this long is taken for a crash and reconciled. Longer than any call of a
+ * live sender can take (a 30 s timeout, 3 retries and their back-off, a Retry-After wait), so a
+ * send still in flight in another process is never raced.
+ */
+export const CHECKIN_CLAIM_GRACE_MINUTES = 5;
 
 const HOUR_MS = 3_600_000;
 
@@ -108,6 +114,7 @@ export function scheduleOptions(settings: WorkspaceSettings): ScheduleOptions {
     reminderAfterHours: settings.reminderAfterHours,
     maxAttempts: CHECKIN_MAX_ATTEMPTS,
     retryBackoffMinutes: CHECKIN_RETRY_BASE_MINUTES,
+    claimGraceMinutes: CHECKIN_CLAIM_GRACE_MINUTES,
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * `checkins` and `away_ranges`: the weekly check-in's state machine, one row per person and ISO week.
  *
- * The primary key (team_id, user_id, week) is the "at most once" guarantee. A sender claims the row
+ * The primary key (team_id, user_id, week) keeps one sender per week. A sender claims the row
  * (`claimed`) with a compare-and-set from the state it computed its action from, and only then calls
  * Slack; `sent` is written once Slack has accepted the DM. A crash between the Slack call and `sent`
- * leaves `claimed`, which no tick ever sends again: Slack may already show that DM.
+ * leaves `claimed`; a later tick takes that stale claim over (`reclaimStale`) and asks Slack whether
+ * the DM is there before sending it (delivery/checkin-dm.ts).
  *
  * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
@@ -155,6 +156,20 @@ export class CheckinStore {
              answer_kind = NULL, actual_split = NULL, note = NULL, answered_at = NULL, reminded_at = NULL
            WHERE team_id = ? AND user_id = ? AND week = ? AND ${where}`,
       ).run(attempt, at, teamId, userId, week, attempt - 1).changes === 1
+    );
+  }
+
+  /**
+   * Takes over a claim left unconfirmed since `claimedAt` (a crash), restamping it so that a third
+   * sender waits another grace period. True only for the one caller that won.
+   */
+  reclaimStale(teamId: string, userId: string, week: string, claimedAt: Date, now: Date): boolean {
+    return (
+      prepared(
+        this.db,
+        `UPDATE checkins SET claimed_at = ?
+           WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed' AND claimed_at = ?`,
+      ).run(now.toISOString(), teamId, userId, week, claimedAt.toISOString()).changes === 1
     );
   }
 

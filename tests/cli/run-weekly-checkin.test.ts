@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/db.ts";
 import { createStores } from "../../src/store/index.ts";
 import { migrate } from "../../src/store/migrate.ts";
@@ -166,8 +166,172 @@ describe("rolecall run weekly-checkin", () => {
       expect(again.code).toBe(0);
       expect(again.out).toContain("0 sent");
       const dms = fake.callsTo("chat.postMessage");
-      expect(dms.map((c) => c.params.channel)).toEqual(["DU0ALICE"]);
+      expect(dms.map((c) => c.params.channel)).toEqual(["U0ALICE"]);
       expect(checkinRows(db)).toEqual([{ user_id: "U0ALICE", week: "2026-W47", state: "sent" }]);
     });
   });
+});
+
+/**
+ * Crashes and stops of the real CLI process mid fan-out, against the stand-in Slack in this process.
+ * The stand-in's record of posted messages is what the workspace shows: every lead must find
+ * exactly one check-in in their DM once the next tick has run.
+ */
+describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", () => {
+  const LEADS = Array.from({ length: 300 }, (_, i) => `U1${String(i).padStart(4, "0")}`);
+  const POOL = 8; // FANOUT_CONCURRENCY: the sends in flight at any moment
+  const at = (minutes: number) => new Date(new Date(AT).getTime() + minutes * 60_000).toISOString();
+  let fake: FakeSlack;
+  let db: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    db = join(mkdtempSync(join(tmpdir(), "rc-once-")), "rolecall.db");
+    const handle = openDatabase(db);
+    migrate(handle);
+    const s = createStores(handle);
+    s.workspaces.ensure(T, new Date("2026-01-01T00:00:00Z"));
+    s.workspaces.update(T, { timezone: "Europe/Berlin" });
+    handle.transaction(() => {
+      for (const userId of LEADS) {
+        for (const role of ["tech-lead", "engineering-manager"] as const) {
+          s.hats.record(T, {
+            channelId: "C0PAY",
+            userId,
+            role,
+            action: "assign",
+            effectiveDate: "2026-01-01",
+            recordedBy: "U0ADMIN",
+            recordedAt: "2026-01-01T00:00:00Z",
+          });
+        }
+        s.people.saveSlackProfile(
+          T,
+          userId,
+          { displayName: userId, tz: "Europe/Berlin", isSlackAdmin: false },
+          new Date("2026-11-20T13:00:00Z"),
+        );
+      }
+    })();
+    handle.close();
+    fake = await new FakeSlack().start();
+    // The workspace's clock follows the injected time, so history's `oldest` means what it says.
+    fake.now = () => new Date(AT);
+    for (const id of LEADS) fake.addUser({ id, tz: "Europe/Berlin" });
+    env = { SLACK_BOT_TOKEN: "xoxb-once-test", SLACK_API_URL: fake.apiUrl };
+  });
+  afterEach(async () => fake.stop());
+
+  /** The CLI as one node process (no tsx wrapper), so a signal reaches the job itself. */
+  function start(args: string[]) {
+    const child = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli.ts"), ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", DATABASE_PATH: db, ...env },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+    });
+    const done = new Promise<{ code: number | null; signal: string | null; out: string }>((resolve) =>
+      child.on("close", (code, signal) => resolve({ code, signal, out })),
+    );
+    return { child, done };
+  }
+
+  const run = (minutes: number) => start(["run", "weekly-checkin", "--at", at(minutes)]).done;
+  const delivered = () => LEADS.map((u) => fake.marked(`D${u}`, "rolecall_checkin").length);
+  const deliveredCount = () => delivered().reduce((a, b) => a + b, 0);
+
+  async function until(probe: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 6000; i++) {
+      if (probe()) return;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`Timed out waiting for ${what}`);
+  }
+
+  /**
+   * Lets `after` DMs arrive, then withholds Slack's answers until every worker of each of the
+   * `processes` running waits on one.
+   */
+  async function freezeMidFanOut(after: number, processes = 1): Promise<() => void> {
+    await until(() => deliveredCount() >= after, `${after} DMs`);
+    const release = fake.holdReplies("chat.postMessage");
+    await until(
+      () => fake.heldReplies === POOL * processes,
+      "every send in flight to be delivered, unanswered",
+    );
+    return release;
+  }
+
+  /** The next ticks (after the grace period, and after a retry's back-off): then exactly one each. */
+  async function expectExactlyOnceAfterNextTicks(): Promise<string> {
+    const next = await run(6);
+    await run(40);
+    const counts = delivered();
+    expect(counts.filter((n) => n === 0).length, "leads with no check-in").toBe(0);
+    expect(counts.filter((n) => n > 1).length, "leads with two").toBe(0);
+    expect(checkinRows(db).filter((r) => r.state !== "sent")).toEqual([]);
+    return next.out;
+  }
+
+  it("kill -9 mid fan-out: the next tick reconciles the delivered, sends the rest", async () => {
+    const first = start(["run", "weekly-checkin", "--at", AT]);
+    const release = await freezeMidFanOut(100);
+    first.child.kill("SIGKILL");
+    const killed = await first.done;
+    release();
+    expect(killed.signal).toBe("SIGKILL");
+    expect(checkinRows(db).filter((r) => r.state === "claimed")).toHaveLength(POOL);
+    const out = await expectExactlyOnceAfterNextTicks();
+    expect(out).toContain(`${POOL} reconciled (already delivered, not sent again)`);
+  }, 180_000);
+
+  it("SIGTERM mid fan-out: the sends in flight finish and are recorded, nothing is left claimed", async () => {
+    const first = start(["run", "weekly-checkin", "--at", AT]);
+    const release = await freezeMidFanOut(100);
+    first.child.kill("SIGTERM");
+    release();
+    const stopped = await first.done;
+    expect(stopped.code).toBe(0);
+    expect(stopped.out).toMatch(/left for the next tick \(stopping\)/);
+    expect(checkinRows(db).filter((r) => r.state === "claimed")).toEqual([]);
+    expect(deliveredCount()).toBeLessThan(LEADS.length);
+    const out = await expectExactlyOnceAfterNextTicks();
+    expect(out).not.toContain("reconciled");
+  }, 180_000);
+
+  it("429s with Retry-After and 1% 503s, then kill -9: still exactly one each", async () => {
+    let posts = 0;
+    fake.script("chat.postMessage", () => {
+      posts++;
+      if (posts % 100 === 50) return { status: 503, body: "Service Unavailable" };
+      if (posts === 30 || posts === 130) {
+        return { status: 429, headers: { "retry-after": "1" }, body: '{"ok":false,"error":"ratelimited"}' };
+      }
+      return undefined;
+    });
+    const first = start(["run", "weekly-checkin", "--at", AT]);
+    const release = await freezeMidFanOut(150);
+    first.child.kill("SIGKILL");
+    await first.done;
+    release();
+    await expectExactlyOnceAfterNextTicks();
+    expect(posts).toBeGreaterThan(LEADS.length);
+  }, 180_000);
+
+  it("two processes at once, one killed mid fan-out: still exactly one each", async () => {
+    const a = start(["run", "weekly-checkin", "--at", AT]);
+    const b = start(["run", "weekly-checkin", "--at", AT]);
+    const release = await freezeMidFanOut(100, 2);
+    a.child.kill("SIGKILL");
+    await a.done;
+    release();
+    const other = await b.done;
+    expect(other.code).toBe(0);
+    await expectExactlyOnceAfterNextTicks();
+  }, 180_000);
 });

@@ -311,7 +311,7 @@ describe("dueCheckins: when the check-in is sent", () => {
   });
 });
 
-describe("dueCheckins: at most once, retries, pause, away", () => {
+describe("dueCheckins: once per week, retries, pause, away", () => {
   const saturday = at("2026-11-28T09:00:00Z");
 
   it("double tick: after a claim nothing is due, even if the send crashed", () => {
@@ -322,6 +322,21 @@ describe("dueCheckins: at most once, retries, pause, away", () => {
     sim.run(saturday, at("2026-11-29T23:00:00Z"), 7);
     expect(sim.of("claim")).toHaveLength(1);
     expect(explainLead(lead(), sim.lookup, saturday, OPTS).status).toBe("in-flight");
+  });
+
+  it("a claim unconfirmed for the grace period is due for reconciling, not before, and only while the week is open", () => {
+    const withGrace = { ...OPTS, claimGraceMinutes: 5 };
+    const claimedAt = at("2026-11-28T08:56:00Z");
+    const lookup = only({ week: "2026-W48", state: "claimed", attempts: 2, lastAttemptAt: claimedAt });
+    expect(dueCheckins([lead()], lookup, at("2026-11-28T09:00:59Z"), withGrace)).toEqual([]);
+    expect(explainLead(lead(), lookup, at("2026-11-28T09:00:59Z"), withGrace).status).toBe("in-flight");
+    expect(dueCheckins([lead()], lookup, at("2026-11-28T09:01:00Z"), withGrace)).toMatchObject([
+      { kind: "reconcile", userId: "U1", week: "2026-W48", claimedAt, attempt: 2 },
+    ]);
+    // Without a grace period (the option unset) a claim is never reconciled.
+    expect(dueCheckins([lead()], lookup, at("2026-11-29T22:00:00Z"), OPTS)).toEqual([]);
+    // Monday of the next week: the claimed week has closed, so nothing is reconciled or sent for it.
+    expect(dueCheckins([lead()], lookup, at("2026-11-30T09:00:00Z"), withGrace)).toEqual([]);
   });
 
   it.each(["sent", "answered", "skipped"] as const)("a week already %s is not sent again", (state) => {

@@ -743,7 +743,9 @@ describe("/role checkin and the App Home pause button", () => {
     expect(h.ctx.stores.checkins.get(T, LEE, W48)?.state).toBe("sent");
     const dm = h.fake.callsTo("chat.postMessage").slice(posts);
     expect(dm).toHaveLength(1);
-    expect(dm[0]?.params.channel).toBe(`D${LEE}`);
+    // Posted to the user id; Slack opens the IM, whose id is what the week records.
+    expect(dm[0]?.params.channel).toBe(LEE);
+    expect(h.ctx.stores.checkins.get(T, LEE, W48)?.dmChannel).toBe(`D${LEE}`);
 
     const second = await h.command("checkin now", { user: LEE, channel: ALPHA });
     expect(second.ack.response_type).toBe("ephemeral");

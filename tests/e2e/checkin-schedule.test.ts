@@ -63,7 +63,9 @@ function lead(
   });
 }
 
-const isDm = (user: string) => (c: RecordedCall) => c.params.channel === `D${user}`;
+/** A post to the lead: check-ins go to the user id (Slack opens the IM), replies to the IM itself. */
+const isDm = (user: string) => (c: RecordedCall) =>
+  c.params.channel === user || c.params.channel === `D${user}`;
 /** Check-in DMs the stand-in received for a user (reminders are thread replies). */
 const dmsTo = (user: string) =>
   h.fake.callsTo("chat.postMessage").filter((c) => isDm(user)(c) && c.params.thread_ts === undefined);
@@ -177,10 +179,13 @@ describe("leads on either side of the date line", () => {
   });
 });
 
-describe("at most once", () => {
+describe("exactly once", () => {
   const BERLIN_FRIDAY = "2026-11-20T14:00:00Z";
+  const later = (minutes: number) => new Date(new Date(BERLIN_FRIDAY).getTime() + minutes * MINUTE);
+  /** The check-ins the stand-in's workspace shows in the bot's IM with the lead. */
+  const delivered = (user: string) => h.fake.marked(`D${user}`, "rolecall_checkin");
 
-  it("a restart in the middle of a fan-out: nobody gets two DMs, and the unclaimed are sent after", async () => {
+  it("a restart in the middle of a fan-out: the unclaimed are sent, the delivered-but-unrecorded reconciled, none twice", async () => {
     const users = Array.from(
       { length: FANOUT_CONCURRENCY + 4 },
       (_, i) => `U0L${String(i).padStart(2, "0")}`,
@@ -196,14 +201,58 @@ describe("at most once", () => {
     await first;
     job = registeredJob();
 
-    const after = await tick(new Date(new Date(BERLIN_FRIDAY).getTime() + MINUTE));
+    const after = await tick(later(1));
     expect(after.sent).toBe(4);
-    await tick(new Date(new Date(BERLIN_FRIDAY).getTime() + 10 * MINUTE));
+    // Within the grace period a claim may be another process's send in flight: left alone.
+    expect(claimed()).toBe(FANOUT_CONCURRENCY);
+    const reconciled = await tick(later(10));
+    expect(reconciled).toMatchObject({ reconciled: FANOUT_CONCURRENCY, sent: 0 });
+    for (const u of users) expect(delivered(u), u).toHaveLength(1);
     for (const u of users) expect(dmsTo(u), u).toHaveLength(1);
-    const states = users.map((u) => row(u, "2026-W47")?.state);
-    // Delivered before the crash but never recorded: left claimed, never sent again.
-    expect(states.filter((s) => s === "claimed")).toHaveLength(FANOUT_CONCURRENCY);
-    expect(states.filter((s) => s === "sent")).toHaveLength(4);
+    for (const u of users) {
+      expect(row(u, "2026-W47"), u).toMatchObject({
+        state: "sent",
+        dmChannel: `D${u}`,
+        messageTs: delivered(u)[0]?.ts,
+      });
+    }
+    expect(h.logs.some((l) => /U0L00 for 2026-W47 reconciled: already delivered/.test(l.text))).toBe(true);
+  });
+
+  it("a claim whose DM never reached Slack is sent once the grace period is over", async () => {
+    lead("U0LOST", "Europe/Berlin");
+    // A crash right after the claim, before the call.
+    h.ctx.stores.checkins.claimSend(T, "U0LOST", "2026-W47", "none", 1, new Date(BERLIN_FRIDAY));
+    expect((await tick(later(4))).sent).toBe(0);
+    expect(delivered("U0LOST")).toHaveLength(0);
+    const s = await tick(later(5));
+    expect(s).toMatchObject({ sent: 1, reconciled: 0 });
+    expect(h.fake.callsTo("conversations.history")).toHaveLength(1);
+    expect(h.fake.callsTo("conversations.history")[0]?.params).toMatchObject({
+      channel: "DU0LOST",
+      include_all_metadata: "true",
+    });
+    await tick(later(20));
+    expect(delivered("U0LOST")).toHaveLength(1);
+    expect(row("U0LOST", "2026-W47")).toMatchObject({ state: "sent", attempts: 1 });
+  });
+
+  it("each DM is one chat.postMessage to the lead's user id, marked with the week, lead and workspace", async () => {
+    lead("U0ONE", "Europe/Berlin");
+    await tick(BERLIN_FRIDAY);
+    expect(h.fake.callsTo("conversations.open")).toHaveLength(0);
+    const [call] = dmsTo("U0ONE");
+    expect(call?.params).toMatchObject({
+      channel: "U0ONE",
+      metadata: {
+        event_type: "rolecall_checkin",
+        event_payload: { week: "2026-W47", lead: "U0ONE", team: T },
+      },
+    });
+    expect(row("U0ONE", "2026-W47")).toMatchObject({
+      dmChannel: "DU0ONE",
+      messageTs: delivered("U0ONE")[0]?.ts,
+    });
   });
 
   it("a double tick (two processes at the same minute) sends one DM each", async () => {
@@ -214,7 +263,7 @@ describe("at most once", () => {
     );
     for (const u of users) lead(u, "Europe/Berlin");
     const other = registeredJob();
-    const release = h.fake.hold("conversations.open");
+    const release = h.fake.hold("chat.postMessage");
     h.clock.set(BERLIN_FRIDAY);
     const runs = Promise.all([job.run(new Date(BERLIN_FRIDAY)), other.run(new Date(BERLIN_FRIDAY))]);
     await eventually(() => claimed() === 2 * FANOUT_CONCURRENCY, "both pools to fill");
@@ -223,7 +272,28 @@ describe("at most once", () => {
     expect((a?.sent ?? 0) + (b?.sent ?? 0)).toBe(users.length);
     // Each run computed some DMs the other had claimed by the time it got to them.
     expect((a?.skipped ?? 0) + (b?.skipped ?? 0)).toBeGreaterThan(0);
-    for (const u of users) expect(dmsTo(u), u).toHaveLength(1);
+    for (const u of users) expect(delivered(u), u).toHaveLength(1);
+  });
+
+  it("stopping mid fan-out finishes the sends in flight, records them, claims nothing more", async () => {
+    const users = Array.from(
+      { length: 3 * FANOUT_CONCURRENCY },
+      (_, i) => `U0S${String(i).padStart(2, "0")}`,
+    );
+    for (const u of users) lead(u, "Europe/Berlin");
+    const release = h.fake.hold("chat.postMessage");
+    h.clock.set(BERLIN_FRIDAY);
+    const stopping = new AbortController();
+    const run = job.run(new Date(BERLIN_FRIDAY), stopping.signal);
+    await eventually(() => claimed() === FANOUT_CONCURRENCY, "the first claims");
+    stopping.abort();
+    release();
+    const s = (await run) as WeeklyCheckinSummary;
+    expect(s).toMatchObject({ sent: FANOUT_CONCURRENCY, stopped: users.length - FANOUT_CONCURRENCY });
+    expect(claimed()).toBe(0);
+    const next = await tick(later(1));
+    expect(next.sent).toBe(users.length - FANOUT_CONCURRENCY);
+    for (const u of users) expect(delivered(u), u).toHaveLength(1);
   });
 });
 
@@ -252,7 +322,7 @@ describe("Slack failing", () => {
     let rejected = 0;
     let down = true;
     h.fake.script("chat.postMessage", (params) => {
-      if (!down || params.channel !== "DU0FLAKY") return undefined;
+      if (!down || params.channel !== "U0FLAKY") return undefined;
       rejected++;
       return { status: 500, body: "Internal Server Error" };
     });
@@ -278,14 +348,21 @@ describe("Slack failing", () => {
     const s = await tick(DUE);
     expect(s).toMatchObject({ sent: 3, failed: 1 });
     for (const u of ["U0ANN", "U0BEA", "U0CAL"]) expect(dmsTo(u), u).toHaveLength(1);
-    expect(row("U0GONE", "2026-W47")).toMatchObject({ state: "failed", lastError: "user_not_found" });
-    expect(h.logs.some((l) => l.level === "warn" && /U0GONE.*user_not_found/.test(l.text))).toBe(true);
+    expect(row("U0GONE", "2026-W47")).toMatchObject({ state: "failed", lastError: "channel_not_found" });
+    expect(h.logs.some((l) => l.level === "warn" && /U0GONE.*channel_not_found/.test(l.text))).toBe(true);
 
-    // Retries after 15, 30, 60 and 120 minutes, then the week is left alone.
+    // Retries after 15, 30, 60 and 120 minutes, then the week is left alone. A retry looks for an
+    // earlier DM first (opening the IM), and Slack refuses that for an unknown user.
     for (const m of [15, 45, 105, 225, 600, 1200]) await tick(later(m));
+    const posts = h.fake.callsTo("chat.postMessage").filter((c) => c.params.channel === "U0GONE");
     const opens = h.fake.callsTo("conversations.open").filter((c) => c.params.users === "U0GONE");
-    expect(opens).toHaveLength(5);
-    expect(row("U0GONE", "2026-W47")).toMatchObject({ state: "failed", attempts: 5 });
+    expect(posts).toHaveLength(1);
+    expect(opens).toHaveLength(4);
+    expect(row("U0GONE", "2026-W47")).toMatchObject({
+      state: "failed",
+      attempts: 5,
+      lastError: "user_not_found",
+    });
   });
 });
 

@@ -14,6 +14,15 @@ export type FakeUser = {
   is_bot?: boolean;
 };
 
+/** A message the stand-in accepted, as `conversations.history` returns it. */
+export type StoredMessage = {
+  ts: string;
+  user: string;
+  text?: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+};
+
 /** A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers. */
 export type Scripted =
   | { json: Record<string, unknown> }
@@ -32,12 +41,23 @@ export class FakeSlack {
   private readonly scripts = new Map<string, Script>();
   private readonly counts = new Map<string, number>();
   private readonly holds = new Map<string, Promise<void>>();
+  private readonly replyHolds = new Map<string, Promise<void>>();
+  /** Answers held back by `holdReplies`, not yet sent. */
+  heldReplies = 0;
+  /** Every message posted, by channel, oldest first: what the workspace would show. */
+  readonly messages = new Map<string, StoredMessage[]>();
   private server: Server | undefined;
   private ts = 1_700_000_000;
+  private seq = 0;
   private port = 0;
   /** While set, every Web API method answers this HTTP status (a Slack outage behind its load balancer). */
   private outageStatus: number | undefined;
   url = "";
+  /**
+   * The workspace's clock for the ts of posted messages (tests inject time); unset, ts count up
+   * from 2023. `conversations.history`'s `oldest` is compared against these ts.
+   */
+  now: (() => Date) | undefined;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -100,6 +120,29 @@ export class FakeSlack {
     };
   }
 
+  /**
+   * Lets every call to a method take effect but withholds its answers until released: a Slack that
+   * posted the message and whose reply has not reached the bot yet.
+   */
+  holdReplies(method: string): () => void {
+    let release: () => void = () => {};
+    this.replyHolds.set(
+      method,
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
+    return () => {
+      this.replyHolds.delete(method);
+      release();
+    };
+  }
+
+  /** The messages in a channel (`D…` for the bot's IM with a user) marked with an event type. */
+  marked(channel: string, eventType: string): StoredMessage[] {
+    return (this.messages.get(channel) ?? []).filter((m) => m.metadata?.event_type === eventType);
+  }
+
   unscript(method: string): void {
     this.scripts.delete(method);
   }
@@ -144,7 +187,67 @@ export class FakeSlack {
       res.end(scripted.body ?? JSON.stringify({ ok: false, error: "scripted" }));
       return;
     }
-    send(res, 200, this.answer(method, params));
+    const answer = this.answer(method, params);
+    const held = this.replyHolds.get(method);
+    if (held) {
+      this.heldReplies++;
+      await held;
+      this.heldReplies--;
+    }
+    if (!res.destroyed) send(res, 200, answer);
+  }
+
+  private nextTs(): string {
+    this.seq += 1;
+    if (!this.now) {
+      this.ts += 1;
+      return `${this.ts}.000100`;
+    }
+    return `${Math.floor(this.now().getTime() / 1000)}.${String(this.seq % 1_000_000).padStart(6, "0")}`;
+  }
+
+  /** Slack opens the bot's IM itself when a message is posted to a user id. */
+  private imOf(channel: string): string | undefined {
+    if (!/^[UW]/.test(channel)) return channel;
+    return this.users.has(channel) ? `D${channel}` : undefined;
+  }
+
+  private post(params: Record<string, unknown>): Record<string, unknown> {
+    const channel = this.imOf(String(params.channel ?? ""));
+    if (!channel) return { ok: false, error: "channel_not_found" };
+    const ts = this.nextTs();
+    const meta = params.metadata as StoredMessage["metadata"] | undefined;
+    const message: StoredMessage = {
+      ts,
+      user: "UBOT",
+      ...(typeof params.text === "string" ? { text: params.text } : {}),
+      ...(typeof params.thread_ts === "string" ? { thread_ts: params.thread_ts } : {}),
+      ...(meta?.event_type ? { metadata: meta } : {}),
+    };
+    this.messages.set(channel, [...(this.messages.get(channel) ?? []), message]);
+    return { ok: true, channel, ts, message: { ...message, type: "message" } };
+  }
+
+  /** Newest first, from `oldest` (exclusive, as Slack reads it), `limit` a page, cursor an offset. */
+  private history(params: Record<string, unknown>): Record<string, unknown> {
+    const all = this.messages.get(String(params.channel ?? ""));
+    if (!all) return { ok: true, messages: [], has_more: false };
+    const oldest = Number(params.oldest ?? 0);
+    const withMeta = params.include_all_metadata === true || params.include_all_metadata === "true";
+    const newestFirst = all.filter((m) => Number(m.ts) > oldest && !m.thread_ts).reverse();
+    const from = Number(params.cursor ?? 0) || 0;
+    const limit = Math.max(1, Number(params.limit ?? 100));
+    const page = newestFirst.slice(from, from + limit).map((m) => {
+      const { metadata, ...rest } = m;
+      return { type: "message", ...rest, ...(withMeta && metadata ? { metadata } : {}) };
+    });
+    const more = from + limit < newestFirst.length;
+    return {
+      ok: true,
+      messages: page,
+      has_more: more,
+      response_metadata: { next_cursor: more ? String(from + limit) : "" },
+    };
   }
 
   private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
@@ -187,6 +290,9 @@ export class FakeSlack {
         return { ok: true, members, response_metadata: { next_cursor: "" } };
       }
       case "chat.postMessage":
+        return this.post(params);
+      case "conversations.history":
+        return this.history(params);
       case "chat.postEphemeral":
       case "chat.update":
         this.ts += 1;

@@ -53,6 +53,7 @@ export async function startHarness(
   await opts.beforeStart?.(fake);
   const dir = opts.dbDir ?? mkdtempSync(join(tmpdir(), "rolecall-e2e-"));
   const clock = new TestClock(new Date(opts.now ?? "2026-11-23T12:00:00Z"));
+  fake.now = clock.now;
   const logs: CapturedLog[] = [];
   const logger = capturingLogger(logs);
   const config = loadConfig({

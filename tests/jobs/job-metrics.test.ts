@@ -14,7 +14,7 @@ const value = async (
   )?.value;
 
 describe("job metrics", () => {
-  it("counts delivered and failed check-ins by kind, and posted and failed digests", async () => {
+  it("counts delivered, reconciled and failed check-ins by kind, and posted and failed digests", async () => {
     const metrics = createMetrics();
     const week = "2026-W48" as SendOutcome["week"];
     recordCheckins(metrics, [
@@ -22,6 +22,8 @@ describe("job metrics", () => {
       { kind: "send", userId: "U2", week, result: "failed", error: "http_500" },
       { kind: "remind", userId: "U3", week, result: "reminded" },
       { kind: "send", userId: "U4", week, result: "not-claimed" },
+      { kind: "send", userId: "U5", week, result: "reconciled", channel: "D5", ts: "1.000001" },
+      { kind: "send", userId: "U6", week, result: "stopped" },
     ]);
     recordDigests(metrics, [
       { outcome: "posted" },
@@ -31,6 +33,7 @@ describe("job metrics", () => {
     expect(await value(metrics, "rolecall_checkins_sent_total", { kind: "send" })).toBe(1);
     expect(await value(metrics, "rolecall_checkins_sent_total", { kind: "remind" })).toBe(1);
     expect(await value(metrics, "rolecall_checkins_failed_total", { kind: "send" })).toBe(1);
+    expect(await value(metrics, "rolecall_checkins_reconciled_total")).toBe(1);
     expect(await value(metrics, "rolecall_digests_posted_total")).toBe(1);
     expect(await value(metrics, "rolecall_digests_failed_total")).toBe(1);
   });

@@ -25,10 +25,29 @@ describe("check-in store", () => {
     expect(checkins.get(T, LEE, W)?.state).toBe("claimed");
   });
 
-  it("never reclaims a week whose send was claimed but not confirmed (a crash mid-send)", () => {
+  it("never claims a claimed week as a new send (a crash mid-send is reconciled instead)", () => {
     checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
     expect(checkins.claimSend(T, LEE, W, "failed", 2, at("2026-11-27T15:00:00Z"))).toBe(false);
     expect(checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T15:00:00Z"))).toBe(false);
+  });
+
+  it("lets exactly one of two reconcilers take over a stale claim, from the claim time it saw", () => {
+    const claimedAt = at("2026-11-27T14:00:00Z");
+    checkins.claimSend(T, LEE, W, "none", 1, claimedAt);
+    expect(checkins.reclaimStale(T, LEE, W, at("2026-11-27T13:59:00Z"), at("2026-11-27T14:10:00Z"))).toBe(
+      false,
+    );
+    expect(checkins.reclaimStale(T, LEE, W, claimedAt, at("2026-11-27T14:10:00Z"))).toBe(true);
+    expect(checkins.reclaimStale(T, LEE, W, claimedAt, at("2026-11-27T14:10:00Z"))).toBe(false);
+    expect(checkins.get(T, LEE, W)).toMatchObject({
+      state: "claimed",
+      attempts: 1,
+      claimedAt: at("2026-11-27T14:10:00Z"),
+    });
+    checkins.markSent(T, LEE, W, { channel: "DU0LEE", ts: "1.000100" }, at("2026-11-27T14:10:01Z"));
+    expect(checkins.reclaimStale(T, LEE, W, at("2026-11-27T14:10:00Z"), at("2026-11-27T14:20:00Z"))).toBe(
+      false,
+    );
   });
 
   it("retries a failed send once per attempt number and clears the error when sent", () => {
