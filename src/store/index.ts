@@ -6,6 +6,7 @@ import { CheckinStore } from "./checkins.ts";
 import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
+import { OrgReportStore } from "./org-reports.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
 import { TeamStore } from "./teams.ts";
@@ -24,6 +25,7 @@ export function createStores(db: Db) {
     hats: new HatStore(db),
     allocations: new AllocationStore(db),
     digests: new DigestStore(db),
+    orgReports: new OrgReportStore(db),
     checkinHistory: new CheckinHistoryStore(db),
     checkins: new CheckinStore(db),
   };
