@@ -6,6 +6,7 @@ import { checkin } from "./checkin.ts";
 import { decide } from "./decide.ts";
 import { digest } from "./digest.ts";
 import { help } from "./help.ts";
+import { org } from "./org.ts";
 import { team } from "./team.ts";
 import type { SubcommandHandlers } from "./types.ts";
 import { whoDecidesHandler } from "./who-decides.ts";
@@ -24,5 +25,6 @@ export const subcommandHandlers: SubcommandHandlers = {
   allocate,
   checkin,
   digest,
+  org,
   admin,
 };
