@@ -63,9 +63,9 @@ export function owedOrgReport(
   const due = digestDueAt(now, workspace);
   if (!due) return null;
   const teamId = workspace.teamId;
+  const teams = ctx.stores.teams.list(teamId);
   const posts = ctx.stores.digests.ofMonth(teamId, due.month);
-  const settled = ctx.stores.teams.list(teamId).every((t) => isDigestSettled(posts.get(t.channelId)));
-  if (!settled) return null;
+  if (teams.length === 0 || !teams.every((t) => isDigestSettled(posts.get(t.channelId)))) return null;
   const claimed = ctx.stores.orgReports.claimedFor(teamId, due.month);
   const adminIds = reportAdmins(ctx, teamId).filter((id) => !claimed.has(id));
   return adminIds.length ? { teamId, month: due.month, asOf: due.asOf, adminIds } : null;
