@@ -75,7 +75,7 @@ export type OrgSummary = {
   responses: readonly TeamResponse[];
   /** Split teams plus every lead each rule counts (public named, private counted). */
   findingCount: number;
-  /** Mean |largest drift| in pp over the counted leads with a measured drift; null when none. */
+  /** Mean |largest drift| in pp over the counted leads with a measured drift (0 when as planned); null when none. */
   averageDriftPp: number | null;
   /** All counted teams' answered weeks over owed weeks; null when none owed. */
   responseRatePct: number | null;
@@ -172,7 +172,8 @@ export function summarizeOrg(month: MonthKey, teams: readonly OrgTeamInput[]): O
     for (const lead of counted) {
       answered += lead.weeks.answered;
       owed += lead.weeks.answered + lead.weeks.missing;
-      if (lead.largestDrift) drifts.push(Math.abs(lead.largestDrift.pp));
+      // A lead who answered exactly as planned has a drift of 0 (no largest hat), which counts too.
+      if (lead.drift) drifts.push(Math.abs(lead.largestDrift?.pp ?? 0));
     }
     responses.push({
       channelId: team.channelId,
