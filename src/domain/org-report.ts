@@ -67,6 +67,15 @@ export type TeamResponse = {
   ratePct: number | null;
 };
 
+/** One line pair of the chart: technical share, stated and actual, per month of the chart. */
+export type OrgShareSeries = {
+  /** A public lead, or the average of a team's private leads (shown only where the team digest shows it). */
+  who:
+    | { kind: "lead"; userId: string; displayName: string | null }
+    | { kind: "private-average"; channelId: string; teamName: string | null; leadCount: number };
+  points: readonly { month: MonthKey; stated: number | null; actual: number | null }[];
+};
+
 export type OrgSummary = {
   month: MonthKey;
   splitTeams: readonly OrgSplitFinding[];
@@ -79,6 +88,9 @@ export type OrgSummary = {
   averageDriftPp: number | null;
   /** All counted teams' answered weeks over owed weeks; null when none owed. */
   responseRatePct: number | null;
+  /** The chart's months, oldest first (the digests' chart window). */
+  chartMonths: readonly MonthKey[];
+  chart: readonly OrgShareSeries[];
 };
 
 export type TrendDirection = "up" | "down" | "same";
@@ -154,6 +166,46 @@ function leadFindings(teams: readonly OrgTeamInput[]): OrgLeadFinding[] {
   });
 }
 
+/**
+ * Public leads' technical share, each once however many teams they lead, and each team's private-lead
+ * average exactly where its digest shows one (3 or more private leads).
+ */
+function shareSeries(teams: readonly OrgTeamInput[]): OrgShareSeries[] {
+  const seen = new Set<string>();
+  const out: OrgShareSeries[] = [];
+  for (const team of teams) {
+    for (const lead of team.digest.publicLeads) {
+      if (seen.has(lead.userId)) continue;
+      seen.add(lead.userId);
+      out.push({
+        who: { kind: "lead", userId: lead.userId, displayName: lead.displayName },
+        points: lead.series.map((p) => ({
+          month: p.month,
+          stated: p.statedTechnical,
+          actual: p.actualTechnical,
+        })),
+      });
+    }
+    const agg = team.digest.aggregate;
+    if (agg) {
+      out.push({
+        who: {
+          kind: "private-average",
+          channelId: team.channelId,
+          teamName: team.teamName,
+          leadCount: agg.leadCount,
+        },
+        points: agg.series.map((p) => ({
+          month: p.month,
+          stated: p.statedTechnical,
+          actual: p.actualTechnical,
+        })),
+      });
+    }
+  }
+  return out;
+}
+
 function ratePct(answered: number, owed: number): number | null {
   return owed === 0 ? null : round1((answered / owed) * 100);
 }
@@ -196,6 +248,8 @@ export function summarizeOrg(month: MonthKey, teams: readonly OrgTeamInput[]): O
     findingCount,
     averageDriftPp: drifts.length ? round1(drifts.reduce((a, b) => a + b, 0) / drifts.length) : null,
     responseRatePct: ratePct(totalAnswered, totalOwed),
+    chartMonths: teams[0]?.digest.chartMonths ?? [],
+    chart: shareSeries(teams),
   };
 }
 

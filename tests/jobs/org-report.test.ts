@@ -14,7 +14,13 @@ import { buildOrgWorkspace, PRIVATE_LEADS, T } from "../services/org-workspace.t
 /** A stand-in for the Web API calls a DM makes, recording who was sent what. */
 function recordingClient() {
   const sent: { channel: string; text: string; blocks: unknown }[] = [];
+  const uploads: { method: string; args: Record<string, unknown> }[] = [];
   const client = {
+    // The chart's upload: recorded, then refused (no upload URL), which the DM must survive.
+    apiCall: async (method: string, args: Record<string, unknown>) => {
+      uploads.push({ method, args });
+      return { ok: true };
+    },
     conversations: {
       open: async ({ users }: { users: string }) => ({ ok: true, channel: { id: `D-${users}` } }),
     },
@@ -25,7 +31,7 @@ function recordingClient() {
       },
     },
   } as unknown as webApi.WebClient;
-  return { client, sent };
+  return { client, sent, uploads };
 }
 
 function open(path: string, now: Date): { ctx: AppContext; close: () => void } {
@@ -64,6 +70,13 @@ describe("the monthly org report DM", () => {
     restarted.close();
 
     expect(one.sent.map((m) => m.channel).sort()).toEqual(["D-U0ROOT", "D-U0SAM"]);
+    // One chart per DM, asked for after its message; its failed upload does not undo the DM.
+    expect(one.uploads.map((u) => [u.method, u.args.filename])).toEqual([
+      ["files.getUploadURLExternal", "rolecall-org-2026-11.png"],
+      ["files.getUploadURLExternal", "rolecall-org-2026-11.png"],
+    ]);
+    expect(one.uploads.every((u) => (u.args.length as number) > 1000)).toBe(true);
+    for (const id of PRIVATE_LEADS) expect(JSON.stringify(one.uploads)).not.toContain(id);
     expect(two.sent).toEqual([]);
     const text = JSON.stringify(one.sent);
     expect(text).toContain("Org role report — November 2026");

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/compose.ts";
 import type { AppContext } from "../../src/context.ts";
 import { silentLogger } from "../../src/log.ts";
+import { orgChartInput } from "../../src/messages/chart/org-chart.ts";
 import { orgReportMessage, orgReportText } from "../../src/messages/org-report.ts";
 import { buildOrgReport } from "../../src/services/org-report.ts";
 import { openDatabase } from "../../src/store/db.ts";
@@ -108,6 +109,31 @@ describe("the org report of a workspace of 12 teams", () => {
     const outputs = [orgReportText(report), JSON.stringify(orgReportMessage(report)), JSON.stringify(report)];
     for (const out of outputs) for (const id of PRIVATE_LEADS) expect(out).not.toContain(id);
     expect(orgReportText(report)).toContain("3 private leads");
+  });
+
+  it("charts each public lead once and only the private averages a team digest shows", async () => {
+    const chart = orgChartInput(await november());
+    const labels = chart.series.map((s) => s.label);
+    expect(labels).toEqual([
+      "U0A1",
+      "U0C1",
+      "Private leads of #delta (avg of 3)",
+      "U0E1",
+      "U0F1",
+      "U0G1",
+      "U0H1",
+      "U0I1",
+      "U0J1",
+      "U0K1",
+      "U0L1",
+    ]);
+    expect(chart.months).toEqual(["2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]);
+    // P4–P6 at 95% technical in October and November, against a stated 50%.
+    expect(chart.series[2]?.points.slice(-2)).toEqual([
+      { month: "2026-10", stated: 50, actual: 95 },
+      { month: "2026-11", stated: 50, actual: 95 },
+    ]);
+    for (const id of PRIVATE_LEADS) expect(JSON.stringify(chart)).not.toContain(id);
   });
 
   it("escapes team names in Block Kit", async () => {
