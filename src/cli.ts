@@ -19,6 +19,8 @@ Usage:
   rolecall digest --month YYYY-MM [--channel C…] [--png out.png] [--dry-run] [--force-claim]
                   print each team's drift digest for a month (or one channel's), write its chart;
                   without --dry-run also post it like the monthly job, once (needs SLACK_BOT_TOKEN)
+  rolecall org --month YYYY-MM [--json]              the organisation's report for a month: findings across
+                                                     every team, response rates, trend (prints only)
   rolecall run weekly-checkin [--at <ISO time>] [--dry-run]
                   run the scheduler's weekly check-in tick at --at (default now) for every workspace (or
                   --team): DMs and reminders due then (needs SLACK_BOT_TOKEN); --dry-run lists every
@@ -109,6 +111,14 @@ export async function runCli(
             dryRun: values["dry-run"] ?? false,
             forceClaim: values["force-claim"] ?? false,
           },
+          io,
+        );
+      case "org":
+        if (rest.length > 0) throw new CliError(`org takes options only, not "${rest.join(" ")}".`);
+        return await (await import("./cli/org.ts")).orgCommand(
+          ctx,
+          teamId,
+          { month: values.month, json: values.json ?? false },
           io,
         );
       default:

@@ -89,6 +89,13 @@ export const SUBCOMMANDS = [
     summary: "see this channel's monthly drift digest; keep your own figures private",
   },
   {
+    name: "org",
+    usage: "/role org [YYYY-MM]",
+    who: "admin (only shown to you)",
+    example: "/role org 2026-11",
+    summary: "the organisation's monthly report: findings across every team, response rates, trend",
+  },
+  {
     name: "admin",
     usage: "/role admin add|remove @user",
     who: "admin",
@@ -121,6 +128,7 @@ export type Command =
   | { kind: "checkin"; action: "away"; range: string }
   | { kind: "digest"; action: "preview"; month: string | undefined }
   | { kind: "digest"; action: "private" | "public" }
+  | { kind: "org"; month: string | undefined }
   | { kind: "admin"; action: "add" | "remove"; userId: string };
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
@@ -219,6 +227,13 @@ export function parseCommand(rawText: string): ParseResult<Command> {
         return ok({ kind: "digest", action, month: month.data });
       }
       return fail("digest", "Say `preview`, `private` or `public` after `digest`.");
+    }
+    case "org": {
+      if (args.length === 0) return ok({ kind: "org", month: undefined });
+      if (args.length > 1) return fail("org", `\`org\` takes at most one month, not "${args.join(" ")}".`);
+      const month = isoMonth.safeParse(args[0]);
+      if (!month.success) return fail("org", "The month must look like 2026-11.");
+      return ok({ kind: "org", month: month.data });
     }
     case "admin": {
       const action = args[0]?.toLowerCase();

@@ -7,6 +7,7 @@ import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
 import { LearnedPhrasingStore } from "./learned-phrasings.ts";
+import { OrgReportStore } from "./org-reports.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
 import { TeamStore } from "./teams.ts";
@@ -25,6 +26,7 @@ export function createStores(db: Db) {
     hats: new HatStore(db),
     allocations: new AllocationStore(db),
     digests: new DigestStore(db),
+    orgReports: new OrgReportStore(db),
     checkinHistory: new CheckinHistoryStore(db),
     checkins: new CheckinStore(db),
     learned: new LearnedPhrasingStore(db),

@@ -107,6 +107,10 @@ describe("parseCommand", () => {
       '`preview` takes at most one month, not "2026-11 extra".',
     );
     expect(ok("digest private")).toEqual({ kind: "digest", action: "private" });
+    expect(ok("org")).toEqual({ kind: "org", month: undefined });
+    expect(ok("org 2026-11")).toEqual({ kind: "org", month: "2026-11" });
+    expect(err("org November").error).toMatch(/2026-11/);
+    expect(err("org 2026-11 2026-10").usage).toBe("/role org [YYYY-MM]");
     expect(ok("admin add <@U7|x>")).toEqual({ kind: "admin", action: "add", userId: "U7" });
     expect(err("admin promote <@U7|x>").usage).toBe("/role admin add|remove @user");
   });

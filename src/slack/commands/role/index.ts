@@ -7,6 +7,7 @@ import { decide } from "./decide.ts";
 import { digest } from "./digest.ts";
 import { forget } from "./forget.ts";
 import { help } from "./help.ts";
+import { org } from "./org.ts";
 import { team } from "./team.ts";
 import type { SubcommandHandlers } from "./types.ts";
 import { whoDecidesHandler } from "./who-decides.ts";
@@ -26,5 +27,6 @@ export const subcommandHandlers: SubcommandHandlers = {
   allocate,
   checkin,
   digest,
+  org,
   admin,
 };
