@@ -28,7 +28,11 @@ export type Running = {
   /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
   healthPort: number | undefined;
   scheduler: Scheduler | undefined;
-  /** The background check of SLACK_BOT_TOKEN (its state is part of /readyz). */
+  /**
+   * The background check of SLACK_BOT_TOKEN (its state is part of /readyz). Never started in
+   * distribution mode, where each workspace's token is checked as it installs (auth.test in Bolt's
+   * OAuth exchange) and /readyz reports "per-install" instead.
+   */
   token: TokenVerification;
   stop(): Promise<void>;
 };
@@ -93,14 +97,14 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   const routes = healthRoutes(
     () => ({
       database: db.open && schemaVersion(db) >= latest,
-      token: token.state,
+      token: config.oauth ? "per-install" : token.state,
       scheduler: scheduler ? scheduler.lastTickAt() : "disabled",
       now: ctx.clock(),
     }),
     ctx.metrics,
   );
   const app = createSlackApp(config, ctx, {
-    authorize: singleTokenAuthorize(config.botToken, () => token.identity),
+    ...(config.botToken ? { authorize: singleTokenAuthorize(config.botToken, () => token.identity) } : {}),
     fetch,
     customRoutes: routes,
   });
@@ -118,7 +122,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     close();
     throw err;
   }
-  token.start();
+  if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
   scheduler = options.scheduler === false ? undefined : startScheduler(ctx, createJobs(client, ctx));
   let stopped = false;

@@ -6,6 +6,7 @@ import { CheckinStore } from "./checkins.ts";
 import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
+import { InstallationStore } from "./installations.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
 import { TeamStore } from "./teams.ts";
@@ -26,6 +27,7 @@ export function createStores(db: Db) {
     digests: new DigestStore(db),
     checkinHistory: new CheckinHistoryStore(db),
     checkins: new CheckinStore(db),
+    installations: new InstallationStore(db),
   };
 }
 
