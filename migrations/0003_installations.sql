@@ -15,3 +15,10 @@ CREATE TABLE installations (
   installed_at         TEXT NOT NULL,
   uninstalled_at       TEXT                -- set by app_uninstalled or tokens_revoked
 );
+
+-- Each OAuth state is accepted once: a state already used (a replayed redirect) is refused.
+-- Rows older than the state's lifetime are pruned as new ones are added.
+CREATE TABLE oauth_states_used (
+  state_hash TEXT PRIMARY KEY, -- sha256 of the state, so the table holds nothing replayable
+  used_at    TEXT NOT NULL
+);

@@ -3,6 +3,7 @@ import type { AppOptions, webApi } from "@slack/bolt";
 import type { OAuthConfig } from "../config.ts";
 import type { AppContext } from "../context.ts";
 import { sqliteInstallationStore } from "./installation-store.ts";
+import { singleUseStateStore } from "./oauth-state.ts";
 
 /** The bot scopes each workspace grants on install: the same list as manifest.yml (a test keeps them equal). */
 export const BOT_SCOPES = [
@@ -20,8 +21,8 @@ export const REDIRECT_PATH = "/slack/oauth_redirect";
 
 /**
  * The App options that turn on Bolt's OAuth flow: `GET /slack/install` sends the browser straight
- * to Slack's consent page with a signed `state` (also set as a cookie, so a state copied into
- * another browser, or replayed after use, is refused), and `GET /slack/oauth_redirect` exchanges
+ * to Slack's consent page with a signed, single-use `state` (slack/oauth-state.ts), also set as
+ * a cookie so that a state copied into another browser is refused, and `GET /slack/oauth_redirect` exchanges
  * the code and stores the install. Without an `authorize`, Bolt reads each request's bot token
  * from the installation store, refreshing a rotated token that is about to expire.
  */
@@ -30,14 +31,10 @@ export function oauthAppOptions(
   ctx: AppContext,
   clientOptions: { slackApiUrl: string; fetch: webApi.FetchFunction },
   port: number,
-): Pick<
-  AppOptions,
-  "clientId" | "clientSecret" | "stateSecret" | "scopes" | "installationStore" | "installerOptions"
-> {
+): Pick<AppOptions, "clientId" | "clientSecret" | "scopes" | "installationStore" | "installerOptions"> {
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
-    stateSecret: oauth.stateSecret,
     scopes: [...BOT_SCOPES],
     installationStore: sqliteInstallationStore(ctx.stores.installations, ctx.clock),
     installerOptions: {
@@ -45,6 +42,7 @@ export function oauthAppOptions(
       redirectUriPath: REDIRECT_PATH,
       directInstall: true,
       stateVerification: true,
+      stateStore: singleUseStateStore(oauth.stateSecret, ctx.stores.oauthStates),
       clientOptions,
       // Socket Mode has no HTTP server of its own; Bolt opens one on this port for the two paths.
       port,

@@ -7,6 +7,7 @@ import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
 import { InstallationStore } from "./installations.ts";
+import { OAuthStateStore } from "./oauth-states.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
 import { TeamStore } from "./teams.ts";
@@ -28,6 +29,7 @@ export function createStores(db: Db) {
     checkinHistory: new CheckinHistoryStore(db),
     checkins: new CheckinStore(db),
     installations: new InstallationStore(db),
+    oauthStates: new OAuthStateStore(db),
   };
 }
 
