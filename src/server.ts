@@ -9,6 +9,7 @@ import { type Backoff, TokenVerification } from "./delivery/token-verification.t
 import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
+import { perInstallJobs } from "./jobs/per-install.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
@@ -21,7 +22,10 @@ import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
 export type Running = {
   app: App;
   ctx: AppContext;
-  /** The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token). */
+  /**
+   * The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token).
+   * Tokenless in distribution mode, where the jobs build one per installed workspace.
+   */
   client: webApi.WebClient;
   /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
   port: number | undefined;
@@ -124,7 +128,10 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   }
   if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
-  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, createJobs(client, ctx));
+  const jobs = config.oauth
+    ? perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken))
+    : createJobs(client, ctx);
+  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, jobs);
   let stopped = false;
   return {
     app,

@@ -32,9 +32,11 @@ export async function runMonthlyDigest(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
+  teamIds?: readonly string[],
 ): Promise<PostOutcome[]> {
   const outcomes: PostOutcome[] = [];
   for (const ws of ctx.stores.workspaces.list()) {
+    if (teamIds && !teamIds.includes(ws.teamId)) continue;
     try {
       for (const owed of owedDigests(ctx, ws, now)) {
         outcomes.push(await postTeamDigest(ctx, client, { ...owed, now }));
@@ -46,11 +48,15 @@ export async function runMonthlyDigest(
   return outcomes;
 }
 
-export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
+export function monthlyDigestJob(
+  client: webApi.WebClient,
+  ctx: AppContext,
+  opts: { teamIds?: readonly string[] } = {},
+): Job {
   return {
     name: "monthly-digest",
     async run(now) {
-      const outcomes = await runMonthlyDigest(ctx, client, now);
+      const outcomes = await runMonthlyDigest(ctx, client, now, opts.teamIds);
       recordDigests(ctx.metrics, outcomes);
       return outcomes;
     },

@@ -7,14 +7,18 @@ import { recordCheckins } from "./job-metrics.ts";
 import type { Job } from "./scheduler.ts";
 
 /** The weekly check-in job: every tick, one round (delivery/checkin-round.ts) on the fan-out client. */
-export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job {
+export function weeklyCheckinJob(
+  client: webApi.WebClient,
+  ctx: AppContext,
+  opts: { teamIds?: readonly string[] } = {},
+): Job {
   const fanOut = fanOutClient(client, ctx);
   // Kept across ticks: who recently failed a profile refresh (see refreshingProfiles).
   const profiles = refreshingProfiles(ctx, fanOut);
   return {
     name: "weekly-checkin",
     async run(now) {
-      const summary = await runWeeklyCheckin(ctx, fanOut, now, { profiles });
+      const summary = await runWeeklyCheckin(ctx, fanOut, now, { profiles, ...opts });
       recordCheckins(ctx.metrics, summary.outcomes);
       if (summary.sent + summary.reminded + summary.failed + summary.skipped > 0) {
         ctx.logger.info(summaryLine(summary));
