@@ -46,6 +46,11 @@ const schema = z.object({
     .min(0, "must be between 0 and 65535")
     .max(65535, "must be between 0 and 65535")
     .optional(),
+  WORKSPACE_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .default(30),
   SLACK_API_URL: z
     .url({ error: "must be a URL such as https://slack.com/api/" })
     .default("https://slack.com/api/"),
@@ -70,6 +75,8 @@ export type Config = {
   /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on `port`). */
   healthPort: number | undefined;
   slackApiUrl: string;
+  /** Distribution mode: days after an uninstall before the workspace's data is purged. */
+  workspaceRetentionDays: number;
   databasePath: string;
   roleAdmins: string[];
   logLevel: LogLevel;
@@ -123,6 +130,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     healthPort: e.HEALTH_PORT,
     slackApiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    workspaceRetentionDays: e.WORKSPACE_RETENTION_DAYS,
     databasePath: e.DATABASE_PATH,
     roleAdmins: e.ROLE_ADMINS,
     logLevel: e.LOG_LEVEL,

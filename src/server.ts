@@ -11,6 +11,7 @@ import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
 import { perInstallJobs } from "./jobs/per-install.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
+import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
@@ -129,7 +130,10 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
   const jobs = config.oauth
-    ? perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken))
+    ? [
+        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken)),
+        workspaceRetentionJob(ctx, config.workspaceRetentionDays),
+      ]
     : createJobs(client, ctx);
   scheduler = options.scheduler === false ? undefined : startScheduler(ctx, jobs);
   let stopped = false;

@@ -140,6 +140,16 @@ export class InstallationStore {
     return r.changes > 0;
   }
 
+  /** Workspaces that uninstalled before `cutoff`, whose data is due to be purged. */
+  uninstalledBefore(cutoff: Date): string[] {
+    return prepared(
+      this.db,
+      "SELECT team_id FROM installations WHERE uninstalled_at IS NOT NULL AND uninstalled_at < ? ORDER BY team_id",
+    )
+      .pluck()
+      .all(cutoff.toISOString()) as string[];
+  }
+
   list(): InstallationSummary[] {
     return mapAll(prepared(this.db, "SELECT * FROM installations ORDER BY installed_at, team_id"), toSummary);
   }
