@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
 import { CliError, databasePathOf, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
+import { purgeWorkspaceCommand, workspacesCommand } from "./cli/workspaces.ts";
 import { openCliContext } from "./compose.ts";
 import { CatalogError } from "./domain/catalog.ts";
 import { DatabaseFileError } from "./store/db.ts";
@@ -29,6 +30,8 @@ Usage:
                                                      consistent snapshot); --force replaces an existing file
   rolecall restore <file>                            replace the database with a backup; refused while a bot
                                                      runs on it; the replaced file is kept beside it
+  rolecall workspaces                                every workspace: OAuth installed or uninstalled, and when
+  rolecall purge-workspace T…                        delete every row of an uninstalled workspace, in every table
 
 Options:
   --team T…       the Slack workspace id, when the database serves more than one
@@ -79,6 +82,14 @@ export async function runCli(
       const opts = { at: values.at, dryRun: values["dry-run"] ?? false, team: values.team };
       // Loaded on demand, like digest: only a run needs the Slack client.
       return await (await import("./cli/run-weekly-checkin.ts")).runJobCommand(ctx, rest, opts, io);
+    }
+    if (command === "workspaces") {
+      workspacesCommand(ctx, io);
+      return 0;
+    }
+    if (command === "purge-workspace") {
+      purgeWorkspaceCommand(ctx, rest, io);
+      return 0;
     }
     // A roles file may name its workspace; one the database lacks is refused unless --team names it.
     if (command === "import") {

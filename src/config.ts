@@ -20,8 +20,15 @@ const userIdList = z
 
 const schema = z.object({
   SLACK_BOT_TOKEN: z
-    .string({ error: "is required: the bot token (xoxb-…) from OAuth & Permissions" })
-    .regex(/^xoxb-/, "must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)"),
+    .string()
+    .regex(/^xoxb-/, "must be a bot token starting with xoxb- (OAuth & Permissions → Bot User OAuth Token)")
+    .optional(),
+  SLACK_CLIENT_ID: z.string().min(1).optional(),
+  SLACK_CLIENT_SECRET: z.string().min(1).optional(),
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(16, "must be at least 16 characters (any long random string)")
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z
     .string()
@@ -39,6 +46,11 @@ const schema = z.object({
     .min(0, "must be between 0 and 65535")
     .max(65535, "must be between 0 and 65535")
     .optional(),
+  WORKSPACE_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .default(30),
   SLACK_API_URL: z
     .url({ error: "must be a URL such as https://slack.com/api/" })
     .default("https://slack.com/api/"),
@@ -48,8 +60,14 @@ const schema = z.object({
   LOG_FORMAT: z.enum(LOG_FORMATS, { error: `must be one of ${LOG_FORMATS.join(", ")}` }).default("text"),
 });
 
+/** Slack OAuth credentials: set in distribution mode, where each workspace installs through /slack/install. */
+export type OAuthConfig = { clientId: string; clientSecret: string; stateSecret: string };
+
 export type Config = {
-  botToken: string;
+  /** Single-workspace mode: the one bot token. Undefined in distribution mode (tokens come from installs). */
+  botToken: string | undefined;
+  /** Distribution mode: the app's OAuth credentials. Undefined in single-workspace mode. */
+  oauth: OAuthConfig | undefined;
   signingSecret: string | undefined;
   appToken: string | undefined;
   mode: "http" | "socket";
@@ -57,6 +75,8 @@ export type Config = {
   /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on `port`). */
   healthPort: number | undefined;
   slackApiUrl: string;
+  /** Distribution mode: days after an uninstall before the workspace's data is purged. */
+  workspaceRetentionDays: number;
   databasePath: string;
   roleAdmins: string[];
   logLevel: LogLevel;
@@ -80,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ? []
     : parsed.error.issues.map((issue) => `${String(issue.path[0] ?? "environment")} ${issue.message}`);
   // Checked outside zod so it is reported together with every other problem, not after them.
+  problems.push(...installModeProblems(raw));
   if (!raw.SLACK_APP_TOKEN && !raw.SLACK_SIGNING_SECRET) {
     problems.push(
       "SLACK_SIGNING_SECRET is required in HTTP mode (Basic Information → Signing Secret); or set SLACK_APP_TOKEN to use Socket Mode",
@@ -95,15 +116,57 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data as z.infer<typeof schema>;
   return {
     botToken: e.SLACK_BOT_TOKEN,
+    oauth:
+      e.SLACK_CLIENT_ID && e.SLACK_CLIENT_SECRET && e.SLACK_STATE_SECRET
+        ? {
+            clientId: e.SLACK_CLIENT_ID,
+            clientSecret: e.SLACK_CLIENT_SECRET,
+            stateSecret: e.SLACK_STATE_SECRET,
+          }
+        : undefined,
     signingSecret: e.SLACK_SIGNING_SECRET,
     appToken: e.SLACK_APP_TOKEN,
     mode: e.SLACK_APP_TOKEN ? "socket" : "http",
     port: e.PORT,
     healthPort: e.HEALTH_PORT,
     slackApiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    workspaceRetentionDays: e.WORKSPACE_RETENTION_DAYS,
     databasePath: e.DATABASE_PATH,
     roleAdmins: e.ROLE_ADMINS,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
   };
+}
+
+const OAUTH_VARIABLES = ["SLACK_CLIENT_ID", "SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET"] as const;
+
+/**
+ * Exactly one way to get a bot token: SLACK_BOT_TOKEN (one workspace), or the three OAuth variables
+ * (any workspace installs). Half of the OAuth set, or both ways at once, would leave it ambiguous
+ * which token a request uses, so each is named as a problem rather than guessed at.
+ */
+function installModeProblems(raw: Record<string, string | undefined>): string[] {
+  const oauthSet = OAUTH_VARIABLES.filter((name) => raw[name]);
+  const oauthMissing = OAUTH_VARIABLES.filter((name) => !raw[name]);
+  if (raw.SLACK_BOT_TOKEN && oauthSet.length) {
+    return [
+      `SLACK_BOT_TOKEN and ${oauthSet.join(", ")} are both set: set SLACK_BOT_TOKEN for one workspace, ` +
+        "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to let any workspace install (not both)",
+    ];
+  }
+  if (oauthSet.length && oauthMissing.length) {
+    return oauthMissing.map(
+      (name) =>
+        `${name} is required when ${oauthSet.join(", ")} ${oauthSet.length > 1 ? "are" : "is"} set ` +
+        "(distribution mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET from Basic Information → App Credentials, " +
+        "and SLACK_STATE_SECRET, a long random string)",
+    );
+  }
+  if (!raw.SLACK_BOT_TOKEN && !oauthSet.length) {
+    return [
+      "SLACK_BOT_TOKEN is required: the bot token (xoxb-…) from OAuth & Permissions; " +
+        "or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to let any workspace install",
+    ];
+  }
+  return [];
 }

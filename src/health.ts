@@ -5,10 +5,13 @@ import type { Metrics } from "./metrics.ts";
 /** The scheduler ticks every minute; two missed ticks in a row mean it is stuck. */
 export const SCHEDULER_STALE_MS = 2 * 60_000;
 
+/** The bot token's check, or "per-install" in distribution mode, where each install brings its own. */
+export type TokenCheck = TokenState | "per-install";
+
 export type ReadinessInput = {
   /** The database is open and at the latest migration. */
   database: boolean;
-  token: TokenState;
+  token: TokenCheck;
   /** When the scheduler last ticked (or started), or "disabled" when this process runs none. */
   scheduler: Date | "disabled";
   now: Date;
@@ -16,7 +19,7 @@ export type ReadinessInput = {
 
 export type Readiness = {
   ready: boolean;
-  checks: { database: "ok" | "unavailable"; token: TokenState; scheduler: "ok" | "stale" | "disabled" };
+  checks: { database: "ok" | "unavailable"; token: TokenCheck; scheduler: "ok" | "stale" | "disabled" };
 };
 
 export function readiness(input: ReadinessInput): Readiness {
@@ -28,7 +31,10 @@ export function readiness(input: ReadinessInput): Readiness {
         : "stale";
   const checks = { database: input.database ? "ok" : "unavailable", token: input.token, scheduler } as const;
   return {
-    ready: checks.database === "ok" && checks.token === "verified" && checks.scheduler !== "stale",
+    ready:
+      checks.database === "ok" &&
+      (checks.token === "verified" || checks.token === "per-install") &&
+      checks.scheduler !== "stale",
     checks,
   };
 }

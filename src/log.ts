@@ -35,12 +35,19 @@ export function createLogger(
 
 /** The logger the bot's configuration asks for, with its secrets kept out of every line. */
 export function createConfiguredLogger(
-  config: Pick<Config, "logLevel" | "logFormat" | "botToken" | "appToken" | "signingSecret">,
+  config: Pick<Config, "logLevel" | "logFormat" | "botToken" | "appToken" | "signingSecret"> &
+    Partial<Pick<Config, "oauth">>,
   sink?: (line: string) => void,
 ): Logger {
   return createLogger(config.logLevel, sink, {
     format: config.logFormat,
-    secrets: [config.botToken, config.appToken, config.signingSecret],
+    secrets: [
+      config.botToken,
+      config.appToken,
+      config.signingSecret,
+      config.oauth?.clientSecret,
+      config.oauth?.stateSecret,
+    ],
   });
 }
 

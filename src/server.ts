@@ -9,7 +9,9 @@ import { type Backoff, TokenVerification } from "./delivery/token-verification.t
 import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
+import { perInstallJobs } from "./jobs/per-install.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
+import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
@@ -21,14 +23,21 @@ import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
 export type Running = {
   app: App;
   ctx: AppContext;
-  /** The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token). */
+  /**
+   * The bot's WebClient, with its token, that the scheduled jobs use (`app.client` has no token).
+   * Tokenless in distribution mode, where the jobs build one per installed workspace.
+   */
   client: webApi.WebClient;
   /** The HTTP port actually bound (useful with PORT=0), or undefined in Socket Mode. */
   port: number | undefined;
   /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
   healthPort: number | undefined;
   scheduler: Scheduler | undefined;
-  /** The background check of SLACK_BOT_TOKEN (its state is part of /readyz). */
+  /**
+   * The background check of SLACK_BOT_TOKEN (its state is part of /readyz). Never started in
+   * distribution mode, where each workspace's token is checked as it installs (auth.test in Bolt's
+   * OAuth exchange) and /readyz reports "per-install" instead.
+   */
   token: TokenVerification;
   stop(): Promise<void>;
 };
@@ -93,14 +102,14 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   const routes = healthRoutes(
     () => ({
       database: db.open && schemaVersion(db) >= latest,
-      token: token.state,
+      token: config.oauth ? "per-install" : token.state,
       scheduler: scheduler ? scheduler.lastTickAt() : "disabled",
       now: ctx.clock(),
     }),
     ctx.metrics,
   );
   const app = createSlackApp(config, ctx, {
-    authorize: singleTokenAuthorize(config.botToken, () => token.identity),
+    ...(config.botToken ? { authorize: singleTokenAuthorize(config.botToken, () => token.identity) } : {}),
     fetch,
     customRoutes: routes,
   });
@@ -118,9 +127,15 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     close();
     throw err;
   }
-  token.start();
+  if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
-  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, createJobs(client, ctx));
+  const jobs = config.oauth
+    ? [
+        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken)),
+        workspaceRetentionJob(ctx, config.workspaceRetentionDays),
+      ]
+    : createJobs(client, ctx);
+  scheduler = options.scheduler === false ? undefined : startScheduler(ctx, jobs);
   let stopped = false;
   return {
     app,

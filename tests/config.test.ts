@@ -85,4 +85,57 @@ describe("loadConfig", () => {
       port: 3000,
     });
   });
+  describe("distribution mode", () => {
+    const oauth = {
+      SLACK_CLIENT_ID: "123.456",
+      SLACK_CLIENT_SECRET: "client-secret",
+      SLACK_STATE_SECRET: "a-long-random-state-secret",
+      SLACK_SIGNING_SECRET: "s3cret",
+    };
+
+    it("is chosen by the three OAuth variables without SLACK_BOT_TOKEN", () => {
+      const c = loadConfig(oauth);
+      expect(c.botToken).toBeUndefined();
+      expect(c.oauth).toEqual({
+        clientId: "123.456",
+        clientSecret: "client-secret",
+        stateSecret: "a-long-random-state-secret",
+      });
+      expect(c.mode).toBe("http");
+    });
+
+    it("is off in single-workspace mode", () => {
+      expect(loadConfig(http).oauth).toBeUndefined();
+    });
+
+    it("refuses SLACK_BOT_TOKEN together with OAuth variables, naming both", () => {
+      expect(() => loadConfig({ ...oauth, SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(
+        /SLACK_BOT_TOKEN and SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET are both set/,
+      );
+    });
+
+    it("names each OAuth variable that is missing when only some are set", () => {
+      let message = "";
+      try {
+        loadConfig({ SLACK_CLIENT_ID: "123.456", SLACK_SIGNING_SECRET: "s3cret" });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toContain("SLACK_CLIENT_SECRET is required when SLACK_CLIENT_ID is set");
+      expect(message).toContain("SLACK_STATE_SECRET is required when SLACK_CLIENT_ID is set");
+      expect(message).not.toContain("SLACK_CLIENT_ID is required");
+    });
+
+    it("asks for a bot token or the OAuth set when neither is given", () => {
+      expect(() => loadConfig({ SLACK_SIGNING_SECRET: "s3cret" })).toThrow(
+        /SLACK_BOT_TOKEN is required.*or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET/,
+      );
+    });
+
+    it("refuses a short state secret", () => {
+      expect(() => loadConfig({ ...oauth, SLACK_STATE_SECRET: "short" })).toThrow(
+        /SLACK_STATE_SECRET must be at least 16 characters/,
+      );
+    });
+  });
 });

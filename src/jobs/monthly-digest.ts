@@ -35,10 +35,12 @@ export async function runMonthlyDigest(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
-  signal?: AbortSignal,
+  opts: { signal?: AbortSignal; teamIds?: readonly string[] } = {},
 ): Promise<PostOutcome[]> {
+  const { signal, teamIds } = opts;
   const outcomes: PostOutcome[] = [];
   for (const ws of ctx.stores.workspaces.list()) {
+    if (teamIds && !teamIds.includes(ws.teamId)) continue;
     try {
       for (const owed of owedDigests(ctx, ws, now)) {
         if (signal?.aborted) return outcomes;
@@ -51,11 +53,18 @@ export async function runMonthlyDigest(
   return outcomes;
 }
 
-export function monthlyDigestJob(client: webApi.WebClient, ctx: AppContext): Job {
+export function monthlyDigestJob(
+  client: webApi.WebClient,
+  ctx: AppContext,
+  opts: { teamIds?: readonly string[] } = {},
+): Job {
   return {
     name: "monthly-digest",
     async run(now, signal) {
-      const outcomes = await runMonthlyDigest(ctx, client, now, signal);
+      const outcomes = await runMonthlyDigest(ctx, client, now, {
+        ...(signal ? { signal } : {}),
+        ...(opts.teamIds ? { teamIds: opts.teamIds } : {}),
+      });
       recordDigests(ctx.metrics, outcomes);
       return outcomes;
     },

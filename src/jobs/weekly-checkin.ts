@@ -11,7 +11,11 @@ import type { Job } from "./scheduler.ts";
  * Once the scheduler's `signal` aborts, the round claims nothing new; the sends already claimed
  * finish and are recorded, so a clean stop leaves nothing `claimed`.
  */
-export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job {
+export function weeklyCheckinJob(
+  client: webApi.WebClient,
+  ctx: AppContext,
+  opts: { teamIds?: readonly string[] } = {},
+): Job {
   const fanOut = fanOutClient(client, ctx);
   // Kept across ticks: who recently failed a profile refresh (see refreshingProfiles).
   const profiles = refreshingProfiles(ctx, fanOut);
@@ -20,6 +24,7 @@ export function weeklyCheckinJob(client: webApi.WebClient, ctx: AppContext): Job
     async run(now, signal) {
       const summary = await runWeeklyCheckin(ctx, fanOut, now, {
         profiles,
+        ...opts,
         ...(signal ? { signal } : {}),
       });
       recordCheckins(ctx.metrics, summary.outcomes);

@@ -11,10 +11,14 @@ import type { AppContext } from "../context.ts";
 import { INTERACTIVE_RETRY } from "../delivery/web-clients.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { registerListeners } from "./index.ts";
+import { oauthAppOptions } from "./oauth.ts";
 
 export type SlackWiring = {
-  /** Supplies the bot token per request; see slack/authorize.ts for why it is not `token`. */
-  authorize: Authorize<boolean>;
+  /**
+   * Single-workspace mode: supplies the bot token per request (see slack/authorize.ts for why it is
+   * not `token`). Left out in distribution mode, where Bolt reads it from the installation store.
+   */
+  authorize?: Authorize<boolean>;
   /** The fetch every WebClient uses (delivery/observed-fetch.ts counts failed calls). */
   fetch: webApi.FetchFunction;
   /** HTTP mode: extra GET routes on the app's own port (health and metrics). */
@@ -22,8 +26,16 @@ export type SlackWiring = {
 };
 
 export function createSlackApp(config: Config, ctx: AppContext, wiring: SlackWiring): App {
+  const auth = config.oauth
+    ? oauthAppOptions(
+        config.oauth,
+        ctx,
+        { slackApiUrl: config.slackApiUrl, fetch: wiring.fetch },
+        config.port,
+      )
+    : { authorize: wiring.authorize };
   const common = {
-    authorize: wiring.authorize,
+    ...auth,
     clientOptions: clientOptions(config, wiring.fetch),
     logger: boltLogger(ctx.logger, config.logLevel),
     // rolecall keeps no conversation state in memory (it lives in SQLite), and Bolt's default store
@@ -50,8 +62,13 @@ export function createSlackApp(config: Config, ctx: AppContext, wiring: SlackWir
  * The bot's own WebClient for the scheduled jobs. The App is built without a token (see
  * slack/authorize.ts), so `app.client` carries none; this one does, with the same options.
  */
-export function botClient(config: Config, ctx: AppContext, fetch: webApi.FetchFunction): webApi.WebClient {
-  return new webApi.WebClient(config.botToken, {
+export function botClient(
+  config: Config,
+  ctx: AppContext,
+  fetch: webApi.FetchFunction,
+  token: string | undefined = config.botToken,
+): webApi.WebClient {
+  return new webApi.WebClient(token, {
     ...clientOptions(config, fetch),
     logger: boltLogger(ctx.logger, config.logLevel),
   });

@@ -6,7 +6,9 @@ import { CheckinStore } from "./checkins.ts";
 import type { Db } from "./db.ts";
 import { DigestStore } from "./digests.ts";
 import { HatStore } from "./hats.ts";
+import { InstallationStore } from "./installations.ts";
 import { LearnedPhrasingStore } from "./learned-phrasings.ts";
+import { OAuthStateStore } from "./oauth-states.ts";
 import { OrgReportStore } from "./org-reports.ts";
 import { OverrideStore } from "./overrides.ts";
 import { PeopleStore } from "./people.ts";
@@ -30,6 +32,8 @@ export function createStores(db: Db) {
     checkinHistory: new CheckinHistoryStore(db),
     checkins: new CheckinStore(db),
     learned: new LearnedPhrasingStore(db),
+    installations: new InstallationStore(db),
+    oauthStates: new OAuthStateStore(db),
   };
 }
 

@@ -35,7 +35,7 @@ export class WorkspaceStore {
 
   /** Creates the workspace row on first sight; returns whether it was new. */
   ensure(teamId: string, now: Date): boolean {
-    // Rows are never deleted: a workspace seen once needs no write on every later command.
+    // Rows are deleted only by a purge (which calls forget): a workspace seen once needs no write on every later command.
     if (this.known.has(teamId)) return false;
     const r = prepared(
       this.db,
@@ -44,6 +44,11 @@ export class WorkspaceStore {
     // Inside a transaction the row may yet be rolled back: only a committed row is known.
     if (!this.db.inTransaction) this.known.add(teamId);
     return r.changes > 0;
+  }
+
+  /** After a purge: the workspace must be created again if it comes back. */
+  forget(teamId: string): void {
+    this.known.delete(teamId);
   }
 
   get(teamId: string): WorkspaceSettings | undefined {

@@ -30,6 +30,19 @@ export type Scripted =
 
 type Script = (params: Record<string, unknown>, call: number) => Scripted | undefined;
 
+/** A workspace that can install through OAuth: the code Slack would hand the browser, and what it grants. */
+export type FakeWorkspace = {
+  code: string;
+  teamId: string;
+  teamName: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  installerUserId: string;
+  /** Set to answer as an Enterprise Grid org-wide install. */
+  enterpriseId?: string;
+};
+
 /**
  * A stand-in for Slack's Web API on 127.0.0.1. It answers the methods rolecall calls, records every
  * call, and lets a test script failures (429 with Retry-After, 5xx, Slack errors) per method.
@@ -52,6 +65,9 @@ export class FakeSlack {
   private port = 0;
   /** While set, every Web API method answers this HTTP status (a Slack outage behind its load balancer). */
   private outageStatus: number | undefined;
+  /** Workspaces that may install, by OAuth code; auth.test answers for each one's bot token. */
+  private readonly workspaces: FakeWorkspace[] = [];
+  private readonly tokens = new WeakMap<RecordedCall, string>();
   url = "";
   /**
    * The workspace's clock for the ts of posted messages (tests inject time); unset, ts count up
@@ -143,6 +159,15 @@ export class FakeSlack {
     return (this.messages.get(channel) ?? []).filter((m) => m.metadata?.event_type === eventType);
   }
 
+  addWorkspace(workspace: FakeWorkspace): void {
+    this.workspaces.push(workspace);
+  }
+
+  /** The bearer token a recorded call was made with, if any. */
+  tokenOf(call: RecordedCall): string | undefined {
+    return this.tokens.get(call);
+  }
+
   unscript(method: string): void {
     this.scripts.delete(method);
   }
@@ -179,7 +204,10 @@ export class FakeSlack {
     await this.holds.get(method);
     const n = (this.counts.get(method) ?? 0) + 1;
     this.counts.set(method, n);
-    this.calls.push({ method, params, at: Date.now() });
+    const call = { method, params, at: Date.now() };
+    this.calls.push(call);
+    const token = bearerToken(req) ?? (typeof params.token === "string" ? params.token : undefined);
+    if (token) this.tokens.set(call, token);
     const scripted = this.scripts.get(method)?.(params, n);
     if (scripted) {
       if ("json" in scripted) return send(res, 200, scripted.json);
@@ -187,7 +215,7 @@ export class FakeSlack {
       res.end(scripted.body ?? JSON.stringify({ ok: false, error: "scripted" }));
       return;
     }
-    const answer = this.answer(method, params);
+    const answer = this.answer(method, params, token);
     const held = this.replyHolds.get(method);
     if (held) {
       this.heldReplies++;
@@ -250,9 +278,38 @@ export class FakeSlack {
     };
   }
 
-  private answer(method: string, params: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, params: Record<string, unknown>, token?: string): Record<string, unknown> {
+    const installed = this.workspaces.find((w) => w.botToken === token);
     switch (method) {
+      case "oauth.v2.access": {
+        const w = this.workspaces.find((x) => x.code === params.code);
+        if (!w) return { ok: false, error: "invalid_code" };
+        const org = w.enterpriseId !== undefined;
+        return {
+          ok: true,
+          app_id: "A0ROLECALL",
+          authed_user: { id: w.installerUserId },
+          scope: "commands,chat:write,im:write,users:read,files:write,channels:read,groups:read",
+          token_type: "bot",
+          access_token: w.botToken,
+          bot_user_id: w.botUserId,
+          team: org ? null : { id: w.teamId, name: w.teamName },
+          enterprise: org ? { id: w.enterpriseId, name: "Grid" } : null,
+          is_enterprise_install: org,
+        };
+      }
       case "auth.test":
+        if (installed) {
+          return {
+            ok: true,
+            url: `https://${installed.teamName.toLowerCase()}.slack.com/`,
+            team: installed.teamName,
+            team_id: installed.teamId,
+            user: "rolecall",
+            user_id: installed.botUserId,
+            bot_id: installed.botId,
+          };
+        }
         return {
           ok: true,
           url: "https://acme.slack.com/",
@@ -319,6 +376,11 @@ export class FakeSlack {
         return { ok: false, error: "unknown_method" };
     }
   }
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith("Bearer ") ? header.slice("Bearer ".length) : undefined;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -200,7 +200,7 @@ export function visibleText(message: Message | Record<string, unknown> | undefin
   return parts.length ? parts.join("\n") : String((message as Message).text ?? "");
 }
 
-function capturingLogger(logs: CapturedLog[]): Logger {
+export function capturingLogger(logs: CapturedLog[]): Logger {
   const at =
     (level: string) =>
     (...args: unknown[]) =>

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { EVENT_TYPES } from "../../src/slack/events/index.ts";
+import { BOT_SCOPES, REDIRECT_PATH } from "../../src/slack/oauth.ts";
 import { WHO_DECIDES_SHORTCUT } from "../../src/slack/shortcuts/who-decides-message.ts";
 
 const root = new URL("../../", import.meta.url);
@@ -14,7 +16,7 @@ type Manifest = {
     app_home: { home_tab_enabled: boolean };
     shortcuts?: { name: string; type: string; callback_id: string }[];
   };
-  oauth_config: { scopes: { bot: string[] } };
+  oauth_config: { scopes: { bot: string[] }; redirect_urls: string[] };
   settings: {
     event_subscriptions: { bot_events: string[] };
     interactivity: { is_enabled: boolean };
@@ -72,5 +74,17 @@ describe("manifest.yml", () => {
     expect(scopes).toEqual(
       expect.arrayContaining(["commands", "chat:write", "im:write", "users:read", "files:write"]),
     );
+  });
+  it("asks each OAuth install for exactly the manifest's bot scopes", () => {
+    expect([...BOT_SCOPES]).toEqual(manifest.oauth_config.scopes.bot);
+  });
+
+  it("sends the OAuth redirect to the path the bot serves it on", () => {
+    expect(manifest.oauth_config.redirect_urls).toHaveLength(1);
+    expect(new URL(manifest.oauth_config.redirect_urls[0] ?? "").pathname).toBe(REDIRECT_PATH);
+  });
+
+  it("subscribes to every event rolecall listens for", () => {
+    expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual([...EVENT_TYPES].sort());
   });
 });

@@ -53,7 +53,10 @@ describe("migrations", () => {
     migrate(db);
     const tables = (
       db
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'schema_migrations'")
+        // oauth_states_used records install links before any workspace exists: it holds no workspace data.
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('schema_migrations', 'oauth_states_used')",
+        )
         .all() as { name: string }[]
     ).map((t) => t.name);
     for (const table of tables) {

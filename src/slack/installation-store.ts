@@ -1,0 +1,75 @@
+import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
+import type { Clock } from "../context.ts";
+import type { InstallationRecord, InstallationStore as InstallationRows } from "../store/installations.ts";
+
+/**
+ * Bolt's InstallationStore over rolecall's `installations` table (distribution mode). Bolt calls
+ * storeInstallation after the OAuth exchange and after refreshing a rotated token, and
+ * fetchInstallation on every request to find the workspace's bot token. Only workspace installs
+ * reach it: org-wide installs are refused before they are stored (see slack/oauth.ts).
+ *
+ * Nothing here logs an installation: it holds the tokens.
+ */
+export function sqliteInstallationStore(rows: InstallationRows, clock: Clock): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      rows.save(toRecord(installation), clock());
+    },
+    async fetchInstallation(query) {
+      const record = query.teamId ? rows.find(query.teamId) : undefined;
+      // Bolt turns this into an authorization failure: the request is not answered.
+      if (!record) throw new Error(`No current installation for workspace ${describe(query)}`);
+      return toInstallation(record);
+    },
+    async deleteInstallation(query) {
+      if (query.teamId) rows.markUninstalled(query.teamId, clock());
+    },
+  };
+}
+
+function describe(query: InstallationQuery<boolean>): string {
+  return query.teamId ?? `of enterprise ${query.enterpriseId ?? "unknown"}`;
+}
+
+function toRecord(installation: Installation): InstallationRecord {
+  const { team, bot } = installation;
+  if (!team?.id || !bot) {
+    // Unreachable with rolecall's installer options (org installs are refused, bot scopes are
+    // always requested), but a row without a workspace or a bot token could never be used.
+    throw new Error("rolecall stores only workspace installs that include a bot token");
+  }
+  return {
+    teamId: team.id,
+    enterpriseId: installation.enterprise?.id,
+    teamName: team.name,
+    appId: installation.appId,
+    botToken: bot.token,
+    botUserId: bot.userId,
+    botId: bot.id,
+    scopes: bot.scopes,
+    installerUserId: installation.user.id,
+    tokenExpiresAt: bot.expiresAt,
+    refreshToken: bot.refreshToken,
+  };
+}
+
+function toInstallation(record: InstallationRecord): Installation<"v2", false> {
+  return {
+    team: { id: record.teamId, ...(record.teamName ? { name: record.teamName } : {}) },
+    enterprise: record.enterpriseId ? { id: record.enterpriseId } : undefined,
+    user: { token: undefined, scopes: undefined, id: record.installerUserId },
+    bot: {
+      token: record.botToken,
+      userId: record.botUserId,
+      id: record.botId,
+      scopes: record.scopes,
+      ...(record.refreshToken ? { refreshToken: record.refreshToken } : {}),
+      ...(record.tokenExpiresAt !== undefined ? { expiresAt: record.tokenExpiresAt } : {}),
+    },
+    ...(record.appId ? { appId: record.appId } : {}),
+    tokenType: "bot",
+    isEnterpriseInstall: false,
+    // Bolt refreshes a rotated token only for installs it knows to be v2.
+    authVersion: "v2",
+  };
+}
