@@ -50,3 +50,27 @@ export function holidayCalendar(place: HolidayPlace | null): HolidayCalendar | u
   if (!placeName) return undefined;
   return { isHoliday: (date) => isPublicHoliday(place, date), placeName };
 }
+
+/** A place the package knows, with its name; or why not. */
+export function checkHolidayPlace(
+  place: HolidayPlace,
+): { ok: true; placeName: string } | { ok: false; error: string } {
+  const countries = new Holidays().getCountries("en");
+  if (!countries[place.country]) {
+    return {
+      ok: false,
+      error: `${place.country} is not a country code I know holidays for (use ISO codes such as DE, US, GB).`,
+    };
+  }
+  const name = holidayPlaceName(place);
+  if (!name) {
+    const regions = Object.keys(new Holidays().getStates(place.country, "en") ?? {});
+    return {
+      ok: false,
+      error: regions.length
+        ? `${place.region} is not a region of ${countries[place.country]}; its regions are ${regions.join(", ")}.`
+        : `${countries[place.country]} has no regions in the holiday calendar; give the country alone.`,
+    };
+  }
+  return { ok: true, placeName: name };
+}
