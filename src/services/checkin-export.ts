@@ -15,6 +15,7 @@ import type { AppContext } from "../context.ts";
 import type { Split } from "../domain/allocation.ts";
 import { type LeadWeekState, leadWeeksOf } from "../domain/digest.ts";
 import { addMonths, type IsoWeekKey, type LocalDate, type MonthKey } from "../domain/time.ts";
+import { withHolidayAwayWeeks } from "./holiday-away-weeks.ts";
 
 export type CheckinExportRequest = {
   teamId: string;
@@ -48,12 +49,9 @@ export function checkinExportRows(ctx: AppContext, req: CheckinExportRequest): C
   const rows = new Map<string, CheckinExportRow>();
   for (let month = req.from; month <= req.to; month = addMonths(month, 1)) {
     for (const channelId of channels) {
-      const { input } = ctx.stores.digests.inputs.load({
-        teamId: req.teamId,
-        channelId,
-        month,
-        asOf: req.asOf,
-      });
+      const input = withHolidayAwayWeeks(
+        ctx.stores.digests.inputs.load({ teamId: req.teamId, channelId, month, asOf: req.asOf }),
+      );
       for (const lead of input.leads) {
         if (lead.isPrivate && !req.includePrivate) continue;
         for (const w of leadWeeksOf(lead, month, req.asOf)) {

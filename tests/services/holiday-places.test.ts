@@ -7,6 +7,7 @@ import { silentLogger } from "../../src/log.ts";
 import { checkinPrompt } from "../../src/messages/checkin-dm.ts";
 import { setHolidayPlace } from "../../src/services/checkin-control.ts";
 import { cachedProfiles, workspaceLeads } from "../../src/services/checkin-leads.ts";
+import { buildTeamDigest } from "../../src/services/digest.ts";
 import { openDatabase } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrate.ts";
 
@@ -109,5 +110,23 @@ describe("the check-in DM on a moved day", () => {
     expect(JSON.stringify(checkinPrompt({ ...base, stated: undefined }).blocks)).not.toContain(
       "public holiday",
     );
+  });
+});
+
+describe("the digest and public holidays", () => {
+  it("counts a week whose check-in day is a holiday with no earlier working day as away; a moved week like any other", async () => {
+    ctx.stores.workspaces.update(T, { holidayCountry: "DE", holidayRegion: null });
+    ctx.stores.people.setCheckinSlot(T, "U0ANA", 1, "10:00"); // Mondays: Easter Monday (6 April) is away
+    const built = await buildTeamDigest(ctx, {
+      teamId: T,
+      channelId: "C0ONE",
+      month: "2026-04",
+      asOf: "2026-05-04",
+    });
+    const weeks = new Map(built.digest.leads.map((l) => [l.userId, l.weeks]));
+    // April 2026 has weeks 14–18 by their Thursdays; nobody answered.
+    expect(weeks.get("U0ANA")).toEqual({ lead: 5, answered: 0, away: 1, missing: 4 });
+    // Ben's Friday check-in on Good Friday came on Thursday: still a week to answer.
+    expect(weeks.get("U0BEN")).toEqual({ lead: 5, answered: 0, away: 0, missing: 5 });
   });
 });
