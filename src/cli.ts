@@ -17,6 +17,9 @@ Usage:
                                                      settings) in one transaction: all or nothing; a
                                                      workspace new to the database needs --team
   rolecall export                                    write the workspace's roles file to stdout (> roles.yml)
+  rolecall export --checkins --format csv|jsonl [--from YYYY-MM] [--to YYYY-MM] [--include-private]
+                  the check-in history to stdout, one row per lead per week (default: the last 12
+                  months); private leads are left out unless --include-private
   rolecall digest --month YYYY-MM [--channel C…] [--png out.png] [--dry-run] [--force-claim]
                   print each team's drift digest for a month (or one channel's), write its chart;
                   without --dry-run also post it like the monthly job, once (needs SLACK_BOT_TOKEN)
@@ -59,6 +62,11 @@ export async function runCli(
       "force-claim": { type: "boolean", default: false },
       at: { type: "string" },
       force: { type: "boolean", default: false },
+      checkins: { type: "boolean", default: false },
+      from: { type: "string" },
+      to: { type: "string" },
+      format: { type: "string" },
+      "include-private": { type: "boolean", default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -101,6 +109,25 @@ export async function runCli(
     const teamId = resolveWorkspace(ctx, values.team);
     switch (command) {
       case "export":
+        if (values.checkins) {
+          if (rest.length > 0)
+            throw new CliError(`export --checkins takes options only, not "${rest.join(" ")}".`);
+          const { exportCheckinsCommand } = await import("./cli/export-checkins.ts");
+          exportCheckinsCommand(
+            ctx,
+            teamId,
+            {
+              from: values.from,
+              to: values.to,
+              format: values.format,
+              includePrivate: values["include-private"] ?? false,
+            },
+            io,
+          );
+          return 0;
+        }
+        if (values.from ?? values.to ?? values.format ?? values["include-private"])
+          throw new CliError("--from, --to, --format and --include-private go with export --checkins.");
         if (rest.length > 0)
           throw new CliError(`export takes no arguments; redirect it: rolecall export > roles.yml`);
         exportCommand(ctx, teamId, io);

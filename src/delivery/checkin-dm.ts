@@ -19,7 +19,12 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { isHybrid } from "../domain/allocation.ts";
-import { type ClaimFrom, type ManualSendDecision, manualSendAllowed } from "../domain/checkin-schedule.ts";
+import {
+  type ClaimFrom,
+  type HolidayMove,
+  type ManualSendDecision,
+  manualSendAllowed,
+} from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
 import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
 import { type CheckinMessage, checkinPrompt, checkinReminder, weekLabel } from "../messages/checkin-dm.ts";
@@ -135,7 +140,7 @@ export async function sendCheckin(
   ctx: AppContext,
   client: webApi.WebClient,
   teamId: string,
-  action: { userId: string; week: IsoWeekKey; from: ClaimFrom; attempt: number },
+  action: { userId: string; week: IsoWeekKey; from: ClaimFrom; attempt: number; holidayMove?: HolidayMove },
   now: Date = ctx.clock(),
 ): Promise<SendOutcome> {
   const { userId, week, attempt } = action;
@@ -145,7 +150,12 @@ export async function sendCheckin(
   let lookFirst: { since: Date } | undefined;
   try {
     // Built before the claim: a claim must never be left behind by anything but Slack itself.
-    message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
+    message = checkinPrompt({
+      userId,
+      week,
+      ...checkinContent(ctx, teamId, userId, week),
+      holidayMove: action.holidayMove,
+    });
     if (action.from === "failed") {
       // A failure may be a reply lost after Slack posted: look before posting again.
       lookFirst = { since: checkins.get(teamId, userId, week)?.claimedAt ?? now };

@@ -31,6 +31,9 @@
  *    week gets no check-in and no reminder, and digests count it as away, not missing
  *    (`isAwayWeek` in away-range.ts). Away days elsewhere in the week do not matter: away Mon–Wed
  *    with a Friday slot still gets a check-in; away Friday only does not.
+ * 5a. **Public holidays.** When the lead has a holiday calendar and the check-in day is a public
+ *    holiday, the check-in moves to the latest earlier working day of the same week, at the slot's
+ *    time (`checkinDayAround` in holiday-shift.ts); with none left the week is away, as in rule 5.
  * 6. **Reminder.** Once per week, due at `sentAt + reminderAfterHours` while the state is still
  *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
  *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
@@ -50,6 +53,7 @@ import {
   isValidCheckinSlot,
 } from "./checkin-slot.ts";
 import { WEEKDAY_SHORT } from "./date-text.ts";
+import { checkinDayAround, type HolidayCalendar } from "./holiday-shift.ts";
 import {
   addDays,
   addWeeks,
@@ -72,6 +76,8 @@ export type LeadSchedule = {
   slot: CheckinSlot;
   paused: boolean;
   away: readonly DateRange[];
+  /** The lead's public holidays (their own country, else the workspace's); none when unset. */
+  holidays?: HolidayCalendar | undefined;
 };
 
 export type WeekStateKind = "claimed" | "sent" | "failed" | "answered" | "skipped";
@@ -116,7 +122,11 @@ export type SendAction = {
   /** The attempt number this send is (1 for the first); store it as `attempts` when claiming. */
   attempt: number;
   from: ClaimFrom;
+  /** Set when the slot's day was a public holiday and the check-in came earlier (the DM says so). */
+  holidayMove?: HolidayMove;
 };
+
+export type HolidayMove = { from: LocalDate; to: LocalDate; placeName: string };
 
 export type RemindAction = {
   kind: "remind";
@@ -239,7 +249,13 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
   }
   const userId = lead.userId;
   const { key: week, monday } = isoWeekOf(localDateTimeIn(now, tz).date);
-  const checkinDate = addDays(monday, slot.weekday - 1);
+  const slotDate = addDays(monday, slot.weekday - 1);
+  const day = checkinDayAround(slotDate, lead.holidays);
+  const checkinDate = day.kind === "holiday-away" ? slotDate : day.date;
+  const holidayMove: HolidayMove | undefined =
+    day.kind === "moved" && lead.holidays
+      ? { from: day.from, to: day.date, placeName: lead.holidays.placeName }
+      : undefined;
   const slotAt = zonedTimeToInstant(checkinDate, slot.time, tz);
   const closesAt = weekClose(monday, tz);
   const state = stateOf(userId, week);
@@ -259,6 +275,14 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
       () => `away on the check-in day ${checkinDate}; the week counts as away${stateNote()}`,
     );
   }
+  if (day.kind === "holiday-away") {
+    return result(
+      "away",
+      () =>
+        `the check-in day ${slotDate} is a public holiday in ${lead.holidays?.placeName} and no earlier working day is left this week; the week counts as away${stateNote()}`,
+    );
+  }
+  const moved = holidayMove ? { holidayMove } : {};
 
   if (state === undefined) {
     if (now.getTime() < slotAt.getTime())
@@ -266,7 +290,7 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
     return result(
       "send-due",
       () => `due since ${at(slotAt)}; the week is open until ${at(closesAt())}`,
-      (reason) => ({ kind: "send", userId, week, dueAt: slotAt, reason, attempt: 1, from: "none" }),
+      (reason) => ({ kind: "send", userId, week, dueAt: slotAt, reason, attempt: 1, from: "none", ...moved }),
     );
   }
 
@@ -333,6 +357,7 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
           reason,
           attempt: state.attempts + 1,
           from: "failed",
+          ...moved,
         }),
       );
     }
@@ -419,6 +444,9 @@ function explainPreviousWeek(
     case undefined:
       if (isAwayOn(lead.away, checkinDateOf(week, slot))) {
         return { week, status: "away", reason: "away on the check-in day" };
+      }
+      if (checkinDayAround(checkinDateOf(week, slot), lead.holidays).kind === "holiday-away") {
+        return { week, status: "away", reason: "public holidays left no working day for the check-in" };
       }
       return {
         week,

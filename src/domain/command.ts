@@ -5,6 +5,8 @@ import { parseRole, type RoleId } from "./roles.ts";
 /** `/role checkin at`: the example the help shows, and the form error replies show. */
 export const CHECKIN_AT_EXAMPLE = "/role checkin at fri 16:00";
 export const CHECKIN_AT_USAGE = `/role checkin at <day> <time>, e.g. ${CHECKIN_AT_EXAMPLE}`;
+export const CHECKIN_COUNTRY_USAGE =
+  "/role checkin country <country> [<region>] | none, e.g. /role checkin country DE BY";
 export const CHECKIN_AWAY_USAGE =
   "/role checkin away <YYYY-MM-DD>..<YYYY-MM-DD>, e.g. /role checkin away 2026-12-20..2027-01-05";
 
@@ -76,7 +78,8 @@ export const SUBCOMMANDS = [
   },
   {
     name: "checkin",
-    usage: "/role checkin pause|resume|now | at <day> <HH:MM> | away <YYYY-MM-DD>..<YYYY-MM-DD>",
+    usage:
+      "/role checkin pause|resume|now | at <day> <HH:MM> | away <YYYY-MM-DD>..<YYYY-MM-DD> | country <CC> [<region>]|none",
     who: "the lead themself",
     example: CHECKIN_AT_EXAMPLE,
     summary: "control your weekly check-in",
@@ -126,6 +129,8 @@ export type Command =
   | { kind: "checkin"; action: "pause" | "resume" | "now" }
   | { kind: "checkin"; action: "at"; slot: string }
   | { kind: "checkin"; action: "away"; range: string }
+  /** `country: null` clears the person's own place (back to the workspace's). */
+  | { kind: "checkin"; action: "country"; country: string | null; region: string | null }
   | { kind: "digest"; action: "preview"; month: string | undefined }
   | { kind: "digest"; action: "private" | "public" }
   | { kind: "org"; month: string | undefined }
@@ -367,10 +372,29 @@ function parseCheckin(args: string[]): ParseResult<Command> {
         return fail("checkin", "Give one date range, such as `away 2026-12-20..2027-01-05`.");
       // "2026-12-20 .. 2027-01-05" arrives as three words; the range parser judges the whole.
       return ok({ kind: "checkin", action, range: args.slice(1).join(" ") });
+    case "country": {
+      const [country, region, ...extra] = args.slice(1);
+      if (!country || extra.length > 0)
+        return fail(
+          "checkin",
+          "Give a country code and optionally a region, such as `country DE BY`, or `country none`.",
+        );
+      if (country.toLowerCase() === "none") {
+        return region
+          ? fail("checkin", "`country none` takes nothing after it.")
+          : ok({ kind: "checkin", action, country: null, region: null });
+      }
+      return ok({
+        kind: "checkin",
+        action,
+        country: country.toUpperCase(),
+        region: region?.toUpperCase() ?? null,
+      });
+    }
     default:
       return fail(
         "checkin",
-        "Say `pause`, `resume`, `now`, `at <day> <time>` or `away <from>..<to>` after `checkin`.",
+        "Say `pause`, `resume`, `now`, `at <day> <time>`, `away <from>..<to>` or `country <code>` after `checkin`.",
       );
   }
 }

@@ -98,6 +98,22 @@ export type HatDrift = { hat: SplitKey; pp: number };
 export type DriftDirection = "growing" | "shrinking" | "steady" | "new";
 export type WeekCounts = { lead: number; answered: number; away: number; missing: number };
 
+/** How a counted week ended: answered (as planned or a split), away, or missed (no answer). */
+export type LeadWeekState = "answered" | "away" | "missed";
+
+/** One counted week of one lead (`leadWeeksOf`). */
+export type LeadWeek = {
+  week: IsoWeekKey;
+  month: MonthKey;
+  state: LeadWeekState;
+  /** The allocation in force that week. */
+  stated: Split | null;
+  /** Null unless answered (and, for `as-planned`, an allocation was in force). */
+  actual: Split | null;
+  /** actual − stated per hat, in pp; null unless both are known. */
+  drift: Split | null;
+};
+
 /** One month of a lead's history, as the chart and the health rules use it. */
 export type MonthPoint = {
   month: MonthKey;
@@ -355,7 +371,19 @@ function inHybridPeriod(periods: readonly HybridPeriod[], date: LocalDate): bool
   return false;
 }
 
-function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalDate): Figures[] {
+type CountedWeek = {
+  month: MonthKey;
+  week: IsoWeekKey;
+  state: LeadWeekState;
+  /** The allocation in force that week, if any. */
+  change: AllocationChange | undefined;
+  stated: Float64Array | undefined;
+  /** What the week really was: the answer's split, or the stated one for `as-planned`. */
+  actual: Float64Array | undefined;
+};
+
+/** The lead weeks of `months`, in order: the one walk both the digest and the export read. */
+function countedWeeks(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalDate): CountedWeek[][] {
   const firstWeek = months[0]?.weeks[0];
   const lastMonth = months[months.length - 1];
   const lastWeek = lastMonth?.weeks[lastMonth.weeks.length - 1];
@@ -368,8 +396,42 @@ function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalD
         ? lead.awayWeeks
         : new Set(lead.awayWeeks as readonly IsoWeekKey[]);
   let t = -1; // index into the timeline of the allocation in force
-  const out: Figures[] = [];
+  const out: CountedWeek[][] = [];
   for (const { month, weeks } of months) {
+    const counted: CountedWeek[] = [];
+    for (const w of weeks) {
+      while (t + 1 < timeline.dates.length && (timeline.dates[t + 1] ?? "") <= w.thursday) t++;
+      const answer = answerFor(lead.answers, w.week);
+      if (!inHybridPeriod(lead.hybridPeriods, w.thursday)) continue;
+      if (answer === undefined && w.endsBefore > asOf) continue; // not over yet
+      const stated = t >= 0 ? timeline.vectors[t] : undefined;
+      let actual: Float64Array | undefined;
+      if (answer?.kind === "split") actual = toVector(answer.split);
+      else if (answer?.kind === "as-planned") actual = stated;
+      const state: LeadWeekState =
+        answer?.kind === "split" || answer?.kind === "as-planned"
+          ? "answered"
+          : answer?.kind === "away" || away.has(w.week)
+            ? "away"
+            : "missed";
+      counted.push({
+        month,
+        week: w.week,
+        state,
+        change: t >= 0 ? timeline.changes[t] : undefined,
+        stated,
+        actual,
+      });
+    }
+    out.push(counted);
+  }
+  return out;
+}
+
+function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalDate): Figures[] {
+  const walked = countedWeeks(lead, months, asOf);
+  const out: Figures[] = [];
+  for (const [m, { month }] of months.entries()) {
     const counts: WeekCounts = { lead: 0, answered: 0, away: 0, missing: 0 };
     const statedSum = new Float64Array(N);
     const actualSum = new Float64Array(N);
@@ -379,24 +441,15 @@ function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalD
     let actualN = 0;
     let bothN = 0;
     const allocations: AllocationChange[] = [];
-    for (const w of weeks) {
-      while (t + 1 < timeline.dates.length && (timeline.dates[t + 1] ?? "") <= w.thursday) t++;
-      const answer = answerFor(lead.answers, w.week);
-      if (!inHybridPeriod(lead.hybridPeriods, w.thursday)) continue;
-      if (answer === undefined && w.endsBefore > asOf) continue; // not over yet
+    for (const { state, change, stated, actual } of walked[m] ?? []) {
       counts.lead++;
-      const stated = t >= 0 ? timeline.vectors[t] : undefined;
       if (stated) {
         addInto(statedSum, stated);
         statedN++;
-        const change = timeline.changes[t];
         if (change && allocations[allocations.length - 1] !== change) allocations.push(change);
       }
-      let actual: Float64Array | undefined;
-      if (answer?.kind === "split") actual = toVector(answer.split);
-      else if (answer?.kind === "as-planned") actual = stated;
-      if (answer?.kind === "split" || answer?.kind === "as-planned") counts.answered++;
-      else if (answer?.kind === "away" || away.has(w.week)) counts.away++;
+      if (state === "answered") counts.answered++;
+      else if (state === "away") counts.away++;
       else counts.missing++;
       if (actual) {
         addInto(actualSum, actual);
@@ -408,16 +461,7 @@ function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalD
         }
       }
     }
-    let drift: Split | null = null;
-    if (bothN > 0) {
-      const d: Split = {};
-      SPLIT_KEYS.forEach((hat, i) => {
-        if ((bothActual[i] ?? 0) !== 0 || (bothStated[i] ?? 0) !== 0) {
-          d[hat] = round1(((bothActual[i] ?? 0) - (bothStated[i] ?? 0)) / bothN);
-        }
-      });
-      drift = d;
-    }
+    const drift = driftOf(bothActual, bothStated, bothN);
     out.push({
       month,
       weeks: counts,
@@ -432,6 +476,37 @@ function leadFigures(lead: LeadInput, months: readonly MonthInfo[], asOf: LocalD
     });
   }
   return out;
+}
+
+/** Mean of (actual − stated) per hat over `n` weeks, in pp; hats absent from both are left out. */
+function driftOf(actualSum: Float64Array, statedSum: Float64Array, n: number): Split | null {
+  if (n === 0) return null;
+  const d: Split = {};
+  SPLIT_KEYS.forEach((hat, i) => {
+    if ((actualSum[i] ?? 0) !== 0 || (statedSum[i] ?? 0) !== 0) {
+      d[hat] = round1(((actualSum[i] ?? 0) - (statedSum[i] ?? 0)) / n);
+    }
+  });
+  return d;
+}
+
+/**
+ * One lead's weeks of `month`, each as the digest counted it: the allocation in force, what the
+ * week really was and the drift against that allocation (the digest's monthly figures are means of
+ * these). A missed or away week has no actual and no drift.
+ */
+export function leadWeeksOf(lead: LeadInput, month: MonthKey, asOf: LocalDate): LeadWeek[] {
+  return (countedWeeks(lead, [monthInfo(month)], asOf)[0] ?? []).map((w) => {
+    const measured = w.actual && w.stated ? driftOf(w.actual, w.stated, 1) : null;
+    return {
+      week: w.week,
+      month: w.month,
+      state: w.state,
+      stated: w.stated ? meanSplit(w.stated, 1) : null,
+      actual: w.actual ? meanSplit(w.actual, 1) : null,
+      drift: measured,
+    };
+  });
 }
 
 function directionOf(

@@ -77,6 +77,19 @@ const settingsSchema = z.strictObject({
   reminder_after_hours: wholeNumber(1, 168, "reminder_after_hours").optional(),
   drift_threshold_pp: wholeNumber(1, 100, "drift_threshold_pp").optional(),
   digest_time: time.optional(),
+  /** Public holidays that move check-ins; `none` clears them (an absent key leaves them as they are). */
+  holidays: z
+    .union([
+      z.literal("none"),
+      z.strictObject({
+        country: z.string().regex(/^[A-Za-z]{2}$/, { error: "country must be a two-letter code such as DE" }),
+        region: z
+          .string()
+          .regex(/^[A-Za-z0-9]{1,10}$/, { error: "region must be a code such as BY" })
+          .optional(),
+      }),
+    ])
+    .optional(),
 });
 
 const hatSchema = z
@@ -348,7 +361,8 @@ function describeValue(v: unknown): string {
 
 const KNOWN_KEYS: Record<string, string[]> = {
   "": ["version", "workspace", "settings", "areas", "learned", "teams", "people"],
-  settings: ["timezone", "checkin", "reminder_after_hours", "drift_threshold_pp", "digest_time"],
+  settings: ["timezone", "checkin", "reminder_after_hours", "drift_threshold_pp", "digest_time", "holidays"],
+  holidays: ["country", "region"],
   teams: ["channel", "name", "digest_channel", "headcount", "hats", "deciders"],
   hats: ["person", "role", "from", "until"],
   deciders: ["area", "role", "person"],
@@ -395,6 +409,8 @@ export type RolesFileOut = {
     reminder_after_hours: number;
     drift_threshold_pp: number;
     digest_time: string;
+    /** Written only when set. */
+    holidays?: { country: string; region?: string };
   };
   areas: Omit<DecisionArea, "source">[];
   /** Written only when the workspace learned something. */
@@ -444,6 +460,7 @@ export function renderRolesFile(out: RolesFileOut): string {
     if (value !== undefined) doc.setIn(path, doc.createNode(value, { flow: true }));
   };
   flowAt(["settings", "checkin"]);
+  flowAt(["settings", "holidays"]);
   for (const [i] of out.areas.entries()) {
     for (const key of ["keywords", "consulted", "informed"]) flowAt(["areas", i, key]);
   }

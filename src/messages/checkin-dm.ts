@@ -5,17 +5,20 @@
  */
 import type { types } from "@slack/bolt";
 import { SPLIT_KEYS, type Split, splitKeyLabel } from "../domain/allocation.ts";
+import type { HolidayMove } from "../domain/checkin-schedule.ts";
 import { dayLabel } from "../domain/date-text.ts";
 import { type RoleId, roleLabel } from "../domain/roles.ts";
 import {
+  daysBetween,
   type IsoWeekKey,
   isIsoWeekKey,
   isoWeekMonday,
   isoWeekSunday,
   type LocalDate,
+  weekdayOf,
 } from "../domain/time.ts";
 import { CHECKIN_ACTIONS } from "./checkin-ids.ts";
-import { type Block, context, header, mentionUser, section } from "./reply.ts";
+import { type Block, context, escapeMrkdwn, header, mentionUser, section } from "./reply.ts";
 import { BAR_LEGEND, splitBar, splitText } from "./split.ts";
 
 /**
@@ -44,7 +47,19 @@ export type CheckinPromptData = {
   roles: readonly RoleId[];
   /** The split in force for the week, and since when; undefined when the lead never stated one. */
   stated: { split: Split; since: LocalDate } | undefined;
+  /** Set when the slot's day is a public holiday and the check-in came earlier. */
+  holidayMove?: HolidayMove | undefined;
 };
+
+const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const DAYS_EARLY = ["", "a day", "two days", "three days", "four days", "five days", "six days"];
+
+/** "Friday is a public holiday in Germany, so your check-in came a day early." */
+export function holidayMoveLine(move: HolidayMove): string {
+  const day = WEEKDAY_NAMES[weekdayOf(move.from) - 1];
+  const early = DAYS_EARLY[daysBetween(move.to, move.from)] ?? "some days";
+  return `${day} is a public holiday in ${escapeMrkdwn(move.placeName)}, so your check-in came ${early} early.`;
+}
 
 export type CheckinMessage = { text: string; blocks: Block[] };
 
@@ -92,6 +107,7 @@ export function checkinPrompt(data: CheckinPromptData): CheckinMessage {
         `You wear ${data.roles.length ? `the ${rolesList(data.roles)} hats` : "several hats"}; two clicks tell me how the week split between them.`,
     ),
   ];
+  if (data.holidayMove) blocks.push(context(`:palm_tree: ${holidayMoveLine(data.holidayMove)}`));
   if (stated) {
     blocks.push(
       section(`*Your plan for this week*\n${splitBar(stated.split)}\n${planLine(stated.split)}`),

@@ -18,6 +18,7 @@ import type { RoleId } from "../domain/roles.ts";
 import { addWeeks, isoWeekAt, localDateTimeIn, resolveTimeZone, type Weekday } from "../domain/time.ts";
 import { workspaceSlot } from "./checkin-leads.ts";
 import { slackProfile } from "./profiles.ts";
+import { checkHolidayPlace } from "./public-holidays.ts";
 
 export type LeadSettings = {
   tz: string;
@@ -55,6 +56,29 @@ export function setPaused(ctx: AppContext, teamId: string, userId: string, pause
 
 export function setSlot(ctx: AppContext, teamId: string, userId: string, slot: CheckinSlot): void {
   ctx.stores.people.setCheckinSlot(teamId, userId, slot.weekday, slot.time);
+}
+
+/**
+ * The person's own public-holiday place (`/role checkin country`), when the calendar knows it; null
+ * clears it. Returns the place's name, or the workspace's when cleared (null when it has none).
+ */
+export function setHolidayPlace(
+  ctx: AppContext,
+  teamId: string,
+  userId: string,
+  place: { country: string; region: string | null } | null,
+): { ok: true; placeName: string | null } | { ok: false; error: string } {
+  if (!place) {
+    ctx.stores.people.setHolidayPlace(teamId, userId, null, null);
+    const ws = ctx.stores.workspaces.get(teamId);
+    const fallback = ws?.holidayCountry
+      ? checkHolidayPlace({ country: ws.holidayCountry, region: ws.holidayRegion })
+      : null;
+    return { ok: true, placeName: fallback?.ok ? fallback.placeName : null };
+  }
+  const check = checkHolidayPlace(place);
+  if (check.ok) ctx.stores.people.setHolidayPlace(teamId, userId, place.country, place.region);
+  return check;
 }
 
 /** Records an away range if the rules allow it (see domain/checkin-control.ts). */

@@ -7,6 +7,8 @@
  * - **Time zone.** The lead's Slack `tz` from `users.info`, cached 24 h in `people` (`slackProfile`);
  *   without one (never fetched, or Slack unreachable), the workspace's time zone.
  * - **Slot.** The lead's own `/role checkin at …` (both weekday and time set), else the workspace's.
+ * - **Public holidays.** The lead's own `/role checkin country …`, else the workspace's
+ *   `settings.holidays`, else none; a check-in on a holiday moves earlier in the week.
  * - **Stated split.** Allocations are per person per workspace (not per team), so a lead on several
  *   teams has one split; the one shown for a week is the one in force on that week's Thursday, the
  *   split the digest reads an "As planned" answer as.
@@ -31,6 +33,7 @@ import type { Profile } from "../store/people.ts";
 import type { WorkspaceSettings } from "../store/workspaces.ts";
 import { mapPool } from "./pool.ts";
 import { slackProfile } from "./profiles.ts";
+import { holidayCalendar } from "./public-holidays.ts";
 
 /** Send attempts per lead and week, the first included (then the week is left alone). */
 export const CHECKIN_MAX_ATTEMPTS = 5;
@@ -156,6 +159,9 @@ export async function workspaceLeads(
     ),
   ].sort();
   const away = ctx.stores.checkins.awayByUser(teamId);
+  const workspaceHolidays = holidayCalendar(
+    settings.holidayCountry ? { country: settings.holidayCountry, region: settings.holidayRegion } : null,
+  );
 
   const found = await mapPool(candidates, concurrency, async (userId) => {
     const profile = await profiles(teamId, userId);
@@ -186,6 +192,9 @@ export async function workspaceLeads(
         slot: ownSlot ?? defaultSlot,
         paused: profile?.checkinPaused ?? false,
         away: away.get(userId) ?? ([] as DateRange[]),
+        holidays: profile?.holidayCountry
+          ? holidayCalendar({ country: profile.holidayCountry, region: profile.holidayRegion })
+          : workspaceHolidays,
       },
       displayName: profile?.displayName ?? null,
       week,

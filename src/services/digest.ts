@@ -22,6 +22,7 @@ import {
   type MonthKey,
   weeksOfMonth,
 } from "../domain/time.ts";
+import { withHolidayAwayWeeks } from "./holiday-away-weeks.ts";
 
 export type TeamSize = {
   /** Engineers counted for the split rule; null when unknown. */
@@ -85,12 +86,9 @@ export const HEADCOUNT_HINT = "set the team's headcount in roles.yml to use the 
 export async function buildTeamDigest(ctx: AppContext, req: BuildDigestRequest): Promise<BuiltDigest> {
   const { teamId, channelId, month, asOf, slack } = req;
   const team = ctx.stores.teams.get(teamId, channelId);
-  const { input, architectureAreasDecided } = ctx.stores.digests.inputs.load({
-    teamId,
-    channelId,
-    month,
-    asOf,
-  });
+  const loaded = ctx.stores.digests.inputs.load({ teamId, channelId, month, asOf });
+  const { architectureAreasDecided } = loaded;
+  const input = withHolidayAwayWeeks(loaded);
   let leads = input.leads;
   if (slack && leads.some((l) => !l.displayName)) {
     // Names label the chart; Slack mentions render by themselves, a PNG cannot.

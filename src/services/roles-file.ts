@@ -19,6 +19,7 @@ import {
   timelineOfPeriods,
 } from "../domain/timeline.ts";
 import { ensureCatalog } from "./catalog.ts";
+import { checkHolidayPlace } from "./public-holidays.ts";
 
 /** Who the history rows written by an import are recorded as. */
 export const IMPORT_RECORDER = "roles-file";
@@ -31,6 +32,8 @@ const DEFAULT_SETTINGS = {
   reminderAfterHours: 24,
   driftThresholdPp: 15,
   digestTime: "10:00",
+  holidayCountry: null as string | null,
+  holidayRegion: null as string | null,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -131,6 +134,14 @@ export function exportRoles(ctx: AppContext, teamId: string): RolesFileOut {
       reminder_after_hours: ws.reminderAfterHours,
       drift_threshold_pp: ws.driftThresholdPp,
       digest_time: ws.digestTime,
+      ...(ws.holidayCountry
+        ? {
+            holidays: {
+              country: ws.holidayCountry,
+              ...(ws.holidayRegion ? { region: ws.holidayRegion } : {}),
+            },
+          }
+        : {}),
     },
     areas,
     ...(learned.length ? { learned } : {}),
@@ -279,7 +290,7 @@ function applyFile(
   ensureCatalog(ctx, teamId, ctx.catalogs.defaultAreas);
 
   progress.writing = file.settings ? ["settings"] : undefined;
-  run.counts.settingsChanged = applySettings(ctx, teamId, file);
+  run.counts.settingsChanged = applySettings(ctx, teamId, file, at);
   applyAreas(run);
   const desiredOverrides = resolveDeciders(run);
   const desiredLearned = resolveLearned(run);
@@ -581,7 +592,25 @@ function applyLearned(run: ImportRun, desiredLearned: DesiredLearned[]): void {
   }
 }
 
-function applySettings(ctx: AppContext, teamId: string, file: RolesFile): number {
+/** `settings.holidays` as workspace columns; refused when the holiday calendar doesn't know the place. */
+function holidayPatch(
+  holidays: NonNullable<RolesFile["settings"]>["holidays"],
+  at: (path: FilePath) => string,
+): { holidayCountry: string | null; holidayRegion: string | null } | undefined {
+  if (holidays === undefined) return undefined;
+  if (holidays === "none") return { holidayCountry: null, holidayRegion: null };
+  const place = { country: holidays.country.toUpperCase(), region: holidays.region?.toUpperCase() ?? null };
+  const check = checkHolidayPlace(place);
+  if (!check.ok) throw new ImportRefused([`${at(["settings", "holidays"])}: ${check.error}`]);
+  return { holidayCountry: place.country, holidayRegion: place.region };
+}
+
+function applySettings(
+  ctx: AppContext,
+  teamId: string,
+  file: RolesFile,
+  at: (path: FilePath) => string,
+): number {
   const s = file.settings;
   if (!s) return 0;
   const current = ctx.stores.workspaces.get(teamId);
@@ -593,11 +622,19 @@ function applySettings(ctx: AppContext, teamId: string, file: RolesFile): number
     driftThresholdPp: s.drift_threshold_pp,
     digestTime: s.digest_time,
   };
-  const changed = Object.fromEntries(
+  const changed: Record<string, unknown> = Object.fromEntries(
     Object.entries(patch).filter(([k, v]) => v !== undefined && current?.[k as keyof typeof patch] !== v),
   );
+  const holidays = holidayPatch(s.holidays, at);
+  if (
+    holidays &&
+    (holidays.holidayCountry !== (current?.holidayCountry ?? null) ||
+      holidays.holidayRegion !== (current?.holidayRegion ?? null))
+  ) {
+    Object.assign(changed, holidays);
+  }
   ctx.stores.workspaces.update(teamId, changed);
-  return Object.keys(changed).length;
+  return Object.keys(changed).length - (holidays && "holidayRegion" in changed ? 1 : 0);
 }
 
 /** Allocations whose parts don't match the hats the file gives the person on that date. */

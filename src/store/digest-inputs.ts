@@ -23,6 +23,7 @@
  */
 import type { Split } from "../domain/allocation.ts";
 import { awayWeeksOf } from "../domain/away-range.ts";
+import type { CheckinSlot } from "../domain/checkin-slot.ts";
 import {
   type CheckinAnswer,
   type DigestOptions,
@@ -51,8 +52,19 @@ export type DigestInputRequest = {
   options?: Omit<DigestOptions, "chartMonths" | "streakCapMonths">;
 };
 
+/** A lead with a public-holiday place: which of the window's weeks public holidays make away is
+ * decided above the store (services/holiday-away-weeks.ts), where the holiday calendar lives. */
+export type HolidayCheck = {
+  userId: string;
+  place: { country: string; region: string | null };
+  slot: CheckinSlot;
+  weeks: readonly IsoWeekKey[];
+};
+
 export type DigestInputs = {
   input: TeamDigestInput;
+  /** Leads whose own place, else the workspace's, has public holidays. */
+  holidayChecks: HolidayCheck[];
   /** Per lead: architecture-owned areas this lead decides on this team (missing = 0). */
   architectureAreasDecided: Record<string, number>;
 };
@@ -70,12 +82,20 @@ type PersonRow = {
   digest_private: number;
   checkin_weekday: number | null;
   checkin_time: string | null;
+  holiday_country: string | null;
+  holiday_region: string | null;
 };
 type AllocationRow = { user_id: string; effective_date: string; split: string };
 type CheckinRow = { user_id: string; week: string; answer_kind: string | null; actual_split: string | null };
 type AwayRow = { user_id: string; start_date: string; end_date: string };
 type OverrideRow = { decider_role: string | null; decider_user_id: string | null };
-type WorkspaceRow = { drift_threshold_pp: number; checkin_weekday: number; checkin_time: string };
+type WorkspaceRow = {
+  drift_threshold_pp: number;
+  checkin_weekday: number;
+  checkin_time: string;
+  holiday_country: string | null;
+  holiday_region: string | null;
+};
 
 const DEFAULT_SLOT = { weekday: 5 as Weekday, time: "15:00" };
 
@@ -91,7 +111,7 @@ export class DigestInputStore {
 
   constructor(db: Db) {
     this.workspace = db.prepare(
-      "SELECT drift_threshold_pp, checkin_weekday, checkin_time FROM workspaces WHERE team_id = ?",
+      "SELECT drift_threshold_pp, checkin_weekday, checkin_time, holiday_country, holiday_region FROM workspaces WHERE team_id = ?",
     );
     this.channelPeople = db.prepare(
       `SELECT DISTINCT user_id FROM hat_changes
@@ -115,7 +135,7 @@ export class DigestInputStore {
        ORDER BY effective_date, id`,
     );
     this.people = db.prepare(
-      `SELECT user_id, display_name, digest_private, checkin_weekday, checkin_time FROM people
+      `SELECT user_id, display_name, digest_private, checkin_weekday, checkin_time, holiday_country, holiday_region FROM people
        WHERE team_id = @team AND user_id IN (SELECT value FROM json_each(@users))`,
     );
     // Per lead: one seek for the allocation in force at the window's start, one range for the rest.
@@ -204,6 +224,7 @@ export class DigestInputStore {
     const windowWeeks = weekKeysBetween(window.fromWeek, window.toWeek);
 
     const leads: LeadInput[] = [];
+    const holidayChecks: HolidayCheck[] = [];
     const architectureAreasDecided: Record<string, number> = {};
     for (const [userId, { periods, hats, hatsHere }] of [...hybrid].sort(([a], [b]) => (a < b ? -1 : 1))) {
       const person = people.get(userId);
@@ -215,6 +236,13 @@ export class DigestInputStore {
         time: (own ? person?.checkin_time : ws?.checkin_time) ?? DEFAULT_SLOT.time,
       };
       const awayWeeks = awayWeeksOf({ slot, away: ranges }, windowWeeks);
+      // As the check-in job reads it: the person's own place, else the workspace's.
+      const place = person?.holiday_country
+        ? { country: person.holiday_country, region: person.holiday_region }
+        : ws?.holiday_country
+          ? { country: ws.holiday_country, region: ws.holiday_region }
+          : null;
+      if (place) holidayChecks.push({ userId, place, slot, weeks: windowWeeks });
       leads.push({
         userId,
         displayName: person?.display_name ?? null,
@@ -245,6 +273,7 @@ export class DigestInputStore {
         ...(req.options?.steadyBandPp !== undefined ? { steadyBandPp: req.options.steadyBandPp } : {}),
         leads,
       },
+      holidayChecks,
       architectureAreasDecided,
     };
   }

@@ -11,6 +11,9 @@ export type Profile = {
   checkinTime: string | null;
   checkinPaused: boolean;
   digestPrivate: boolean;
+  /** Their own public-holiday place (`/role checkin country`); null: the workspace's. */
+  holidayCountry: string | null;
+  holidayRegion: string | null;
 };
 
 type Row = {
@@ -24,10 +27,12 @@ type Row = {
   checkin_time: string | null;
   checkin_paused: number;
   digest_private: number;
+  holiday_country: string | null;
+  holiday_region: string | null;
 };
 
 const COLUMNS =
-  "team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at, checkin_weekday, checkin_time, checkin_paused, digest_private";
+  "team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at, checkin_weekday, checkin_time, checkin_paused, digest_private, holiday_country, holiday_region";
 
 export class PeopleStore {
   constructor(private readonly db: Db) {}
@@ -75,6 +80,15 @@ export class PeopleStore {
       this.db,
       "UPDATE people SET checkin_weekday = ?, checkin_time = ? WHERE team_id = ? AND user_id = ?",
     ).run(weekday, time, teamId, userId);
+  }
+
+  /** Their own public-holiday place; null country clears it (back to the workspace's). */
+  setHolidayPlace(teamId: string, userId: string, country: string | null, region: string | null): void {
+    this.ensure(teamId, userId);
+    prepared(
+      this.db,
+      "UPDATE people SET holiday_country = ?, holiday_region = ? WHERE team_id = ? AND user_id = ?",
+    ).run(country, country ? region : null, teamId, userId);
   }
 
   setDigestPrivate(teamId: string, userId: string, isPrivate: boolean): void {

@@ -9,6 +9,9 @@ export type WorkspaceSettings = {
   driftThresholdPp: number;
   digestTime: string;
   catalogSeededAt: string | null;
+  /** Public holidays for check-ins (roles file `settings.holidays`); null: none. */
+  holidayCountry: string | null;
+  holidayRegion: string | null;
 };
 
 type Row = {
@@ -20,10 +23,12 @@ type Row = {
   drift_threshold_pp: number;
   digest_time: string;
   catalog_seeded_at: string | null;
+  holiday_country: string | null;
+  holiday_region: string | null;
 };
 
 const COLUMNS =
-  "team_id, timezone, checkin_weekday, checkin_time, reminder_after_hours, drift_threshold_pp, digest_time, catalog_seeded_at";
+  "team_id, timezone, checkin_weekday, checkin_time, reminder_after_hours, drift_threshold_pp, digest_time, catalog_seeded_at, holiday_country, holiday_region";
 
 export class WorkspaceStore {
   private readonly known = new Set<string>();
@@ -75,7 +80,10 @@ export class WorkspaceStore {
       reminderAfterHours: "reminder_after_hours",
       driftThresholdPp: "drift_threshold_pp",
       digestTime: "digest_time",
+      holidayCountry: "holiday_country",
+      holidayRegion: "holiday_region",
     };
+    // null is a value here: it clears the holiday place.
     const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && columns[k]);
     if (entries.length === 0) return;
     const sets = entries.map(([k]) => `${columns[k]} = ?`).join(", ");

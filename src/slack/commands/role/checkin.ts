@@ -2,6 +2,7 @@ import { publishHome } from "../../../delivery/app-home-publish.ts";
 import { sendCheckinNow } from "../../../delivery/checkin-dm.ts";
 import { parseAwayRange } from "../../../domain/away-range.ts";
 import { parseCheckinSlot } from "../../../domain/checkin-slot.ts";
+import { CHECKIN_COUNTRY_USAGE } from "../../../domain/command.ts";
 import { weekdayDayLabel } from "../../../domain/date-text.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { localDateTimeIn } from "../../../domain/time.ts";
@@ -14,6 +15,7 @@ import {
   leadSettings,
   type Outlook,
   outlook,
+  setHolidayPlace,
   setPaused,
   setSlot,
 } from "../../../services/checkin-control.ts";
@@ -139,6 +141,18 @@ async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
   return reply(lines, hatsNote(lead));
 }
 
+function country(place: { country: string; region: string | null } | null, req: RoleRequest): Reply {
+  const result = setHolidayPlace(req.ctx, req.teamId, req.userId, place);
+  if (!result.ok) return errorReply(escapeMrkdwn(result.error), CHECKIN_COUNTRY_USAGE);
+  const name = result.placeName ? escapeMrkdwn(result.placeName) : null;
+  const line = place
+    ? `:palm_tree: Your public holidays are now those of *${name}*. A check-in day that is a holiday moves to your previous working day that week, or the week counts as away if none is left.`
+    : name
+      ? `:palm_tree: Your own country is cleared: the workspace's public holidays (*${name}*) apply to your check-ins.`
+      : ":palm_tree: Your own country is cleared: no public holidays move your check-ins.";
+  return reply([line]);
+}
+
 async function now(req: RoleRequest): Promise<Reply> {
   const { ctx, client, teamId, userId } = req;
   const result = await sendCheckinNow(ctx, client, teamId, userId, ctx.clock());
@@ -159,5 +173,7 @@ export const checkin: SubcommandHandler<"checkin"> = async (command, req): Promi
       return away(command.range, req);
     case "now":
       return now(req);
+    case "country":
+      return country(command.country ? { country: command.country, region: command.region } : null, req);
   }
 };
