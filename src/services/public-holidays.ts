@@ -3,7 +3,8 @@
  * no network). Only `public` holidays count: the package also lists observances (Valentine's Day,
  * Tax Day) and bank or school holidays, on which people work.
  */
-import Holidays from "date-holidays";
+import { createRequire } from "node:module";
+import type HolidaysClass from "date-holidays";
 import type { HolidayCalendar } from "../domain/holiday-shift.ts";
 import type { LocalDate } from "../domain/time.ts";
 
@@ -11,10 +12,22 @@ export type HolidayPlace = { country: string; region: string | null };
 
 const years = new Map<string, ReadonlySet<LocalDate>>();
 
+let loaded: typeof HolidaysClass | undefined;
+
+/**
+ * The package and its calendars of every country weigh about 20 MB, so they load on first use:
+ * a workspace that sets no holiday place never pays for them (the bot and the fan-out stay lean).
+ */
+function holidays(): typeof HolidaysClass {
+  loaded ??= createRequire(import.meta.url)("date-holidays") as typeof HolidaysClass;
+  return loaded;
+}
+
 function publicHolidaysOf(place: HolidayPlace, year: number): ReadonlySet<LocalDate> {
   const key = `${place.country}/${place.region ?? ""}/${year}`;
   let days = years.get(key);
   if (!days) {
+    const Holidays = holidays();
     const calendar = place.region ? new Holidays(place.country, place.region) : new Holidays(place.country);
     // `date` is the holiday's local day as "YYYY-MM-DD hh:mm:ss", whatever the machine's zone.
     days = new Set(
@@ -36,6 +49,7 @@ export function isPublicHoliday(place: HolidayPlace, date: LocalDate): boolean {
 
 /** The country's (and region's) English name, or null when the package does not know it. */
 export function holidayPlaceName(place: HolidayPlace): string | null {
+  const Holidays = holidays();
   const country = new Holidays().getCountries("en")[place.country];
   if (!country) return null;
   if (!place.region) return country;
@@ -55,7 +69,7 @@ export function holidayCalendar(place: HolidayPlace | null): HolidayCalendar | u
 export function checkHolidayPlace(
   place: HolidayPlace,
 ): { ok: true; placeName: string } | { ok: false; error: string } {
-  const countries = new Holidays().getCountries("en");
+  const countries = new (holidays())().getCountries("en");
   if (!countries[place.country]) {
     return {
       ok: false,
@@ -64,7 +78,7 @@ export function checkHolidayPlace(
   }
   const name = holidayPlaceName(place);
   if (!name) {
-    const regions = Object.keys(new Holidays().getStates(place.country, "en") ?? {});
+    const regions = Object.keys(new (holidays())().getStates(place.country, "en") ?? {});
     return {
       ok: false,
       error: regions.length
