@@ -44,6 +44,11 @@ export function createMetrics() {
       help: "Check-ins whose delivery was in doubt and was settled against Slack instead of being sent again",
       registers,
     }),
+    remindersReconciled: new Counter({
+      name: "rolecall_reminders_reconciled_total",
+      help: "Check-in reminders whose delivery was in doubt and was settled against Slack instead of being sent again",
+      registers,
+    }),
     digestsPosted: new Counter({
       name: "rolecall_digests_posted_total",
       help: "Monthly drift digests posted to a team channel",
@@ -52,6 +57,16 @@ export function createMetrics() {
     digestsFailed: new Counter({
       name: "rolecall_digests_failed_total",
       help: "Monthly drift digests that could not be posted (a later tick retries)",
+      registers,
+    }),
+    digestsReconciled: new Counter({
+      name: "rolecall_digests_reconciled_total",
+      help: "Monthly digests whose post was in doubt (a crash) and was found already in the channel, so not posted again",
+      registers,
+    }),
+    digestsUnverified: new Counter({
+      name: "rolecall_digests_unverified_total",
+      help: "Monthly digests left unposted because the channel's history could not be read to check for an earlier post (missing_scope or not_in_channel)",
       registers,
     }),
     slackApiErrors: new Counter({

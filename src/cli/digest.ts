@@ -122,7 +122,9 @@ async function post(
   if (existing?.state === "posted" || existing?.state === "skipped") {
     return { ...base, outcome: "already-claimed", error: describe(existing) };
   }
-  if (existing?.state === "claimed" && !force) {
+  // A claim past its grace period is reconciled as the job would: looked for in the channel first.
+  const stale = existing?.state === "claimed" ? claimFromRow(existing, req.now) : null;
+  if (existing?.state === "claimed" && !force && !stale) {
     return { ...base, outcome: "already-claimed", error: describe(existing) };
   }
   // By hand, a failed post is retried at once rather than after the job's back-off.
@@ -130,20 +132,22 @@ async function post(
     ? ("force" as const)
     : existing?.state === "failed"
       ? { state: "failed" as const, attempts: existing.attempts }
-      : (claimFromRow(existing, req.now) ?? { state: "none" as const });
+      : (stale ?? claimFromRow(existing, req.now) ?? { state: "none" as const });
   return postTeamDigest(ctx, client, { ...req, from });
 }
 
 function describe(post: { state: string; postedAt: string | null; claimedAt: string | null }): string {
   if (post.state === "posted") return `already posted on ${post.postedAt ?? "?"}`;
   if (post.state === "skipped") return "skipped: no hybrid lead that month";
-  return `claimed at ${post.claimedAt ?? "?"} and never finished (in flight, or the bot stopped mid-post); check the channel, then use --force-claim to post it`;
+  return `claimed at ${post.claimedAt ?? "?"} and not finished yet (in flight, or the bot stopped mid-post; after a few minutes it is checked against the channel); --force-claim posts it without checking`;
 }
 
 function outcomeLine(o: PostOutcome): string {
   switch (o.outcome) {
     case "posted":
       return `Posted to ${o.postedTo}${o.chartError ? ` (chart upload failed: ${o.chartError})` : " with its chart"}.`;
+    case "reconciled":
+      return `Already in ${o.postedTo} from an earlier attempt: recorded as posted, not posted again${o.chartError ? ` (chart upload failed: ${o.chartError})` : ""}.`;
     case "skipped":
       return "Not posted: no hybrid lead that month (recorded as skipped).";
     case "failed":

@@ -179,11 +179,13 @@ function renderSummary(s: WeeklyCheckinSummary): string {
         lines.push(`  reconciled ${subject}: already delivered by an earlier run, recorded, not sent again`);
         break;
       case "reminded":
-        lines.push(`  reminded  ${subject}`);
+        lines.push(
+          `  reminded  ${subject}${o.unrecorded ? " — delivered but NOT recorded: stays claimed" : ""}`,
+        );
         break;
       case "failed":
         lines.push(
-          `  FAILED    ${subject}: ${o.error ?? "unknown"}${o.kind === "send" ? ` (attempt ${o.attempt ?? 1} of ${CHECKIN_MAX_ATTEMPTS}; a later tick retries)` : " (not retried)"}`,
+          `  FAILED    ${subject}: ${o.error ?? "unknown"} (attempt ${o.attempt ?? 1} of ${CHECKIN_MAX_ATTEMPTS}; a later tick retries)`,
         );
         break;
       default:

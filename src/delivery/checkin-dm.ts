@@ -12,6 +12,8 @@
  * a failure can be a reply lost after Slack posted. Nothing here throws: a failure is returned and
  * logged, so one person never stops the others.
  *
+ * The reminder works the same way with its own state in the row (see `sendReminder`).
+ *
  * Every check-in message carries Slack message metadata naming its week, lead and workspace, so the
  * bot can recognise its own message in its DM with the lead without storing anything before the call.
  * See docs/exactly-once.md.
@@ -24,6 +26,7 @@ import {
   type HolidayMove,
   type ManualSendDecision,
   manualSendAllowed,
+  type ReminderClaimFrom,
 } from "../domain/checkin-schedule.ts";
 import { weekdayDayLabel } from "../domain/date-text.ts";
 import { type IsoWeekKey, isoWeekAt, localDateTimeIn, resolveTimeZone } from "../domain/time.ts";
@@ -93,11 +96,12 @@ const MAX_PAGES = 5;
 /**
  * Looks in the bot's own IM with the lead for its message marked `eventType` for this week and lead.
  * The IM id is the one recorded, else `conversations.open` once. Only messages since `since` minus
- * a margin are read. Throws when Slack cannot be asked: the caller must then not send.
+ * a margin are read: the IM's own messages, or with `thread` the replies in that thread (where the
+ * reminder goes). Throws when Slack cannot be asked: the caller must then not send.
  */
 export async function findMarkedDm(
   client: webApi.WebClient,
-  opts: { eventType: string; mark: CheckinMark; channel?: string; since: Date },
+  opts: { eventType: string; mark: CheckinMark; channel?: string; thread?: string; since: Date },
 ): Promise<PostedDm | undefined> {
   let channel = opts.channel;
   if (!channel) {
@@ -107,13 +111,16 @@ export async function findMarkedDm(
   const oldest = ((opts.since.getTime() - LOOKBACK_MARGIN_MS) / 1000).toFixed(6);
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await client.conversations.history({
+    const args = {
       channel,
       oldest,
       limit: PAGE_LIMIT,
       include_all_metadata: true,
       ...(cursor ? { cursor } : {}),
-    });
+    };
+    const res = opts.thread
+      ? await client.conversations.replies({ ...args, ts: opts.thread })
+      : await client.conversations.history(args);
     for (const m of res.messages ?? []) {
       if (m.ts && isMarked(m.metadata, opts.eventType, opts.mark)) return { channel, ts: m.ts };
     }
@@ -258,52 +265,111 @@ async function deliver(
 
 /**
  * Claims and posts the week's one reminder, as a reply in the check-in's thread that also shows in
- * the DM. Claimed before the call: if Slack then fails, the reminder is lost rather than repeated.
+ * the DM. Exactly once, like the check-in: claimed (compare-and-set from `action.from`) before the
+ * call, recorded `sent` with its ts, `failed` for a later retry. A retry of a failed reminder, and the
+ * takeover of a claim a crash left behind, first look for it in the thread by its metadata.
  */
 export async function sendReminder(
   ctx: AppContext,
   client: webApi.WebClient,
   teamId: string,
-  action: { userId: string; week: IsoWeekKey },
+  action: {
+    userId: string;
+    week: IsoWeekKey;
+    from?: ReminderClaimFrom;
+    attempt?: number;
+    claimedAt?: Date;
+  },
   now: Date = ctx.clock(),
 ): Promise<SendOutcome> {
   const { userId, week } = action;
-  const base = { kind: "remind" as const, userId, week };
+  const from = action.from ?? "none";
+  const attempt = action.attempt ?? 1;
+  const base = { kind: "remind" as const, userId, week, attempt };
+  const checkins = ctx.stores.checkins;
   let record: ReturnType<AppContext["stores"]["checkins"]["get"]>;
   let message: ReturnType<typeof checkinReminder>;
   try {
-    record = ctx.stores.checkins.get(teamId, userId, week);
+    record = checkins.get(teamId, userId, week);
     const planned = checkinContent(ctx, teamId, userId, week).stated !== undefined;
     message = checkinReminder({ userId, week, planned });
-    if (!ctx.stores.checkins.claimReminder(teamId, userId, week, now))
-      return { ...base, result: "not-claimed" };
+    const claim = { from, attempt, ...(action.claimedAt ? { claimedAt: action.claimedAt } : {}) };
+    if (!checkins.claimReminder(teamId, userId, week, now, claim)) return { ...base, result: "not-claimed" };
   } catch (err) {
     ctx.logger.error(`Could not claim the ${week} reminder of ${userId}`, err);
     return { ...base, result: "failed", error: slackFailure(err) };
   }
+  const mark: CheckinMark = { week, lead: userId, team: teamId };
+  // A failure may be a reply lost after Slack posted, and a stale claim a crash after the call.
+  const lookSince = from === "none" ? undefined : (action.claimedAt ?? record?.reminderClaimedAt ?? now);
+  let posted: PostedDm;
+  let found = false;
   try {
     let channel = record?.dmChannel;
     if (!channel) {
       channel = (await client.conversations.open({ users: userId })).channel?.id;
       if (!channel) throw new Error("conversations.open returned no channel");
     }
-    const threaded = record?.messageTs ? { thread_ts: record.messageTs, reply_broadcast: true } : {};
-    const posted = await client.chat.postMessage({
-      channel,
-      text: message.text,
-      blocks: message.blocks,
-      ...threaded,
-      metadata: { event_type: REMINDER_EVENT, event_payload: { week, lead: userId, team: teamId } },
-    });
-    ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week}`);
-    return { ...base, result: "reminded", channel, ...(posted.ts ? { ts: posted.ts } : {}) };
+    const thread = record?.messageTs;
+    const existing = lookSince
+      ? await findMarkedDm(client, {
+          eventType: REMINDER_EVENT,
+          mark,
+          channel,
+          since: lookSince,
+          ...(thread ? { thread } : {}),
+        })
+      : undefined;
+    found = existing !== undefined;
+    posted = existing ?? (await postReminder(client, channel, thread, mark, message));
   } catch (err) {
     const error = slackFailure(err);
-    ctx.logger.warn(
-      `Check-in reminder to ${userId} for ${week} failed (not retried: one reminder only): ${error}`,
-    );
+    try {
+      checkins.markReminderFailed(teamId, userId, week, error);
+    } catch (storeErr) {
+      ctx.logger.error(`Could not record the failed ${week} reminder of ${userId}`, storeErr);
+    }
+    ctx.logger.warn(`Check-in reminder to ${userId} for ${week} failed (attempt ${attempt}): ${error}`);
     return { ...base, result: "failed", error };
   }
+  const result = found ? ("reconciled" as const) : ("reminded" as const);
+  try {
+    checkins.markReminderSent(teamId, userId, week, posted.ts, now);
+  } catch (err) {
+    ctx.logger.error(
+      `Check-in reminder to ${userId} for ${week} was delivered (${posted.channel} ${posted.ts}) but not ` +
+        "recorded; it stays claimed and a later tick reconciles it",
+      err,
+    );
+    return { ...base, result, unrecorded: true, ...posted };
+  }
+  if (found) {
+    ctx.logger.info(
+      `Check-in reminder to ${userId} for ${week} reconciled: already delivered (${posted.channel} ${posted.ts}), not sent again`,
+    );
+  } else {
+    ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week} (attempt ${attempt})`);
+  }
+  return { ...base, result, ...posted };
+}
+
+async function postReminder(
+  client: webApi.WebClient,
+  channel: string,
+  thread: string | undefined,
+  mark: CheckinMark,
+  message: ReturnType<typeof checkinReminder>,
+): Promise<PostedDm> {
+  const threaded = thread ? { thread_ts: thread, reply_broadcast: true } : {};
+  const res = await client.chat.postMessage({
+    channel,
+    text: message.text,
+    blocks: message.blocks,
+    ...threaded,
+    metadata: { event_type: REMINDER_EVENT, event_payload: mark },
+  });
+  if (!res.ts) throw new Error("chat.postMessage returned no ts");
+  return { channel, ts: res.ts };
 }
 
 export type CheckinNowResult =

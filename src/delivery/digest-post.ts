@@ -2,6 +2,16 @@
  * Posting one team's monthly digest (the job, and `rolecall digest` without `--dry-run`): claim,
  * build, render, post, upload the chart, and DM private leads. What is owed when, and how failures
  * are retried: jobs/monthly-digest.ts.
+ *
+ * Exactly once: the team's row is claimed before Slack is called, and the post carries metadata
+ * (`rolecall_digest`: workspace, team channel, month). When the outcome of an earlier attempt is in
+ * doubt (a claim a crash left behind, taken over after its grace period, or a retry after a failure
+ * that may have been a reply lost after Slack posted), the channel's history is read first
+ * (delivery/digest-lookup.ts): a post found there is recorded, not posted again, and its chart is
+ * uploaded only if the chart's file is not there too. If the history cannot be read at all
+ * (`missing_scope` on an install older than `channels:history`/`groups:history`, or
+ * `not_in_channel`), nothing is posted: the month is recorded failed and the log says what to do.
+ * See docs/exactly-once.md.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
@@ -18,6 +28,7 @@ import { digestMessage, leadDmMessage, mentionName } from "../messages/digest.ts
 import { type BuiltDigest, buildTeamDigest, digestFindings, plainName } from "../services/digest.ts";
 import { owedLeadDms } from "../services/monthly-digest.ts";
 import { uploadPng } from "./chart-upload.ts";
+import { DIGEST_EVENT, type DigestMark, findPostedDigest, HISTORY_REFUSALS } from "./digest-lookup.ts";
 import { digestSlackReads } from "./digest-slack-reads.ts";
 import { slackErrorCode } from "./slack-errors.ts";
 
@@ -25,7 +36,13 @@ export type PostOutcome = {
   teamId: string;
   channelId: string;
   month: MonthKey;
-  outcome: "posted" | "skipped" | "failed" | "already-claimed";
+  /** `reconciled`: a post in doubt was found already in the channel, recorded and not posted again. */
+  outcome: "posted" | "reconciled" | "skipped" | "failed" | "already-claimed";
+  /**
+   * The channel's history could not be read to check for an earlier post (`missing_scope`,
+   * `not_in_channel`), so nothing was posted.
+   */
+  unverified?: boolean;
   postedTo?: string;
   messageTs?: string;
   error?: string;
@@ -54,6 +71,13 @@ export async function postTeamDigest(
   const { teamId, channelId, month, now } = req;
   const base = { teamId, channelId, month };
   const posts = ctx.stores.digests;
+  // A stale claim may be a crash after Slack posted, and a failure a reply lost after it posted: both
+  // look in the channel before posting. A forced claim is the operator's word that it is not there.
+  let lookSince: string | null | undefined;
+  if (req.from !== "force" && req.from.state === "claimed") lookSince = req.from.claimedAt;
+  else if (req.from !== "force" && req.from.state === "failed") {
+    lookSince = posts.get(teamId, channelId, month)?.claimedAt;
+  }
   const claimed =
     req.from === "force"
       ? posts.forceClaim(teamId, channelId, month, now) ||
@@ -85,6 +109,25 @@ export async function postTeamDigest(
     return settleFailure(ctx, client, req, fail(ctx, base, err, "could not be built"));
   }
 
+  const mark: DigestMark = { team: teamId, channel: channelId, month };
+  if (lookSince) {
+    let found: Awaited<ReturnType<typeof findPostedDigest>>;
+    try {
+      found = await findPostedDigest(client, {
+        channel: built.digestChannelId,
+        mark,
+        chartFile: chartFilename(built),
+        since: new Date(lookSince),
+      });
+    } catch (err) {
+      const failed = HISTORY_REFUSALS.includes(slackErrorCode(err))
+        ? unverified(ctx, base, built, err, lookSince)
+        : fail(ctx, base, err, `could not be checked against ${built.digestChannelId}'s history`);
+      return settleFailure(ctx, client, req, failed, built);
+    }
+    if (found) return reconciled(ctx, client, req, built, found, hasChart);
+  }
+
   let messageTs: string | undefined;
   try {
     const res = await client.chat.postMessage({
@@ -93,6 +136,7 @@ export async function postTeamDigest(
       blocks: message.blocks,
       unfurl_links: false,
       unfurl_media: false,
+      metadata: { event_type: DIGEST_EVENT, event_payload: mark },
     });
     messageTs = res.ts;
   } catch (err) {
@@ -115,6 +159,74 @@ export async function postTeamDigest(
   }
   await sendPrivateLeadDms(ctx, client, req, built);
   return outcome;
+}
+
+/**
+ * A post in doubt found in the channel: recorded as posted with its ts. Its chart is uploaded only
+ * when the chart's file is not in the channel too (the crash came before the upload finished), so a
+ * reconciled post never gets two charts.
+ */
+async function reconciled(
+  ctx: AppContext,
+  client: webApi.WebClient,
+  req: PostRequest,
+  built: BuiltDigest,
+  found: { ts: string; chart: boolean },
+  hasChart: boolean,
+): Promise<PostOutcome> {
+  const { teamId, channelId, month, now } = req;
+  ctx.stores.digests.markPosted(teamId, channelId, month, found.ts, now);
+  ctx.logger.info(
+    `The ${month} digest of ${channelId} reconciled: already posted to ${built.digestChannelId} (${found.ts}), not posted again` +
+      (hasChart ? (found.chart ? "; its chart is there too" : "; uploading its missing chart") : ""),
+  );
+  const outcome: PostOutcome = {
+    teamId,
+    channelId,
+    month,
+    outcome: "reconciled",
+    postedTo: built.digestChannelId,
+    messageTs: found.ts,
+    built,
+  };
+  if (hasChart && !found.chart) {
+    const chartError = await uploadChart(ctx, client, built, found.ts);
+    if (chartError) outcome.chartError = chartError;
+  }
+  await sendPrivateLeadDms(ctx, client, req, built);
+  return outcome;
+}
+
+/**
+ * The channel's history cannot be read with this install, so whether the post in doubt went out is
+ * unknown: record the attempt failed and tell the operator how to settle it, rather than post blindly.
+ */
+function unverified(
+  ctx: AppContext,
+  base: { teamId: string; channelId: string; month: MonthKey },
+  built: BuiltDigest,
+  err: unknown,
+  since: string,
+): PostOutcome {
+  const code = slackErrorCode(err);
+  const where = built.digestChannelId;
+  const error = `${code} reading ${where}'s history: cannot check for an earlier post`;
+  try {
+    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error);
+  } catch (storeErr) {
+    ctx.logger.error("Could not record a failed digest", storeErr);
+  }
+  const fix =
+    code === "not_in_channel"
+      ? `invite @rolecall to ${where}`
+      : "reinstall rolecall so it is granted channels:history and groups:history";
+  ctx.logger.error(
+    `The ${base.month} digest of ${base.channelId} may already be in ${where} (an attempt since ${since} never ` +
+      `finished), and Slack refused to show that channel's history (${code}), so it was not posted again. ` +
+      `To settle it: ${fix}, and a later tick checks and posts it; or look in ${where} and, if it is not ` +
+      `there, post it with \`rolecall digest --month ${base.month} --channel ${base.channelId} --force-claim\`.`,
+  );
+  return { ...base, outcome: "failed", unverified: true, error };
 }
 
 /** After a failed attempt: once it was the last one, the team's private leads get their DM anyway. */
@@ -153,6 +265,11 @@ function fail(
   return { ...base, outcome: "failed", error };
 }
 
+/** The chart's file name: one per team and month, which is how a reconcile finds it in the channel. */
+function chartFilename(built: BuiltDigest): string {
+  return `rolecall-drift-${built.month}-${built.teamName ?? built.channelId}.png`;
+}
+
 /** Whether this process has already logged that the chart has no font (once is enough). */
 let fontWarningLogged = false;
 
@@ -174,7 +291,7 @@ async function uploadChart(
     await uploadPng(client, {
       channelId: built.digestChannelId,
       png,
-      filename: `rolecall-drift-${built.month}-${built.teamName ?? built.channelId}.png`,
+      filename: chartFilename(built),
       title: `Technical share, stated vs actual — ${monthLabel(built.month)}`,
       altText: driftChartAltText(input),
     });

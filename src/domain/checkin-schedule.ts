@@ -37,8 +37,11 @@
  * 6. **Reminder.** Once per week, due at `sentAt + reminderAfterHours` while the state is still
  *    `sent` (not answered or skipped) and `remindedAt` is unset, and only if that instant is before
  *    the week closes; a reminder that would fall after the close is never sent. `Infinity` disables
- *    reminders. The sender claims it with a compare-and-set on `remindedAt IS NULL AND state='sent'`
- *    before calling Slack: at most once (a crash loses the reminder rather than repeating it).
+ *    reminders. Exactly once, like the check-in: the sender claims it with a compare-and-set from the
+ *    reminder's own state (`action.from`: never claimed, `failed` with `attempt - 1` attempts, or a
+ *    `stale` claim made at `action.claimedAt`) before calling Slack. A claim unconfirmed for
+ *    `claimGraceMinutes` is reconciled (looked for in Slack, sent only if absent); a failed reminder
+ *    is retried with the check-in's back-off and `maxAttempts`.
  * 7. **Manual.** `/role checkin now` (`manualSendAllowed`) sends the current week's check-in at once
  *    unless it is in flight, sent or answered; it ignores the slot, pause, away and `maxAttempts`
  *    (the lead asked), and a week the lead skipped can be asked for again.
@@ -90,11 +93,19 @@ export type WeekState = {
   attempts: number;
   /** When the check-in DM was posted. */
   sentAt?: Date;
-  /** When the reminder was claimed/posted. */
+  /** When the reminder was delivered (recorded sent). */
   remindedAt?: Date;
+  /** A reminder claimed and not yet confirmed, or failed; unset once delivered or never claimed. */
+  reminder?: ReminderState | undefined;
   /** When the latest send attempt was claimed (used only by `retryBackoffMinutes`). */
   lastAttemptAt?: Date;
 };
+
+/** The reminder's own delivery state while it is in flight or failed. */
+export type ReminderState = { state: "claimed" | "failed"; attempts: number; claimedAt?: Date | undefined };
+
+/** The reminder state a claim must still find: never claimed, failed, or a stale claim to take over. */
+export type ReminderClaimFrom = "none" | "failed" | "stale";
 
 export type StateLookup = (userId: string, week: IsoWeekKey) => WeekState | undefined;
 
@@ -136,6 +147,11 @@ export type RemindAction = {
   dueAt: Date;
   reason: string;
   sentAt: Date;
+  /** The attempt this is (1 for the first); a stale claim keeps its attempt number. */
+  attempt: number;
+  from: ReminderClaimFrom;
+  /** The previous claim's time: a `stale` takeover is a compare-and-set on it; a retry looks from it. */
+  claimedAt?: Date;
 };
 
 /** A send claimed long ago and never confirmed: find the DM in Slack, else send it. */
@@ -378,10 +394,68 @@ function assess(lead: LeadSchedule, stateOf: StateLookup, now: Date, opts: Sched
       if (now.getTime() < remindAt.getTime()) {
         return result("awaiting-answer", () => `sent at ${at(sentAt)}; reminder due at ${at(remindAt)}`);
       }
+      const r = state.reminder;
+      const remind = (from: ReminderClaimFrom, attempt: number, claimedAt?: Date) => (reason: string) =>
+        ({
+          kind: "remind",
+          userId,
+          week,
+          dueAt: remindAt,
+          reason,
+          sentAt,
+          attempt,
+          from,
+          ...(claimedAt ? { claimedAt } : {}),
+        }) as const;
+      if (r?.state === "claimed") {
+        const grace = opts.claimGraceMinutes;
+        const claimedAt = r.claimedAt;
+        if (
+          grace !== undefined &&
+          isValidInstant(claimedAt) &&
+          now.getTime() >= claimedAt.getTime() + grace * MINUTE_MS
+        ) {
+          return result(
+            "remind-due",
+            () =>
+              `a reminder was claimed at ${at(claimedAt)} and not confirmed for ${grace} min; ` +
+              "looking for it in Slack, and sending it only if it is not there",
+            remind("stale", r.attempts, claimedAt),
+          );
+        }
+        return result(
+          "in-flight",
+          () => `a reminder was claimed${claimedAt ? ` at ${at(claimedAt)}` : ""} and not confirmed yet`,
+        );
+      }
+      if (r?.state === "failed") {
+        if (!(r.attempts < opts.maxAttempts)) {
+          return result(
+            "no-reminder-this-week",
+            () => `sent at ${at(sentAt)}; all ${r.attempts} reminder attempt(s) failed`,
+          );
+        }
+        const backoff =
+          Math.max(0, opts.retryBackoffMinutes ?? 0) * MINUTE_MS * 2 ** Math.max(0, r.attempts - 1);
+        if (backoff > 0 && isValidInstant(r.claimedAt)) {
+          const retryAt = new Date(r.claimedAt.getTime() + backoff);
+          if (now.getTime() < retryAt.getTime()) {
+            return result(
+              "retry-waiting",
+              () => `reminder attempt ${r.attempts} failed; retry at ${at(retryAt)}`,
+            );
+          }
+        }
+        return result(
+          "remind-due",
+          () => `reminder attempt ${r.attempts} of ${opts.maxAttempts} failed; retrying`,
+          remind("failed", r.attempts + 1, r.claimedAt),
+        );
+      }
       return result(
         "remind-due",
         () => `sent at ${at(sentAt)} and unanswered for ${opts.reminderAfterHours} h`,
-        (reason) => ({ kind: "remind", userId, week, dueAt: remindAt, reason, sentAt }),
+        remind("none", 1),
       );
     }
   }

@@ -7,12 +7,22 @@
  * leaves `claimed`; a later tick takes that stale claim over (`reclaimStale`) and asks Slack whether
  * the DM is there before sending it (delivery/checkin-dm.ts).
  *
+ * The week's one reminder has the same shape in its own columns (`reminder_state` claimed → sent or
+ * failed, `reminder_claimed_at`, `reminder_attempts`, `reminder_ts`): claimed before its Slack call,
+ * reconciled against the bot's IM with the lead when a crash left the claim behind.
+ *
  * An answer of kind `away` ("Skip this week") is stored as `answered`/`away` and reads as the schedule's
  * `skipped` state, so the lead can still ask for the week's check-in again with `/role checkin now`.
  */
 import type { Split } from "../domain/allocation.ts";
 import type { DateRange } from "../domain/away-range.ts";
-import type { ClaimFrom, StateLookup, WeekState } from "../domain/checkin-schedule.ts";
+import type {
+  ClaimFrom,
+  ReminderClaimFrom,
+  ReminderState,
+  StateLookup,
+  WeekState,
+} from "../domain/checkin-schedule.ts";
 import { type Db, mapAll, mapOne, prepared } from "./db.ts";
 
 export type CheckinAnswer =
@@ -29,7 +39,13 @@ export type CheckinRecord = {
   attempts: number;
   claimedAt: Date | undefined;
   sentAt: Date | undefined;
+  /** When the reminder was recorded as delivered. */
   remindedAt: Date | undefined;
+  reminderState: "claimed" | "sent" | "failed" | undefined;
+  reminderAttempts: number;
+  reminderClaimedAt: Date | undefined;
+  reminderTs: string | undefined;
+  reminderError: string | undefined;
   dmChannel: string | undefined;
   messageTs: string | undefined;
   lastError: string | undefined;
@@ -45,6 +61,11 @@ type Row = {
   claimed_at: string | null;
   sent_at: string | null;
   reminded_at: string | null;
+  reminder_state: CheckinRecord["reminderState"] | null;
+  reminder_attempts: number;
+  reminder_claimed_at: string | null;
+  reminder_ts: string | null;
+  reminder_error: string | null;
   dm_channel: string | null;
   message_ts: string | null;
   last_error: string | null;
@@ -72,6 +93,11 @@ function toRecord(r: Row): CheckinRecord {
     claimedAt: date(r.claimed_at),
     sentAt: date(r.sent_at),
     remindedAt: date(r.reminded_at),
+    reminderState: r.reminder_state ?? undefined,
+    reminderAttempts: r.reminder_attempts,
+    reminderClaimedAt: date(r.reminder_claimed_at),
+    reminderTs: r.reminder_ts ?? undefined,
+    reminderError: r.reminder_error ?? undefined,
     dmChannel: r.dm_channel ?? undefined,
     messageTs: r.message_ts ?? undefined,
     lastError: r.last_error ?? undefined,
@@ -87,9 +113,17 @@ export function weekStateOf(record: CheckinRecord): WeekState {
     state: record.state === "answered" && record.answer?.kind === "away" ? "skipped" : record.state,
     attempts: record.attempts,
     sentAt: record.sentAt,
-    remindedAt: record.remindedAt,
+    remindedAt: record.reminderState === "sent" ? record.remindedAt : undefined,
+    reminder: reminderOf(record),
     lastAttemptAt: record.claimedAt,
   };
+}
+
+/** A reminder in flight or failed, as the schedule sees it; none once sent or never claimed. */
+function reminderOf(record: CheckinRecord): ReminderState | undefined {
+  const state = record.reminderState;
+  if (state !== "claimed" && state !== "failed") return undefined;
+  return { state, attempts: record.reminderAttempts, claimedAt: record.reminderClaimedAt };
 }
 
 export class CheckinStore {
@@ -153,7 +187,9 @@ export class CheckinStore {
       prepared(
         this.db,
         `UPDATE checkins SET state = 'claimed', attempts = ?, claimed_at = ?, last_error = NULL,
-             answer_kind = NULL, actual_split = NULL, note = NULL, answered_at = NULL, reminded_at = NULL
+             answer_kind = NULL, actual_split = NULL, note = NULL, answered_at = NULL, reminded_at = NULL,
+             reminder_state = NULL, reminder_attempts = 0, reminder_claimed_at = NULL, reminder_ts = NULL,
+             reminder_error = NULL
            WHERE team_id = ? AND user_id = ? AND week = ? AND ${where}`,
       ).run(attempt, at, teamId, userId, week, attempt - 1).changes === 1
     );
@@ -211,15 +247,61 @@ export class CheckinStore {
     ).run(error.slice(0, 500), teamId, userId, week);
   }
 
-  /** Claims the week's one reminder; true only for the caller that won. */
-  claimReminder(teamId: string, userId: string, week: string, now: Date): boolean {
+  /**
+   * Claims the week's one reminder with a compare-and-set from the state the action was computed
+   * from: never claimed, `failed` after `attempt - 1` attempts, or (`stale`) a claim made at
+   * `claimedAt` that was never confirmed, which is restamped so a third sender waits another grace
+   * period. Only while the check-in is `sent`: never once answered. True only for the caller that won.
+   */
+  claimReminder(
+    teamId: string,
+    userId: string,
+    week: string,
+    now: Date,
+    claim: { from: ReminderClaimFrom; attempt: number; claimedAt?: Date } = { from: "none", attempt: 1 },
+  ): boolean {
+    const at = now.toISOString();
+    const key = "team_id = ? AND user_id = ? AND week = ? AND state = 'sent'";
+    if (claim.from === "stale") {
+      if (!claim.claimedAt) return false;
+      return (
+        prepared(
+          this.db,
+          `UPDATE checkins SET reminder_claimed_at = ?
+             WHERE ${key} AND reminder_state = 'claimed' AND reminder_claimed_at = ?`,
+        ).run(at, teamId, userId, week, claim.claimedAt.toISOString()).changes === 1
+      );
+    }
+    const from =
+      claim.from === "failed"
+        ? "reminder_state = 'failed' AND reminder_attempts = ?"
+        : "reminder_state IS NULL AND reminded_at IS NULL AND reminder_attempts = ?";
     return (
       prepared(
         this.db,
-        `UPDATE checkins SET reminded_at = ?
-           WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'sent' AND reminded_at IS NULL`,
-      ).run(now.toISOString(), teamId, userId, week).changes === 1
+        `UPDATE checkins SET reminder_state = 'claimed', reminder_attempts = ?, reminder_claimed_at = ?,
+             reminder_error = NULL
+           WHERE ${key} AND ${from}`,
+      ).run(claim.attempt, at, teamId, userId, week, claim.attempt - 1).changes === 1
     );
+  }
+
+  /** Slack accepted the reminder (or it was found there): keep its ts. */
+  markReminderSent(teamId: string, userId: string, week: string, ts: string, now: Date): void {
+    prepared(
+      this.db,
+      `UPDATE checkins SET reminder_state = 'sent', reminded_at = ?, reminder_ts = ?, reminder_error = NULL
+         WHERE team_id = ? AND user_id = ? AND week = ? AND reminder_state = 'claimed'`,
+    ).run(now.toISOString(), ts, teamId, userId, week);
+  }
+
+  /** Slack refused the reminder, or could not be asked whether it has it: a later tick may retry. */
+  markReminderFailed(teamId: string, userId: string, week: string, error: string): void {
+    prepared(
+      this.db,
+      `UPDATE checkins SET reminder_state = 'failed', reminder_error = ?
+         WHERE team_id = ? AND user_id = ? AND week = ? AND reminder_state = 'claimed'`,
+    ).run(error.slice(0, 500), teamId, userId, week);
   }
 
   /**

@@ -1,12 +1,12 @@
 import type { DigestClaimFrom } from "../domain/digest-schedule.ts";
 /**
  * `digest_posts`: one row per team (channel) and month, whose primary key makes the monthly post
- * happen at most once. A sender claims the row before it calls Slack, with a compare-and-set from the
- * state it saw (no row, or `failed` with a given attempt count), so a second tick, a second process or
- * a restart finds the claim and posts nothing. `posted` is written only once Slack has accepted the
- * message (the check-in flow stops accepting edits for the month from then on). A claim left behind by
- * a crash mid-post stays `claimed`: Slack may already show that message, so it is never retried
- * automatically (`rolecall digest --force-claim` takes it over by hand).
+ * happen once. A sender claims the row before it calls Slack, with a compare-and-set from the state it
+ * saw (no row, `failed` with a given attempt count, or a stale claim with its claim time), so a second
+ * tick, a second process or a restart finds the claim and posts nothing. `posted` is written only once
+ * Slack has accepted the message (the check-in flow stops accepting edits for the month from then
+ * on). A claim left behind by a crash mid-post stays `claimed` until its grace period is over; then a
+ * tick takes it over and looks in the channel for the post before posting (delivery/digest-post.ts).
  *
  * `channel_id` is the team's channel (the team), not the channel the digest was posted to.
  */
@@ -67,15 +67,16 @@ export class DigestStore {
   }
 
   /**
-   * The workspace's teams still waiting for `month`'s digest: no row yet, or a failed attempt (the
-   * caller decides whether it is time to retry). One query per workspace and tick.
+   * The workspace's teams still waiting for `month`'s digest: no row yet, a failed attempt, or a claim
+   * not confirmed (the caller decides whether it is time to retry or reconcile). One query per
+   * workspace and tick.
    */
   pending(teamId: string, month: string): { channelId: string; post: DigestPost | undefined }[] {
     const rows = prepared(
       this.db,
       `SELECT t.channel_id AS team_channel, ${COLUMNS.replace(/(\w+)/g, "p.$1")} FROM teams t
          LEFT JOIN digest_posts p ON p.team_id = t.team_id AND p.channel_id = t.channel_id AND p.month = ?
-         WHERE t.team_id = ? AND (p.state IS NULL OR p.state = 'failed')
+         WHERE t.team_id = ? AND (p.state IS NULL OR p.state IN ('failed', 'claimed'))
          ORDER BY t.channel_id`,
     ).all(month, teamId) as (Partial<Row> & { team_channel: string })[];
     return rows.map(({ team_channel, ...post }) => ({
@@ -84,9 +85,22 @@ export class DigestStore {
     }));
   }
 
-  /** Compare-and-set: true when this caller now holds the claim and may post. */
+  /**
+   * Compare-and-set: true when this caller now holds the claim and may post. A stale claim is taken
+   * over on the claim time it was seen with, and restamped, so a third sender waits another grace
+   * period.
+   */
   claim(teamId: string, channelId: string, month: string, from: DigestClaimFrom, now: Date): boolean {
     const at = now.toISOString();
+    if (from.state === "claimed") {
+      return (
+        prepared(
+          this.db,
+          `UPDATE digest_posts SET claimed_at = ?
+             WHERE team_id = ? AND channel_id = ? AND month = ? AND state = 'claimed' AND claimed_at = ?`,
+        ).run(at, teamId, channelId, month, from.claimedAt).changes === 1
+      );
+    }
     if (from.state === "none") {
       return (
         prepared(

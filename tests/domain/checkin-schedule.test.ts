@@ -449,6 +449,8 @@ describe("dueCheckins: the reminder", () => {
         dueAt: at("2026-11-28T14:00:00Z"),
         sentAt,
         reason: "sent at Fri 2026-11-27 15:00 Europe/Berlin (2026-11-27T14:00Z) and unanswered for 24 h",
+        attempt: 1,
+        from: "none",
       },
     ]);
     const reminded = only({
@@ -461,6 +463,61 @@ describe("dueCheckins: the reminder", () => {
     expect(dueCheckins([lead()], reminded, at("2026-11-28T15:00:00Z"), OPTS)).toEqual([]);
     const answered = only({ week: "2026-W48", state: "answered", attempts: 1, sentAt });
     expect(dueCheckins([lead()], answered, at("2026-11-28T15:00:00Z"), OPTS)).toEqual([]);
+  });
+
+  it("takes over a reminder claim left unconfirmed once the grace period is over", () => {
+    const claimedAt = at("2026-11-28T14:00:00Z");
+    const opts = { ...OPTS, claimGraceMinutes: 5 };
+    const claimed = only({
+      week: "2026-W48",
+      state: "sent",
+      attempts: 1,
+      sentAt,
+      reminder: { state: "claimed", attempts: 1, claimedAt },
+    });
+    expect(dueCheckins([lead()], claimed, at("2026-11-28T14:04:00Z"), opts)).toEqual([]);
+    expect(explainLead(lead(), claimed, at("2026-11-28T14:04:00Z"), opts).status).toBe("in-flight");
+    // Without a grace period a claim is never taken over.
+    expect(dueCheckins([lead()], claimed, at("2026-11-28T18:00:00Z"), OPTS)).toEqual([]);
+    expect(dueCheckins([lead()], claimed, at("2026-11-28T14:05:00Z"), opts)).toEqual([
+      expect.objectContaining({ kind: "remind", from: "stale", attempt: 1, claimedAt }),
+    ]);
+    // The lead answered meanwhile: the claim is left alone, nothing is sent.
+    const answered = only({
+      week: "2026-W48",
+      state: "answered",
+      attempts: 1,
+      sentAt,
+      reminder: { state: "claimed", attempts: 1, claimedAt },
+    });
+    expect(dueCheckins([lead()], answered, at("2026-11-28T15:00:00Z"), opts)).toEqual([]);
+  });
+
+  it("retries a failed reminder with the check-in's back-off, up to maxAttempts", () => {
+    const opts = { ...OPTS, retryBackoffMinutes: 15 };
+    const failed = (attempts: number, claimedAt: Date) =>
+      only({
+        week: "2026-W48",
+        state: "sent",
+        attempts: 1,
+        sentAt,
+        reminder: { state: "failed", attempts, claimedAt },
+      });
+    const first = at("2026-11-28T14:00:00Z");
+    expect(dueCheckins([lead()], failed(1, first), at("2026-11-28T14:14:00Z"), opts)).toEqual([]);
+    expect(explainLead(lead(), failed(1, first), at("2026-11-28T14:14:00Z"), opts).status).toBe(
+      "retry-waiting",
+    );
+    expect(dueCheckins([lead()], failed(1, first), at("2026-11-28T14:15:00Z"), opts)).toEqual([
+      expect.objectContaining({ kind: "remind", from: "failed", attempt: 2, claimedAt: first }),
+    ]);
+    // The second failure waits twice as long.
+    expect(dueCheckins([lead()], failed(2, first), at("2026-11-28T14:29:00Z"), opts)).toEqual([]);
+    expect(dueCheckins([lead()], failed(2, first), at("2026-11-28T14:30:00Z"), opts)).toHaveLength(1);
+    expect(dueCheckins([lead()], failed(3, first), at("2026-11-29T10:00:00Z"), opts)).toEqual([]);
+    expect(explainLead(lead(), failed(3, first), at("2026-11-29T10:00:00Z"), opts).status).toBe(
+      "no-reminder-this-week",
+    );
   });
 
   it("a simulated week sends exactly one reminder", () => {

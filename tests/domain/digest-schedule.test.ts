@@ -58,10 +58,24 @@ describe("claimFromRow", () => {
     expect(claimFromRow(undefined, now)).toEqual({ state: "none" });
   });
 
-  it("never claims again once posted, skipped, or claimed (a post may be in flight)", () => {
-    for (const state of ["posted", "skipped", "claimed"] as const) {
+  it("never claims again once posted or skipped", () => {
+    for (const state of ["posted", "skipped"] as const) {
       expect(claimFromRow(post({ state }), now)).toBeNull();
     }
+  });
+
+  it("leaves a claim alone while its post may be in flight, then takes it over to reconcile", () => {
+    const claimed = (claimedAt: string) => post({ state: "claimed", claimedAt });
+    expect(claimFromRow(claimed("2026-12-01T11:56:00Z"), now)).toBeNull(); // 4 of 5 min
+    expect(claimFromRow(claimed("2026-12-01T11:55:00Z"), now)).toEqual({
+      state: "claimed",
+      claimedAt: "2026-12-01T11:55:00Z",
+    });
+    // Even after the last failed attempt's count: a crash is not an attempt that failed.
+    expect(claimFromRow(post({ state: "claimed", attempts: DIGEST_MAX_ATTEMPTS }), now)).toEqual({
+      state: "claimed",
+      claimedAt: "2026-12-01T11:50:00Z",
+    });
   });
 
   it("retries a failure after a growing wait, and gives up after the last attempt", () => {

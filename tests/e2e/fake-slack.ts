@@ -21,6 +21,8 @@ export type StoredMessage = {
   text?: string;
   thread_ts?: string;
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** A file shared by `files.completeUploadExternal`. */
+  files?: { id: string; name: string; title?: string }[];
 };
 
 /** A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers. */
@@ -69,6 +71,14 @@ export class FakeSlack {
   private readonly workspaces: FakeWorkspace[] = [];
   private readonly tokens = new WeakMap<RecordedCall, string>();
   url = "";
+  /**
+   * Scopes the bot token lacks: reading a conversation's history (or replies) then answers
+   * `missing_scope`, as Slack does for an install older than the scope (`channels:history` for C…,
+   * `groups:history` for G…, `im:history` for D…).
+   */
+  readonly missingScopes = new Set<string>();
+  /** File names given to `files.getUploadURLExternal`, by file id, for the share message. */
+  private readonly fileNames = new Map<string, string>();
   /**
    * The workspace's clock for the ts of posted messages (tests inject time); unset, ts count up
    * from 2023. `conversations.history`'s `oldest` is compared against these ts.
@@ -256,26 +266,73 @@ export class FakeSlack {
     return { ok: true, channel, ts, message: { ...message, type: "message" } };
   }
 
+  /** The history scope a conversation needs, by its id's first letter. */
+  private historyScope(channel: string): string {
+    return channel.startsWith("G")
+      ? "groups:history"
+      : channel.startsWith("D")
+        ? "im:history"
+        : "channels:history";
+  }
+
   /** Newest first, from `oldest` (exclusive, as Slack reads it), `limit` a page, cursor an offset. */
   private history(params: Record<string, unknown>): Record<string, unknown> {
-    const all = this.messages.get(String(params.channel ?? ""));
+    const channel = String(params.channel ?? "");
+    const needed = this.historyScope(channel);
+    if (this.missingScopes.has(needed)) return { ok: false, error: "missing_scope", needed };
+    const all = this.messages.get(channel);
     if (!all) return { ok: true, messages: [], has_more: false };
     const oldest = Number(params.oldest ?? 0);
-    const withMeta = params.include_all_metadata === true || params.include_all_metadata === "true";
     const newestFirst = all.filter((m) => Number(m.ts) > oldest && !m.thread_ts).reverse();
+    return this.page(newestFirst, params);
+  }
+
+  /** A thread: its parent, then its replies oldest first, from `oldest`; as `conversations.replies`. */
+  private replies(params: Record<string, unknown>): Record<string, unknown> {
+    const channel = String(params.channel ?? "");
+    const needed = this.historyScope(channel);
+    if (this.missingScopes.has(needed)) return { ok: false, error: "missing_scope", needed };
+    const ts = String(params.ts ?? "");
+    const all = this.messages.get(channel) ?? [];
+    const parent = all.find((m) => m.ts === ts);
+    if (!parent) return { ok: false, error: "thread_not_found" };
+    const oldest = Number(params.oldest ?? 0);
+    const replies = all.filter((m) => m.thread_ts === ts && Number(m.ts) > oldest);
+    return this.page([parent, ...replies], params);
+  }
+
+  private page(list: StoredMessage[], params: Record<string, unknown>): Record<string, unknown> {
+    const withMeta = params.include_all_metadata === true || params.include_all_metadata === "true";
     const from = Number(params.cursor ?? 0) || 0;
     const limit = Math.max(1, Number(params.limit ?? 100));
-    const page = newestFirst.slice(from, from + limit).map((m) => {
+    const page = list.slice(from, from + limit).map((m) => {
       const { metadata, ...rest } = m;
       return { type: "message", ...rest, ...(withMeta && metadata ? { metadata } : {}) };
     });
-    const more = from + limit < newestFirst.length;
+    const more = from + limit < list.length;
     return {
       ok: true,
       messages: page,
       has_more: more,
       response_metadata: { next_cursor: more ? String(from + limit) : "" },
     };
+  }
+
+  /** The channel shows a shared file as a message from the bot, as Slack does. */
+  private shareFiles(params: Record<string, unknown>): void {
+    const channel = typeof params.channel_id === "string" ? params.channel_id : undefined;
+    const files = (params.files as { id: string; title?: string }[] | undefined) ?? [];
+    if (!channel || files.length === 0) return;
+    const message: StoredMessage = {
+      ts: this.nextTs(),
+      user: "UBOT",
+      files: files.map((f) => ({
+        id: f.id,
+        name: this.fileNames.get(f.id) ?? f.id,
+        ...(f.title ? { title: f.title } : {}),
+      })),
+    };
+    this.messages.set(channel, [...(this.messages.get(channel) ?? []), message]);
   }
 
   private answer(method: string, params: Record<string, unknown>, token?: string): Record<string, unknown> {
@@ -350,6 +407,8 @@ export class FakeSlack {
         return this.post(params);
       case "conversations.history":
         return this.history(params);
+      case "conversations.replies":
+        return this.replies(params);
       case "chat.postEphemeral":
       case "chat.update":
         this.ts += 1;
@@ -366,8 +425,10 @@ export class FakeSlack {
         return { ok: true, view: { id: "V1", ...(params.view as object) } };
       case "files.getUploadURLExternal":
         this.ts += 1;
+        if (typeof params.filename === "string") this.fileNames.set(`F${this.ts}`, params.filename);
         return { ok: true, upload_url: `${this.url}/upload/F${this.ts}`, file_id: `F${this.ts}` };
       case "files.completeUploadExternal":
+        this.shareFiles(params);
         return {
           ok: true,
           files: (params.files as { id: string }[] | undefined)?.map((f) => ({ id: f.id })) ?? [],
