@@ -449,3 +449,156 @@ describe("reminders, pause, away and downtime", () => {
     expect(weekOf(dmsTo("U0MON")[0])).toBe("2026-W49");
   });
 });
+
+describe("the reminder, exactly once", () => {
+  const DUE = new Date("2026-11-20T14:00:00Z"); // Fri 15:00 in Berlin
+  const REMIND = new Date(DUE.getTime() + 24 * HOUR);
+  const plus = (minutes: number) => new Date(REMIND.getTime() + minutes * MINUTE);
+  const W = "2026-W47";
+  /** The reminders the stand-in's workspace shows in the bot's IM with the lead (thread replies included). */
+  const shown = (user: string) => h.fake.marked(`D${user}`, "rolecall_checkin_reminder");
+  const reminderClaims = () =>
+    (
+      h.ctx.stores.db
+        .prepare("SELECT count(*) AS n FROM checkins WHERE reminder_state = 'claimed'")
+        .get() as {
+        n: number;
+      }
+    ).n;
+
+  async function sentCheckins(...users: string[]): Promise<void> {
+    for (const u of users) lead(u, "Europe/Berlin");
+    await tick(DUE);
+    for (const u of users) expect(dmsTo(u), u).toHaveLength(1);
+  }
+
+  it("a claim whose reminder never reached Slack is sent once the grace period is over", async () => {
+    await sentCheckins("U0LOST");
+    // A crash right after the claim, before the call.
+    expect(h.ctx.stores.checkins.claimReminder(T, "U0LOST", W, REMIND)).toBe(true);
+    expect(await tick(plus(4))).toMatchObject({ reminded: 0, reconciled: 0 });
+    expect(shown("U0LOST")).toHaveLength(0);
+    const s = await tick(plus(5));
+    expect(s).toMatchObject({ reminded: 1, reconciled: 0 });
+    // It looked in the check-in's thread first, by metadata, from before the claim.
+    const [look] = h.fake.callsTo("conversations.replies");
+    expect(look?.params).toMatchObject({
+      channel: "DU0LOST",
+      ts: row("U0LOST", W)?.messageTs,
+      include_all_metadata: "true",
+    });
+    expect(Number(look?.params.oldest)).toBeLessThan(REMIND.getTime() / 1000);
+    for (const m of [20, 120, 600]) await tick(plus(m));
+    expect(shown("U0LOST")).toHaveLength(1);
+    expect(shown("U0LOST")[0]?.thread_ts).toBe(row("U0LOST", W)?.messageTs);
+    expect(row("U0LOST", W)).toMatchObject({
+      reminderState: "sent",
+      reminderAttempts: 1,
+      reminderTs: shown("U0LOST")[0]?.ts,
+    });
+  });
+
+  it("a reminder Slack posted whose outcome was never recorded is recorded, not sent again", async () => {
+    await sentCheckins("U0R1", "U0R2");
+    const release = h.fake.holdReplies("chat.postMessage");
+    h.clock.set(REMIND);
+    const first = job.run(REMIND);
+    await eventually(() => h.fake.heldReplies === 2, "both reminders posted, unanswered");
+    await h.restart(); // the process dies here; Slack has both reminders
+    release();
+    await first;
+    job = registeredJob();
+    expect(reminderClaims()).toBe(2);
+    expect(await tick(plus(1))).toMatchObject({ reminded: 0, reconciled: 0 });
+    const s = await tick(plus(5));
+    expect(s).toMatchObject({ reminded: 0, reconciled: 2 });
+    for (const u of ["U0R1", "U0R2"]) {
+      expect(shown(u), u).toHaveLength(1);
+      expect(remindersTo(u), u).toHaveLength(1);
+      expect(row(u, W), u).toMatchObject({ reminderState: "sent", reminderTs: shown(u)[0]?.ts });
+    }
+    expect(
+      h.logs.some((l) => /reminder to U0R1 for 2026-W47 reconciled: already delivered/.test(l.text)),
+    ).toBe(true);
+    expect(await h.ctx.metrics.remindersReconciled.get()).toMatchObject({ values: [{ value: 2 }] });
+  });
+
+  it("a double tick (two processes at the same minute) sends one reminder each", async () => {
+    const users = Array.from(
+      { length: 2 * FANOUT_CONCURRENCY + 3 },
+      (_, i) => `U0T${String(i).padStart(2, "0")}`,
+    );
+    await sentCheckins(...users);
+    const other = registeredJob();
+    const release = h.fake.hold("chat.postMessage");
+    h.clock.set(REMIND);
+    const runs = Promise.all([job.run(REMIND), other.run(REMIND)]);
+    await eventually(() => reminderClaims() === 2 * FANOUT_CONCURRENCY, "both pools to fill");
+    release();
+    const [a, b] = (await runs) as WeeklyCheckinSummary[];
+    expect((a?.reminded ?? 0) + (b?.reminded ?? 0)).toBe(users.length);
+    expect((a?.skipped ?? 0) + (b?.skipped ?? 0)).toBeGreaterThan(0);
+    await tick(plus(30));
+    for (const u of users) expect(shown(u), u).toHaveLength(1);
+  });
+
+  it("a stop mid fan-out leaves no reminder claimed; the rest go out on the next tick", async () => {
+    const users = Array.from(
+      { length: 2 * FANOUT_CONCURRENCY },
+      (_, i) => `U0Q${String(i).padStart(2, "0")}`,
+    );
+    await sentCheckins(...users);
+    const release = h.fake.hold("chat.postMessage");
+    h.clock.set(REMIND);
+    const stopping = new AbortController();
+    const run = job.run(REMIND, stopping.signal);
+    await eventually(() => reminderClaims() === FANOUT_CONCURRENCY, "the first reminder claims");
+    stopping.abort();
+    release();
+    const s = (await run) as WeeklyCheckinSummary;
+    expect(s).toMatchObject({ reminded: FANOUT_CONCURRENCY, stopped: FANOUT_CONCURRENCY });
+    expect(reminderClaims()).toBe(0);
+    expect((await tick(plus(1))).reminded).toBe(FANOUT_CONCURRENCY);
+    for (const u of users) expect(shown(u), u).toHaveLength(1);
+  });
+
+  it("a failed reminder is retried with the check-in's back-off, looking first, and arrives once", async () => {
+    await sentCheckins("U0FLAKY");
+    let down = true;
+    h.fake.script("chat.postMessage", (params) =>
+      down && params.thread_ts ? { status: 500, body: "Internal Server Error" } : undefined,
+    );
+    expect(await tick(REMIND)).toMatchObject({ reminded: 0, failed: 1 });
+    expect(row("U0FLAKY", W)).toMatchObject({ reminderState: "failed", reminderError: "http_500" });
+    down = false;
+    expect((await tick(plus(14))).reminded).toBe(0);
+    expect((await tick(plus(15))).reminded).toBe(1);
+    expect(h.fake.callsTo("conversations.replies")).toHaveLength(1);
+    await tick(plus(120));
+    expect(shown("U0FLAKY")).toHaveLength(1);
+    expect(row("U0FLAKY", W)).toMatchObject({ reminderState: "sent", reminderAttempts: 2 });
+  });
+
+  it("without im:history, a claim in doubt is not sent blindly: recorded failed, retried boundedly", async () => {
+    await sentCheckins("U0NOSCOPE");
+    h.ctx.stores.checkins.claimReminder(T, "U0NOSCOPE", W, REMIND);
+    h.fake.missingScopes.add("im:history");
+    const s = await tick(plus(5));
+    expect(s).toMatchObject({ reminded: 0, failed: 1 });
+    expect(s.outcomes[0]).toMatchObject({ kind: "remind", result: "failed", error: "missing_scope" });
+    expect(row("U0NOSCOPE", W)).toMatchObject({ reminderState: "failed", reminderError: "missing_scope" });
+    for (const m of [30, 60, 120, 240, 480, 960]) await tick(plus(m));
+    expect(shown("U0NOSCOPE")).toHaveLength(0);
+    expect(row("U0NOSCOPE", W)).toMatchObject({ reminderState: "failed", reminderAttempts: 5 });
+  });
+
+  it("no reminder once the lead has answered, even for a claim left by a crash", async () => {
+    await sentCheckins("U0DONE");
+    h.ctx.stores.checkins.claimReminder(T, "U0DONE", W, REMIND);
+    h.ctx.stores.checkins.recordAnswer(T, "U0DONE", W, { kind: "as-planned" }, plus(2));
+    await tick(plus(10));
+    await tick(plus(60));
+    expect(shown("U0DONE")).toHaveLength(0);
+    expect(h.fake.callsTo("conversations.replies")).toHaveLength(0);
+  });
+});

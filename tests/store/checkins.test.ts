@@ -79,6 +79,52 @@ describe("check-in store", () => {
     expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:01:00Z"))).toBe(false);
   });
 
+  it("records the reminder sent with its ts, or failed for a retry once per attempt number", () => {
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:00:01Z"));
+    checkins.claimReminder(T, LEE, W, at("2026-11-28T14:00:00Z"));
+    checkins.markReminderFailed(T, LEE, W, "http_503");
+    expect(checkins.get(T, LEE, W)).toMatchObject({
+      reminderState: "failed",
+      reminderAttempts: 1,
+      reminderError: "http_503",
+      remindedAt: undefined,
+    });
+    const retry = (attempt: number) => ({ from: "failed" as const, attempt });
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:15:00Z"), retry(3))).toBe(false);
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:15:00Z"), retry(2))).toBe(true);
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:15:00Z"), retry(2))).toBe(false);
+    checkins.markReminderSent(T, LEE, W, "1.3", at("2026-11-28T14:15:01Z"));
+    const record = checkins.get(T, LEE, W);
+    expect(record).toMatchObject({
+      reminderState: "sent",
+      reminderAttempts: 2,
+      reminderTs: "1.3",
+      reminderError: undefined,
+      remindedAt: at("2026-11-28T14:15:01Z"),
+    });
+    expect(record && weekStateOf(record)).toMatchObject({ remindedAt: at("2026-11-28T14:15:01Z") });
+  });
+
+  it("lets exactly one taker-over have a stale reminder claim, and never once the week is answered", () => {
+    const claimedAt = at("2026-11-28T14:00:00Z");
+    const stale = { from: "stale" as const, attempt: 1, claimedAt };
+    checkins.claimSend(T, LEE, W, "none", 1, at("2026-11-27T14:00:00Z"));
+    checkins.markSent(T, LEE, W, { channel: "D0LEE", ts: "1.2" }, at("2026-11-27T14:00:01Z"));
+    checkins.claimReminder(T, LEE, W, claimedAt);
+    const record = checkins.get(T, LEE, W);
+    expect(record && weekStateOf(record)).toMatchObject({
+      remindedAt: undefined,
+      reminder: { state: "claimed", attempts: 1, claimedAt },
+    });
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:10:00Z"), stale)).toBe(true);
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:10:00Z"), stale)).toBe(false);
+    expect(checkins.get(T, LEE, W)?.reminderClaimedAt).toEqual(at("2026-11-28T14:10:00Z"));
+    checkins.recordAnswer(T, LEE, W, { kind: "as-planned" }, at("2026-11-28T14:12:00Z"));
+    const later = { ...stale, claimedAt: at("2026-11-28T14:10:00Z") };
+    expect(checkins.claimReminder(T, LEE, W, at("2026-11-28T14:20:00Z"), later)).toBe(false);
+  });
+
   it("records an answer only for a week that was sent, and lets it be replaced", () => {
     expect(checkins.recordAnswer(T, LEE, W, { kind: "as-planned" }, at("2026-11-27T15:00:00Z"))).toBe(false);
     expect(checkins.get(T, LEE, W)).toBeUndefined();

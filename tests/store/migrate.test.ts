@@ -48,6 +48,26 @@ describe("migrations", () => {
     expect(db.pragma("foreign_key_check")).toEqual([]);
   });
 
+  it("counts a reminder claimed before 0007 as sent, so it is never sent again", () => {
+    const db = openDatabase(":memory:");
+    const shipped = readMigrations();
+    const reminderState = shipped.findIndex((x) => x.name === "reminder_state");
+    migrate(db, shipped.slice(0, reminderState));
+    db.prepare("INSERT INTO workspaces (team_id, created_at) VALUES ('T1', '2026-11-01T00:00:00Z')").run();
+    const row = "INSERT INTO checkins (team_id, user_id, week, state, attempts, sent_at, reminded_at) VALUES";
+    db.prepare(
+      `${row} ('T1', 'U1', '2026-W48', 'sent', 1, '2026-11-27T14:00:00Z', '2026-11-28T14:00:00Z')`,
+    ).run();
+    db.prepare(`${row} ('T1', 'U2', '2026-W48', 'sent', 1, '2026-11-27T14:00:00Z', NULL)`).run();
+    migrate(db, shipped);
+    expect(
+      db.prepare("SELECT user_id, reminder_state, reminder_attempts FROM checkins ORDER BY user_id").all(),
+    ).toEqual([
+      { user_id: "U1", reminder_state: "sent", reminder_attempts: 1 },
+      { user_id: "U2", reminder_state: null, reminder_attempts: 0 },
+    ]);
+  });
+
   it("keys every workspace table by team_id", () => {
     const db = openDatabase(":memory:");
     migrate(db);
