@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { clearTeamSizeCache } from "../../src/delivery/digest-slack-reads.ts";
 import { createJobs } from "../../src/jobs/index.ts";
 import { CheckinSeedStore, type SeededAnswer } from "../../src/store/checkin-seed.ts";
@@ -564,5 +564,146 @@ describe("a private lead whose team's digest cannot be posted", () => {
     await tick(h, "2026-12-01T16:00:00Z");
     await tick(h, "2026-12-02T09:00:00Z");
     expect(dmsTo(h, KIM)).toHaveLength(1);
+  });
+});
+
+describe("the digest post, exactly once across crashes", () => {
+  const MONTH = "2026-11";
+  const dueAnd = (minutes: number) => new Date(new Date(DUE).getTime() + minutes * 60_000).toISOString();
+  /** The digests the stand-in's workspace shows in the channel, recognised by their metadata. */
+  const shown = (h: Harness) => h.fake.marked(ALPHA, "rolecall_digest");
+  const charts = (h: Harness) => (h.fake.messages.get(ALPHA) ?? []).filter((m) => m.files?.length);
+  const count = async (h: Harness, metric: "digestsReconciled" | "digestsUnverified") =>
+    (await h.ctx.metrics[metric].get()).values[0]?.value ?? 0;
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [{ channel: ALPHA, leads: [LEE_LEAD] }]);
+  });
+  afterEach(async () => h.stop());
+
+  it("marks the post with its workspace, team channel and month", async () => {
+    await tick(h, DUE);
+    expect(digestPosts(h)[0]?.params.metadata).toEqual({
+      event_type: "rolecall_digest",
+      event_payload: { team: T, channel: ALPHA, month: MONTH },
+    });
+    expect(shown(h)).toHaveLength(1);
+    // A first attempt has nothing to look for: no history read.
+    expect(h.fake.callsTo("conversations.history")).toEqual([]);
+  });
+
+  it("a claim whose post never reached Slack is posted once the grace period is over", async () => {
+    // A crash right after the claim, before the call.
+    expect(h.ctx.stores.digests.claim(T, ALPHA, MONTH, { state: "none" }, new Date(DUE))).toBe(true);
+    await tick(h, dueAnd(4));
+    expect(digestPosts(h)).toEqual([]);
+    await tick(h, dueAnd(5));
+    expect(shown(h)).toHaveLength(1);
+    const [look] = h.fake.callsTo("conversations.history");
+    expect(look?.params).toMatchObject({ channel: ALPHA, include_all_metadata: "true" });
+    expect(Number(look?.params.oldest)).toBeLessThan(new Date(DUE).getTime() / 1000);
+    expect(Number(look?.params.limit)).toBeLessThanOrEqual(20);
+    expect(charts(h)).toHaveLength(1);
+    for (const t of [dueAnd(30), dueAnd(600)]) await tick(h, t);
+    expect(digestPosts(h)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "posted",
+      messageTs: shown(h)[0]?.ts,
+    });
+  });
+
+  it("a post Slack accepted whose outcome was never recorded is recorded, not posted again; its chart follows once", async () => {
+    const release = h.fake.holdReplies("chat.postMessage");
+    h.clock.set(DUE);
+    const job = createJobs(h.running.client, h.ctx).find((j) => j.name === "monthly-digest");
+    const first = job?.run(new Date(DUE));
+    await eventually(() => h.fake.heldReplies === 1, "the digest posted, unanswered");
+    await h.restart(); // the process dies here; the channel shows the digest
+    release();
+    await first;
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.state).toBe("claimed");
+    expect(charts(h)).toEqual([]);
+    await tick(h, dueAnd(2));
+    await tick(h, dueAnd(5));
+    expect(digestPosts(h)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "posted",
+      messageTs: shown(h)[0]?.ts,
+    });
+    // The crash came before the chart: it is uploaded now, once.
+    expect(charts(h)).toHaveLength(1);
+    expect(await count(h, "digestsReconciled")).toBe(1);
+    expect(
+      h.logs.some((l) => /2026-11 digest of C0ALPHA reconciled: already posted to C0ALPHA/.test(l.text)),
+    ).toBe(true);
+    await tick(h, dueAnd(60));
+    expect(digestPosts(h)).toHaveLength(1);
+    expect(charts(h)).toHaveLength(1);
+  });
+
+  it("a reconciled post whose chart is already in the channel gets no second chart", async () => {
+    await tick(h, DUE);
+    expect(charts(h)).toHaveLength(1);
+    // As if the post had never been recorded: its row still claimed, from the same minute.
+    h.ctx.stores.db
+      .prepare("UPDATE digest_posts SET state = 'claimed', claimed_at = ? WHERE channel_id = ? AND month = ?")
+      .run(DUE, ALPHA, MONTH);
+    await tick(h, dueAnd(5));
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.state).toBe("posted");
+    expect(digestPosts(h)).toHaveLength(1);
+    expect(charts(h)).toHaveLength(1);
+    expect(h.fake.callsTo("files.getUploadURLExternal")).toHaveLength(1);
+  });
+
+  it("two processes ticking at once post it once", async () => {
+    const release = h.fake.hold("chat.postMessage");
+    const runs = Promise.all([tick(h, DUE), tick(h, DUE)]);
+    await eventually(() => h.ctx.stores.digests.get(T, ALPHA, MONTH)?.state === "claimed", "the claim");
+    release();
+    await runs;
+    await tick(h, dueAnd(10));
+    expect(digestPosts(h)).toHaveLength(1);
+    expect(charts(h)).toHaveLength(1);
+  });
+
+  it.each([
+    ["an install without channels:history", "missing_scope"],
+    ["a channel rolecall was removed from", "not_in_channel"],
+  ])("%s: a claim in doubt is not posted blindly, and the log says how to settle it", async (_, error) => {
+    h.ctx.stores.digests.claim(T, ALPHA, MONTH, { state: "none" }, new Date(DUE));
+    if (error === "missing_scope") h.fake.missingScopes.add("channels:history");
+    else h.fake.script("conversations.history", () => ({ json: { ok: false, error } }));
+    const outcomes = (await tick(h, dueAnd(5))) as { outcome: string; unverified?: boolean }[];
+    expect(outcomes).toMatchObject([{ outcome: "failed", unverified: true }]);
+    expect(digestPosts(h)).toEqual([]);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "failed",
+      lastError: `${error} reading C0ALPHA's history: cannot check for an earlier post`,
+    });
+    const log = h.logs.find((l) => l.level === "error" && l.text.includes("was not posted again"));
+    expect(log?.text).toContain(
+      error === "missing_scope" ? "channels:history and groups:history" : "invite @rolecall to C0ALPHA",
+    );
+    expect(log?.text).toContain("rolecall digest --month 2026-11 --channel C0ALPHA --force-claim");
+    expect(await count(h, "digestsUnverified")).toBe(1);
+    // Once the history can be read, the next retry looks, finds nothing, and posts once.
+    h.fake.missingScopes.clear();
+    h.fake.unscript("conversations.history");
+    await tick(h, dueAnd(20));
+    expect(shown(h)).toHaveLength(1);
+    await tick(h, dueAnd(120));
+    expect(digestPosts(h)).toHaveLength(1);
+  });
+
+  it("a private team channel needs groups:history", async () => {
+    const PRIVATE = "G0SECRET";
+    h.ctx.stores.teams.update(T, ALPHA, { digestChannelId: PRIVATE });
+    h.ctx.stores.digests.claim(T, ALPHA, MONTH, { state: "none" }, new Date(DUE));
+    h.fake.missingScopes.add("groups:history");
+    await tick(h, dueAnd(5));
+    expect(h.fake.callsTo("conversations.history")[0]?.params.channel).toBe(PRIVATE);
+    expect(h.fake.messages.get(PRIVATE)).toBeUndefined();
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.lastError).toMatch(/^missing_scope/);
   });
 });

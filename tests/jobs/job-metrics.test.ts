@@ -14,7 +14,7 @@ const value = async (
   )?.value;
 
 describe("job metrics", () => {
-  it("counts delivered, reconciled and failed check-ins by kind, and posted and failed digests", async () => {
+  it("counts delivered, reconciled and failed check-ins by kind, and posted, reconciled, failed and unverified digests", async () => {
     const metrics = createMetrics();
     const week = "2026-W48" as SendOutcome["week"];
     recordCheckins(metrics, [
@@ -24,17 +24,23 @@ describe("job metrics", () => {
       { kind: "send", userId: "U4", week, result: "not-claimed" },
       { kind: "send", userId: "U5", week, result: "reconciled", channel: "D5", ts: "1.000001" },
       { kind: "send", userId: "U6", week, result: "stopped" },
+      { kind: "remind", userId: "U7", week, result: "reconciled", channel: "D7", ts: "1.000002" },
     ]);
     recordDigests(metrics, [
       { outcome: "posted" },
       { outcome: "failed" },
       { outcome: "already-claimed" },
+      { outcome: "reconciled" },
+      { outcome: "failed", unverified: true },
     ] as PostOutcome[]);
     expect(await value(metrics, "rolecall_checkins_sent_total", { kind: "send" })).toBe(1);
     expect(await value(metrics, "rolecall_checkins_sent_total", { kind: "remind" })).toBe(1);
     expect(await value(metrics, "rolecall_checkins_failed_total", { kind: "send" })).toBe(1);
     expect(await value(metrics, "rolecall_checkins_reconciled_total")).toBe(1);
     expect(await value(metrics, "rolecall_digests_posted_total")).toBe(1);
-    expect(await value(metrics, "rolecall_digests_failed_total")).toBe(1);
+    expect(await value(metrics, "rolecall_reminders_reconciled_total")).toBe(1);
+    expect(await value(metrics, "rolecall_digests_failed_total")).toBe(2);
+    expect(await value(metrics, "rolecall_digests_reconciled_total")).toBe(1);
+    expect(await value(metrics, "rolecall_digests_unverified_total")).toBe(1);
   });
 });
