@@ -304,6 +304,7 @@ export async function sendReminder(
   const lookSince = from === "none" ? undefined : (action.claimedAt ?? record?.reminderClaimedAt ?? now);
   let posted: PostedDm;
   let found = false;
+  let looked = false;
   try {
     let channel = record?.dmChannel;
     if (!channel) {
@@ -320,12 +321,15 @@ export async function sendReminder(
           ...(thread ? { thread } : {}),
         })
       : undefined;
+    looked = true;
     found = existing !== undefined;
     posted = existing ?? (await postReminder(client, channel, thread, mark, message));
   } catch (err) {
     const error = slackFailure(err);
     try {
-      checkins.markReminderFailed(teamId, userId, week, error);
+      // An unanswered look leaves the earlier claim in doubt: the retry looks from it again.
+      const inDoubt = lookSince && !looked ? lookSince : undefined;
+      checkins.markReminderFailed(teamId, userId, week, error, inDoubt);
     } catch (storeErr) {
       ctx.logger.error(`Could not record the failed ${week} reminder of ${userId}`, storeErr);
     }

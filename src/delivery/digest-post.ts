@@ -122,7 +122,7 @@ export async function postTeamDigest(
     } catch (err) {
       const failed = HISTORY_REFUSALS.includes(slackErrorCode(err))
         ? unverified(ctx, base, built, err, lookSince)
-        : fail(ctx, base, err, `could not be checked against ${built.digestChannelId}'s history`);
+        : fail(ctx, base, err, `could not be checked against ${built.digestChannelId}'s history`, lookSince);
       return settleFailure(ctx, client, req, failed, built);
     }
     if (found) return reconciled(ctx, client, req, built, found, hasChart);
@@ -212,7 +212,7 @@ function unverified(
   const where = built.digestChannelId;
   const error = `${code} reading ${where}'s history: cannot check for an earlier post`;
   try {
-    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error);
+    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error, since);
   } catch (storeErr) {
     ctx.logger.error("Could not record a failed digest", storeErr);
   }
@@ -247,6 +247,7 @@ function fail(
   base: { teamId: string; channelId: string; month: MonthKey },
   err: unknown,
   what: string,
+  stillInDoubtSince?: string,
 ): PostOutcome {
   const code = slackErrorCode(err);
   const hint =
@@ -255,7 +256,7 @@ function fail(
       : "";
   const error = `${code}${hint}`;
   try {
-    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error);
+    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error, stillInDoubtSince);
   } catch (storeErr) {
     ctx.logger.error("Could not record a failed digest", storeErr);
   }

@@ -2,7 +2,8 @@
  * The monthly drift digest job. On every tick, for each workspace: once `now` has passed the digest's
  * due instant for the current month (the first working day at `digest_time`, 10:00 by default, on the
  * workspace's wall clock), last month's digest is owed to every team. Each team is claimed in
- * `digest_posts` before anything is sent, so double ticks, two processes and restarts post it once.
+ * `digest_posts` before anything is sent, so double ticks, two processes and restarts post it once;
+ * a claim a crash left behind is reconciled against the channel after a grace period.
  *
  * - **Catch-up.** A bot that was down at the due instant posts on its first tick back, any time in
  *   that month. A digest more than a month late is not posted (the next one's chart covers the month).
@@ -17,8 +18,9 @@
  * - **Privacy.** Private leads get their own figures by DM: one DM per lead and month, covering each
  *   team they lead, sent once every one of those teams' digests has posted or been given up (the
  *   figures are the lead's own, so a channel that cannot be posted to does not withhold them). A
- *   failed DM is logged, not retried. A team stuck mid-post (a crash; see store/digests.ts) holds
- *   its leads' DM back until `rolecall digest --force-claim` settles it.
+ *   failed DM is logged, not retried. A team left mid-post by a crash holds its leads' DM back until
+ *   a later tick reconciles it against the channel (delivery/digest-post.ts), or, when the channel's
+ *   history cannot be read, until `rolecall digest --force-claim` settles it.
  */
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";

@@ -16,6 +16,8 @@ export const BOT_SCOPES = [
   "files:write",
   "channels:read",
   "groups:read",
+  "channels:history",
+  "groups:history",
 ] as const;
 
 export const INSTALL_PATH = "/slack/install";

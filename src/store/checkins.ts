@@ -295,13 +295,24 @@ export class CheckinStore {
     ).run(now.toISOString(), ts, teamId, userId, week);
   }
 
-  /** Slack refused the reminder, or could not be asked whether it has it: a later tick may retry. */
-  markReminderFailed(teamId: string, userId: string, week: string, error: string): void {
+  /**
+   * Slack refused the reminder, or could not be asked whether it has it: a later tick may retry.
+   * `stillInDoubtSince`: the look for an earlier reminder failed, so the retry must look from that
+   * earlier claim again, not from this one.
+   */
+  markReminderFailed(
+    teamId: string,
+    userId: string,
+    week: string,
+    error: string,
+    stillInDoubtSince?: Date,
+  ): void {
     prepared(
       this.db,
-      `UPDATE checkins SET reminder_state = 'failed', reminder_error = ?
+      `UPDATE checkins SET reminder_state = 'failed', reminder_error = ?,
+           reminder_claimed_at = coalesce(?, reminder_claimed_at)
          WHERE team_id = ? AND user_id = ? AND week = ? AND reminder_state = 'claimed'`,
-    ).run(error.slice(0, 500), teamId, userId, week);
+    ).run(error.slice(0, 500), stillInDoubtSince?.toISOString() ?? null, teamId, userId, week);
   }
 
   /**

@@ -138,8 +138,21 @@ export class DigestStore {
     });
   }
 
-  markFailed(teamId: string, channelId: string, month: string, error: string): void {
-    this.finish(teamId, channelId, month, "failed", { last_error: clip(error) });
+  /**
+   * `stillInDoubtSince`: the look for an earlier post failed, so the retry must look from that earlier
+   * claim again (and its back-off counts from there), not from this one.
+   */
+  markFailed(
+    teamId: string,
+    channelId: string,
+    month: string,
+    error: string,
+    stillInDoubtSince?: string,
+  ): void {
+    this.finish(teamId, channelId, month, "failed", {
+      last_error: clip(error),
+      ...(stillInDoubtSince ? { claimed_at: stillInDoubtSince } : {}),
+    });
   }
 
   /** Every team's row for `month` (teams without one are not in the map). */

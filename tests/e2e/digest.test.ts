@@ -642,6 +642,28 @@ describe("the digest post, exactly once across crashes", () => {
     expect(charts(h)).toHaveLength(1);
   });
 
+  it("a look that fails keeps the earlier claim in doubt: the retry still looks back to it", async () => {
+    const release = h.fake.holdReplies("chat.postMessage");
+    h.clock.set(DUE);
+    const job = createJobs(h.running.client, h.ctx).find((j) => j.name === "monthly-digest");
+    const first = job?.run(new Date(DUE));
+    await eventually(() => h.fake.heldReplies === 1, "the digest posted, unanswered");
+    await h.restart();
+    release();
+    await first;
+    h.fake.script("conversations.history", () => ({ json: { ok: false, error: "internal_error" } }));
+    // Taken over well after the post: the look fails, so the claim it took over stays the one in doubt.
+    await tick(h, dueAnd(30));
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "failed",
+      claimedAt: new Date(DUE).toISOString(),
+    });
+    h.fake.unscript("conversations.history");
+    await tick(h, dueAnd(45));
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.state).toBe("posted");
+    expect(digestPosts(h)).toHaveLength(1);
+  });
+
   it("a reconciled post whose chart is already in the channel gets no second chart", async () => {
     await tick(h, DUE);
     expect(charts(h)).toHaveLength(1);

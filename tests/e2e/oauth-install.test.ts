@@ -124,7 +124,7 @@ describe("distribution mode: any workspace installs through Slack OAuth", () => 
     expect(location.origin + location.pathname).toBe("https://slack.com/oauth/v2/authorize");
     expect(location.searchParams.get("client_id")).toBe("1111.2222");
     expect(location.searchParams.get("scope")).toBe(
-      "commands,app_mentions:read,chat:write,im:write,im:history,users:read,files:write,channels:read,groups:read",
+      "commands,app_mentions:read,chat:write,im:write,im:history,users:read,files:write,channels:read,groups:read,channels:history,groups:history",
     );
   });
 
