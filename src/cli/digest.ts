@@ -25,7 +25,7 @@ export type DigestCliOptions = {
   channel: string | undefined;
   png: string | undefined;
   dryRun: boolean;
-  /** Take over a claim left by a crash mid-post (check the channel first: it may have posted). */
+  /** Take over any claim and post without looking in the channel (the operator has looked). */
   forceClaim: boolean;
 };
 

@@ -242,8 +242,9 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
   }
 
   const run = (minutes: number) => start(["run", "weekly-checkin", "--at", at(minutes)]).done;
-  const delivered = () => LEADS.map((u) => fake.marked(`D${u}`, "rolecall_checkin").length);
-  const deliveredCount = () => delivered().reduce((a, b) => a + b, 0);
+  const delivered = (event = "rolecall_checkin") => LEADS.map((u) => fake.marked(`D${u}`, event).length);
+  const deliveredCount = (event?: string) => delivered(event).reduce((a, b) => a + b, 0);
+  const reminders = () => delivered("rolecall_checkin_reminder");
 
   async function until(probe: () => boolean, what: string): Promise<void> {
     for (let i = 0; i < 6000; i++) {
@@ -257,8 +258,8 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
    * Lets `after` DMs arrive, then withholds Slack's answers until every worker of each of the
    * `processes` running waits on one.
    */
-  async function freezeMidFanOut(after: number, processes = 1): Promise<() => void> {
-    await until(() => deliveredCount() >= after, `${after} DMs`);
+  async function freezeMidFanOut(after: number, processes = 1, event?: string): Promise<() => void> {
+    await until(() => deliveredCount(event) >= after, `${after} messages`);
     const release = fake.holdReplies("chat.postMessage");
     await until(
       () => fake.heldReplies === POOL * processes,
@@ -278,7 +279,7 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
     return next.out;
   }
 
-  it("kill -9 mid fan-out: the next tick reconciles the delivered, sends the rest", async () => {
+  it("kill -9 mid fan-out, of the DMs and then of the reminders: the next tick reconciles the delivered, sends the rest", async () => {
     const first = start(["run", "weekly-checkin", "--at", AT]);
     const release = await freezeMidFanOut(100);
     first.child.kill("SIGKILL");
@@ -288,6 +289,31 @@ describe("exactly once across crashes, stops, rate limits and 5xx (300 leads)", 
     expect(checkinRows(db).filter((r) => r.state === "claimed")).toHaveLength(POOL);
     const out = await expectExactlyOnceAfterNextTicks();
     expect(out).toContain(`${POOL} reconciled (already delivered, not sent again)`);
+
+    // A day later the reminders go out, and the process is killed mid fan-out again.
+    const remindAt = 25 * 60;
+    fake.now = () => new Date(at(remindAt));
+    const reminding = start(["run", "weekly-checkin", "--at", at(remindAt)]);
+    const unfreeze = await freezeMidFanOut(100, 1, "rolecall_checkin_reminder");
+    reminding.child.kill("SIGKILL");
+    await reminding.done;
+    unfreeze();
+    const stuck = () => {
+      const handle = openDatabase(db);
+      try {
+        return handle.prepare("SELECT count(*) AS n FROM checkins WHERE reminder_state = 'claimed'").get();
+      } finally {
+        handle.close();
+      }
+    };
+    expect(stuck()).toEqual({ n: POOL });
+    fake.now = () => new Date(at(remindAt + 6));
+    const next = await run(remindAt + 6);
+    expect(next.out).toContain(`${POOL} reconciled (already delivered, not sent again)`);
+    const counts = reminders();
+    expect(counts.filter((n) => n === 0).length, "leads with no reminder").toBe(0);
+    expect(counts.filter((n) => n > 1).length, "leads with two reminders").toBe(0);
+    expect(stuck()).toEqual({ n: 0 });
   }, 180_000);
 
   it("SIGTERM mid fan-out: the sends in flight finish and are recorded, nothing is left claimed", async () => {
