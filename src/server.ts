@@ -13,6 +13,7 @@ import { perInstallJobs } from "./jobs/per-install.ts";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
+import { syncCatalogs } from "./services/catalog-sync.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
 import { loadCatalog } from "./store/catalog-file.ts";
@@ -91,6 +92,13 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });
+  try {
+    // Before Slack can ask anything: every workspace answers from this default catalog from the start.
+    syncCatalogs(ctx, defaultAreas);
+  } catch (err) {
+    close();
+    throw err;
+  }
   const fetch = observedSlackFetch(ctx.metrics, config.slackApiUrl);
   const token = new TokenVerification({
     authTest: authTestClient(config, fetch),

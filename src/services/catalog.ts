@@ -1,4 +1,5 @@
 import type { DecisionArea } from "../domain/catalog.ts";
+import { catalogVersion } from "../domain/catalog-sync.ts";
 import { AreaMatcher, type MatcherOptions } from "../domain/matcher.ts";
 import type { StoredArea } from "../store/areas.ts";
 import { loadMatcherOptions } from "../store/catalog-file.ts";
@@ -6,7 +7,7 @@ import type { Stores } from "../store/index.ts";
 
 /** What the catalog needs: its stores and the clock, not the whole context (which holds the cache). */
 export type CatalogDeps = {
-  stores: Pick<Stores, "areas" | "workspaces" | "db">;
+  stores: Pick<Stores, "areas" | "workspaces" | "catalogVersions" | "db">;
   clock: () => Date;
 };
 
@@ -37,9 +38,29 @@ export class CatalogCache {
     this.byWorkspace.set(teamId, fresh);
     return fresh;
   }
+
+  /** Drops a workspace's index, so the next question rebuilds it and checks the catalog is copied. */
+  forget(teamId: string): void {
+    this.byWorkspace.delete(teamId);
+  }
 }
 
-/** A workspace gets the default catalog the first time anyone uses it. */
+const versions = new WeakMap<readonly DecisionArea[], string>();
+
+/** `catalogVersion` of a loaded default catalog, hashed once per process (the array is loaded once). */
+export function defaultCatalogVersion(defaultAreas: readonly DecisionArea[]): string {
+  let version = versions.get(defaultAreas);
+  if (version === undefined) {
+    version = catalogVersion(defaultAreas);
+    versions.set(defaultAreas, version);
+  }
+  return version;
+}
+
+/**
+ * A workspace gets the default catalog the first time anyone uses it, and the copy records which
+ * version of it it is (syncCatalogs brings older copies up to date at start-up).
+ */
 export function ensureCatalog(ctx: CatalogDeps, teamId: string, defaultAreas: readonly DecisionArea[]): void {
   const now = ctx.clock();
   ctx.stores.workspaces.ensure(teamId, now);
@@ -47,5 +68,6 @@ export function ensureCatalog(ctx: CatalogDeps, teamId: string, defaultAreas: re
   ctx.stores.db.transaction(() => {
     ctx.stores.areas.seed(teamId, defaultAreas, now);
     ctx.stores.workspaces.markCatalogSeeded(teamId, now);
+    ctx.stores.catalogVersions.record(teamId, defaultCatalogVersion(defaultAreas), now);
   })();
 }

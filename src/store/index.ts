@@ -1,6 +1,7 @@
 import { AdminStore } from "./admins.ts";
 import { AllocationStore } from "./allocations.ts";
 import { AreaStore } from "./areas.ts";
+import { CatalogVersionStore } from "./catalog-versions.ts";
 import { CheckinHistoryStore } from "./checkin-history.ts";
 import { CheckinStore } from "./checkins.ts";
 import type { Db } from "./db.ts";
@@ -24,6 +25,7 @@ export function createStores(db: Db) {
     admins: new AdminStore(db),
     teams: new TeamStore(db),
     areas: new AreaStore(db),
+    catalogVersions: new CatalogVersionStore(db),
     overrides: new OverrideStore(db),
     hats: new HatStore(db),
     allocations: new AllocationStore(db),
