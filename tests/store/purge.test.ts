@@ -13,6 +13,7 @@ const TABLES = [
   "allocation_changes",
   "areas",
   "away_ranges",
+  "catalog_versions",
   "checkins",
   "decider_overrides",
   "digest_dms",
@@ -22,6 +23,7 @@ const TABLES = [
   "learned_phrasings",
   "org_report_dms",
   "people",
+  "removed_default_areas",
   "teams",
   "workspaces",
 ];
@@ -95,7 +97,7 @@ describe("purgeWorkspace", () => {
     expect(out.join("")).toMatch(/T0GONE\t.*\tuninstalled 2026-11-01T00:00:00.000Z/);
     expect(out.join("")).toMatch(/T0STAYS\t.*\tinstalled\t/);
     expect(await runCli(["purge-workspace", "T0GONE"], io)).toBe(0);
-    expect(out.join("")).toContain("Purged T0GONE: 15 rows");
+    expect(out.join("")).toContain("Purged T0GONE: 17 rows");
     for (const table of TABLES) expect(count(db, table, "T0STAYS")).toBe(1);
   });
 });
