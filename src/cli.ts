@@ -1,6 +1,7 @@
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { ask } from "./cli/ask.ts";
+import { catalogCommand } from "./cli/catalog.ts";
 import { CliError, databasePathOf, resolveWorkspace } from "./cli/context.ts";
 import { exportCommand, importCommand } from "./cli/roles-file.ts";
 import { purgeWorkspaceCommand, workspacesCommand } from "./cli/workspaces.ts";
@@ -35,6 +36,8 @@ Usage:
                                                      runs on it; the replaced file is kept beside it
   rolecall workspaces                                every workspace: OAuth installed or uninstalled, and when
   rolecall purge-workspace T…                        delete every row of an uninstalled workspace, in every table
+  rolecall catalog status                            each workspace's copy of the default catalog: its version,
+                                                     and whether it is current or waits for the bot's next start
 
 Options:
   --team T…       the Slack workspace id, when the database serves more than one
@@ -97,6 +100,10 @@ export async function runCli(
     }
     if (command === "purge-workspace") {
       purgeWorkspaceCommand(ctx, rest, io);
+      return 0;
+    }
+    if (command === "catalog") {
+      catalogCommand(ctx, rest, io);
       return 0;
     }
     // A roles file may name its workspace; one the database lacks is refused unless --team names it.

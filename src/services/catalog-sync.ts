@@ -77,3 +77,26 @@ function syncLine({ teamId, from, to, counts }: CatalogSyncReport): string {
     `${counts.removed} removed, ${counts.keptEdited} kept because edited${extras.map((e) => `, ${e}`).join("")}`
   );
 }
+
+export type CatalogStatus = {
+  /** The default catalog this process loaded. */
+  version: string;
+  workspaces: { teamId: string; version: string | null; syncedAt: string | null; current: boolean }[];
+};
+
+/** Every workspace with a catalog copy, the version it is at, and whether that is the loaded default's. */
+export function catalogStatus(
+  ctx: Pick<AppContext, "stores">,
+  defaultAreas: readonly DecisionArea[],
+): CatalogStatus {
+  const version = defaultCatalogVersion(defaultAreas);
+  return {
+    version,
+    workspaces: ctx.stores.catalogVersions.seeded().map((w) => ({
+      teamId: w.teamId,
+      version: w.version,
+      syncedAt: w.syncedAt,
+      current: w.version === version,
+    })),
+  };
+}
