@@ -60,7 +60,7 @@ export type CatalogSyncPlan = {
   remove: string[];
   /** Copies that already say what the default says but record an older (or no) origin: record this one. */
   rebase: DecisionArea[];
-  /** Areas the default changed or dropped that the workspace keeps, and why. */
+  /** Areas where the default now says something else (or nothing) that the workspace keeps as they are, and why. */
   kept: { id: string; because: KeptReason }[];
 };
 
