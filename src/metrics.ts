@@ -54,6 +54,12 @@ export function createMetrics() {
       help: "Monthly drift digests that could not be posted (a later tick retries)",
       registers,
     }),
+    tokenRefreshes: new Counter({
+      name: "rolecall_token_refreshes_total",
+      help: "Rotated bot tokens refreshed (outcome refreshed) or that could not be (failed: the workspace's jobs are skipped that tick), distribution mode with token rotation",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
     slackApiErrors: new Counter({
       name: "rolecall_slack_api_errors_total",
       help: "Slack Web API calls that failed, by method and error (Slack's error code, http_<status> or request_error)",

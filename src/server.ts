@@ -5,6 +5,7 @@ import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
 import type { AppContext, Clock } from "./context.ts";
 import { observedSlackFetch } from "./delivery/observed-fetch.ts";
+import { TokenRotator } from "./delivery/token-rotation.ts";
 import { type Backoff, TokenVerification } from "./delivery/token-verification.ts";
 import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
@@ -108,10 +109,23 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     }),
     ctx.metrics,
   );
+  // Distribution mode: the one place rotated tokens are refreshed, for listeners and jobs alike.
+  const rotator = config.oauth
+    ? new TokenRotator({
+        installations: ctx.stores.installations,
+        clock: ctx.clock,
+        metrics: ctx.metrics,
+        logger,
+        client: botClient(config, ctx, fetch, undefined),
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+      })
+    : undefined;
   const app = createSlackApp(config, ctx, {
     ...(config.botToken ? { authorize: singleTokenAuthorize(config.botToken, () => token.identity) } : {}),
     fetch,
     customRoutes: routes,
+    ...(rotator ? { rotator } : {}),
   });
   let port: number | undefined;
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
@@ -129,9 +143,9 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   }
   if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
-  const jobs = config.oauth
+  const jobs = rotator
     ? [
-        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken)),
+        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken), rotator),
         workspaceRetentionJob(ctx, config.workspaceRetentionDays),
       ]
     : createJobs(client, ctx);

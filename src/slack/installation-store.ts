@@ -1,5 +1,6 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import type { Clock } from "../context.ts";
+import type { TokenRotator } from "../delivery/token-rotation.ts";
 import type { InstallationRecord, InstallationStore as InstallationRows } from "../store/installations.ts";
 
 /**
@@ -8,9 +9,17 @@ import type { InstallationRecord, InstallationStore as InstallationRows } from "
  * fetchInstallation on every request to find the workspace's bot token. Only workspace installs
  * reach it: org-wide installs are refused before they are stored (see slack/oauth.ts).
  *
+ * With token rotation, fetchInstallation refreshes an expiring token through the rotator the jobs
+ * use too (delivery/token-rotation.ts) and hands Bolt the install without its refresh token, so
+ * Bolt never runs a second, unguarded rotation of its own.
+ *
  * Nothing here logs an installation: it holds the tokens.
  */
-export function sqliteInstallationStore(rows: InstallationRows, clock: Clock): InstallationStore {
+export function sqliteInstallationStore(
+  rows: InstallationRows,
+  clock: Clock,
+  rotator: TokenRotator,
+): InstallationStore {
   return {
     async storeInstallation(installation) {
       rows.save(toRecord(installation), clock());
@@ -19,7 +28,7 @@ export function sqliteInstallationStore(rows: InstallationRows, clock: Clock): I
       const record = query.teamId ? rows.find(query.teamId) : undefined;
       // Bolt turns this into an authorization failure: the request is not answered.
       if (!record) throw new Error(`No current installation for workspace ${describe(query)}`);
-      return toInstallation(record);
+      return toInstallation({ ...record, botToken: await rotator.botToken(record) });
     },
     async deleteInstallation(query) {
       if (query.teamId) rows.markUninstalled(query.teamId, clock());
@@ -63,13 +72,10 @@ function toInstallation(record: InstallationRecord): Installation<"v2", false> {
       userId: record.botUserId,
       id: record.botId,
       scopes: record.scopes,
-      ...(record.refreshToken ? { refreshToken: record.refreshToken } : {}),
-      ...(record.tokenExpiresAt !== undefined ? { expiresAt: record.tokenExpiresAt } : {}),
     },
     ...(record.appId ? { appId: record.appId } : {}),
     tokenType: "bot",
     isEnterpriseInstall: false,
-    // Bolt refreshes a rotated token only for installs it knows to be v2.
     authVersion: "v2",
   };
 }
