@@ -11,7 +11,7 @@ import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
 import { perInstallJobs } from "./jobs/per-install.ts";
-import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
+import { type Job, type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
@@ -34,6 +34,8 @@ export type Running = {
   /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
   healthPort: number | undefined;
   scheduler: Scheduler | undefined;
+  /** The jobs the scheduler ticks (tests run them by hand with `scheduler: false`). */
+  jobs: Job[];
   /**
    * The background check of SLACK_BOT_TOKEN (its state is part of /readyz). Never started in
    * distribution mode, where each workspace's token is checked as it installs (auth.test in Bolt's
@@ -158,6 +160,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     port,
     healthPort: health?.port,
     scheduler,
+    jobs,
     token,
     async stop() {
       if (stopped) return;

@@ -22,7 +22,7 @@ export function sqliteInstallationStore(
 ): InstallationStore {
   return {
     async storeInstallation(installation) {
-      rows.save(toRecord(installation), clock());
+      rows.save(toRecord(installation, clock), clock());
     },
     async fetchInstallation(query) {
       const record = query.teamId ? rows.find(query.teamId) : undefined;
@@ -40,7 +40,7 @@ function describe(query: InstallationQuery<boolean>): string {
   return query.teamId ?? `of enterprise ${query.enterpriseId ?? "unknown"}`;
 }
 
-function toRecord(installation: Installation): InstallationRecord {
+function toRecord(installation: Installation, clock: Clock): InstallationRecord {
   const { team, bot } = installation;
   if (!team?.id || !bot) {
     // Unreachable with rolecall's installer options (org installs are refused, bot scopes are
@@ -57,9 +57,18 @@ function toRecord(installation: Installation): InstallationRecord {
     botId: bot.id,
     scopes: bot.scopes,
     installerUserId: installation.user.id,
-    tokenExpiresAt: bot.expiresAt,
+    tokenExpiresAt: bot.expiresAt === undefined ? undefined : rebased(bot.expiresAt, clock),
     refreshToken: bot.refreshToken,
   };
+}
+
+/**
+ * Bolt dates a rotating token's expiry by the wall clock (now + Slack's expires_in); the rotator
+ * compares it with rolecall's clock, so it is moved onto that one. In production the two are the
+ * same clock and this changes nothing; with an injected clock it keeps the token's 12 hours.
+ */
+function rebased(expiresAtS: number, clock: Clock): number {
+  return expiresAtS - Math.floor(Date.now() / 1000) + Math.floor(clock().getTime() / 1000);
 }
 
 function toInstallation(record: InstallationRecord): Installation<"v2", false> {

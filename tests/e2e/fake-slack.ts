@@ -41,7 +41,15 @@ export type FakeWorkspace = {
   installerUserId: string;
   /** Set to answer as an Enterprise Grid org-wide install. */
   enterpriseId?: string;
+  /**
+   * Token rotation: the install's bot token expires this many seconds after it is issued (on the
+   * stand-in's clock), comes with a refresh token, and every exchange issues a new pair.
+   */
+  rotation?: { expiresInS: number };
 };
+
+/** A bot token the stand-in issued, and when it stops working (unix seconds; never without rotation). */
+type IssuedToken = { workspace: FakeWorkspace; expiresAt: number | undefined };
 
 /**
  * A stand-in for Slack's Web API on 127.0.0.1. It answers the methods rolecall calls, records every
@@ -68,6 +76,10 @@ export class FakeSlack {
   /** Workspaces that may install, by OAuth code; auth.test answers for each one's bot token. */
   private readonly workspaces: FakeWorkspace[] = [];
   private readonly tokens = new WeakMap<RecordedCall, string>();
+  /** Tokens issued by installs and refreshes, and the refresh tokens still valid (each works once). */
+  private readonly issued = new Map<string, IssuedToken>();
+  private readonly refreshTokens = new Map<string, FakeWorkspace>();
+  private rotations = 0;
   url = "";
   /**
    * The workspace's clock for the ts of posted messages (tests inject time); unset, ts count up
@@ -163,6 +175,11 @@ export class FakeSlack {
     this.workspaces.push(workspace);
   }
 
+  /** Revokes a workspace's refresh token: its next exchange gets `invalid_refresh_token`. */
+  revokeRefreshToken(teamId: string): void {
+    for (const [token, w] of this.refreshTokens) if (w.teamId === teamId) this.refreshTokens.delete(token);
+  }
+
   /** The bearer token a recorded call was made with, if any. */
   tokenOf(call: RecordedCall): string | undefined {
     return this.tokens.get(call);
@@ -208,6 +225,10 @@ export class FakeSlack {
     this.calls.push(call);
     const token = bearerToken(req) ?? (typeof params.token === "string" ? params.token : undefined);
     if (token) this.tokens.set(call, token);
+    const issued = token ? this.issued.get(token) : undefined;
+    if (issued?.expiresAt !== undefined && issued.expiresAt <= this.nowS()) {
+      return send(res, 200, { ok: false, error: "token_expired" });
+    }
     const scripted = this.scripts.get(method)?.(params, n);
     if (scripted) {
       if ("json" in scripted) return send(res, 200, scripted.json);
@@ -223,6 +244,45 @@ export class FakeSlack {
       this.heldReplies--;
     }
     if (!res.destroyed) send(res, 200, answer);
+  }
+
+  private nowS(): number {
+    return Math.floor((this.now?.() ?? new Date()).getTime() / 1000);
+  }
+
+  /** Records a token issued for `w` (expiring only with rotation) and its refresh token, if any. */
+  private issue(w: FakeWorkspace, token: string): { refresh_token?: string; expires_in?: number } {
+    const expiresIn = w.rotation?.expiresInS;
+    this.issued.set(token, {
+      workspace: w,
+      expiresAt: expiresIn === undefined ? undefined : this.nowS() + expiresIn,
+    });
+    if (expiresIn === undefined) return {};
+    this.rotations += 1;
+    const refresh = `xoxe-1-${w.teamId}-${this.rotations}`;
+    this.refreshTokens.set(refresh, w);
+    return { refresh_token: refresh, expires_in: expiresIn };
+  }
+
+  /** oauth.v2.access with grant_type=refresh_token: a new pair, and the refresh token used is revoked. */
+  private refresh(params: Record<string, unknown>): Record<string, unknown> {
+    const used = String(params.refresh_token ?? "");
+    const w = this.refreshTokens.get(used);
+    if (!w) return { ok: false, error: "invalid_refresh_token" };
+    this.refreshTokens.delete(used);
+    const token = `${w.botToken}-rotated-${this.rotations + 1}`;
+    return {
+      ok: true,
+      app_id: "A0ROLECALL",
+      token_type: "bot",
+      access_token: token,
+      scope: "commands,chat:write,im:write,users:read,files:write,channels:read,groups:read",
+      bot_user_id: w.botUserId,
+      team: { id: w.teamId, name: w.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...this.issue(w, token),
+    };
   }
 
   private nextTs(): string {
@@ -279,9 +339,11 @@ export class FakeSlack {
   }
 
   private answer(method: string, params: Record<string, unknown>, token?: string): Record<string, unknown> {
-    const installed = this.workspaces.find((w) => w.botToken === token);
+    const installed =
+      (token && this.issued.get(token)?.workspace) || this.workspaces.find((w) => w.botToken === token);
     switch (method) {
       case "oauth.v2.access": {
+        if (params.grant_type === "refresh_token") return this.refresh(params);
         const w = this.workspaces.find((x) => x.code === params.code);
         if (!w) return { ok: false, error: "invalid_code" };
         const org = w.enterpriseId !== undefined;
@@ -296,6 +358,7 @@ export class FakeSlack {
           team: org ? null : { id: w.teamId, name: w.teamName },
           enterprise: org ? { id: w.enterpriseId, name: "Grid" } : null,
           is_enterprise_install: org,
+          ...this.issue(w, w.botToken),
         };
       }
       case "auth.test":
