@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** One Web API call (or response_url post) as the stand-in saw it. */
 export type RecordedCall = { method: string; params: Record<string, unknown>; at: number };
@@ -87,8 +88,12 @@ export class FakeSlack {
    */
   now: (() => Date) | undefined;
 
+  /** Socket Mode connections the stand-in has accepted (each says hello and answers pings, nothing more). */
+  readonly sockets = new Set<Socket>();
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on("upgrade", (req: IncomingMessage, socket: Socket) => this.acceptSocket(req, socket));
     await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
     this.port = (this.server.address() as AddressInfo).port;
     this.url = `http://127.0.0.1:${this.port}`;
@@ -96,6 +101,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
     if (!this.server?.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
@@ -244,6 +251,33 @@ export class FakeSlack {
       this.heldReplies--;
     }
     if (!res.destroyed) send(res, 200, answer);
+  }
+
+  /**
+   * Socket Mode's WebSocket, as little of it as Bolt needs to start: the handshake, Slack's `hello`,
+   * a pong for each ping and a close for a close. No events are ever sent over it.
+   */
+  private acceptSocket(req: IncomingMessage, socket: Socket): void {
+    const key = String(req.headers["sec-websocket-key"] ?? "");
+    const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+    socket.write(
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    this.sockets.add(socket);
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    const hello = { type: "hello", num_connections: 1, connection_info: { app_id: "A0ROLECALL" } };
+    socket.write(wsFrame(0x1, Buffer.from(JSON.stringify(hello))));
+    let pending = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (let frame = readWsFrame(pending); frame; frame = readWsFrame(pending)) {
+        pending = pending.subarray(frame.length);
+        if (frame.opcode === 0x9) socket.write(wsFrame(0xa, frame.payload));
+        if (frame.opcode === 0x8) socket.end(wsFrame(0x8, frame.payload));
+      }
+    });
   }
 
   private nowS(): number {
@@ -409,6 +443,8 @@ export class FakeSlack {
         const members = this.channelMembers.get(String(params.channel)) ?? [];
         return { ok: true, members, response_metadata: { next_cursor: "" } };
       }
+      case "apps.connections.open":
+        return { ok: true, url: `${this.url.replace(/^http/, "ws")}/socket-mode` };
       case "chat.postMessage":
         return this.post(params);
       case "conversations.history":
@@ -439,6 +475,40 @@ export class FakeSlack {
         return { ok: false, error: "unknown_method" };
     }
   }
+}
+
+/** One unmasked WebSocket frame (a server's frames are never masked). */
+function wsFrame(opcode: number, payload: Buffer): Buffer {
+  const head =
+    payload.length < 126
+      ? Buffer.from([0x80 | opcode, payload.length])
+      : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([head, payload]);
+}
+
+/** The first whole frame a client sent (masked, as clients must), or undefined until it has all arrived. */
+function readWsFrame(buf: Buffer): { opcode: number; payload: Buffer; length: number } | undefined {
+  if (buf.length < 2) return undefined;
+  const opcode = (buf[0] as number) & 0x0f;
+  const masked = ((buf[1] as number) & 0x80) !== 0;
+  let size = (buf[1] as number) & 0x7f;
+  let at = 2;
+  if (size === 126) {
+    if (buf.length < 4) return undefined;
+    size = buf.readUInt16BE(2);
+    at = 4;
+  } else if (size === 127) {
+    if (buf.length < 10) return undefined;
+    size = Number(buf.readBigUInt64BE(2));
+    at = 10;
+  }
+  const mask = masked ? buf.subarray(at, at + 4) : undefined;
+  if (masked) at += 4;
+  if (buf.length < at + size) return undefined;
+  const payload = Buffer.from(buf.subarray(at, at + size));
+  if (mask)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
+  return { opcode, payload, length: at + size };
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {
