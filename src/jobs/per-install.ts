@@ -20,6 +20,14 @@ export type BotTokens = { botToken(install: InstallationRecord): Promise<string>
 
 const storedTokens: BotTokens = { botToken: async (install) => install.botToken };
 
+/** A workspace's jobs on its own client: the digest, then the check-in. */
+export type WorkspaceJobs = (client: webApi.WebClient, ctx: AppContext, opts: { teamIds: string[] }) => Job[];
+
+const digestThenCheckin: WorkspaceJobs = (client, ctx, opts) => [
+  monthlyDigestJob(client, ctx, opts),
+  weeklyCheckinJob(client, ctx, opts),
+];
+
 /** What one workspace's turn did: its jobs' results, or why it was skipped. */
 export type WorkspaceRun =
   | { teamId: string; results: unknown[] }
@@ -41,6 +49,8 @@ export function perInstallJobs(
   ctx: AppContext,
   clientFor: (token: string) => webApi.WebClient,
   tokens: BotTokens = storedTokens,
+  /** Which jobs each workspace runs (the bench runs the check-in alone). */
+  workspaceJobs: WorkspaceJobs = digestThenCheckin,
 ): Job[] {
   const built = new Map<string, { token: string; jobs: Job[] }>();
   // The reason last logged per workspace: a token that stays unrefreshable is logged once, not every minute.
@@ -49,8 +59,7 @@ export function perInstallJobs(
     const known = built.get(teamId);
     if (known?.token === token) return known.jobs;
     const client = clientFor(token);
-    const teamIds = [teamId];
-    const jobs = [monthlyDigestJob(client, ctx, { teamIds }), weeklyCheckinJob(client, ctx, { teamIds })];
+    const jobs = workspaceJobs(client, ctx, { teamIds: [teamId] });
     built.set(teamId, { token, jobs });
     return jobs;
   };

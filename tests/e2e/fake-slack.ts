@@ -29,7 +29,8 @@ export type Scripted =
   | { json: Record<string, unknown> }
   | { status: number; headers?: Record<string, string>; body?: string };
 
-type Script = (params: Record<string, unknown>, call: number) => Scripted | undefined;
+/** `token`: the call's bearer token, which says whose workspace it is. */
+type Script = (params: Record<string, unknown>, call: number, token: string | undefined) => Scripted | undefined;
 
 /** A workspace that can install through OAuth: the code Slack would hand the browser, and what it grants. */
 export type FakeWorkspace = {
@@ -236,7 +237,7 @@ export class FakeSlack {
     if (issued?.expiresAt !== undefined && issued.expiresAt <= this.nowS()) {
       return send(res, 200, { ok: false, error: "token_expired" });
     }
-    const scripted = this.scripts.get(method)?.(params, n);
+    const scripted = this.scripts.get(method)?.(params, n, token);
     if (scripted) {
       if ("json" in scripted) return send(res, 200, scripted.json);
       res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
