@@ -38,7 +38,7 @@ type Exchanged = { access_token?: string; refresh_token?: string; expires_in?: n
  *
  * Slack revokes a refresh token once it has been exchanged, so exchanging the same one twice loses
  * the workspace: within the process one refresh per workspace is in flight at a time, and across
- * processes a lease in the installation's row (migration 0007) lets only one exchange it. Whoever
+ * processes a lease in the installation's row (migration 0009) lets only one exchange it. Whoever
  * does not hold the lease uses the token already stored if it is still valid, and otherwise gives
  * up this time (`refresh_in_progress`) rather than wait.
  */

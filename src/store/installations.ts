@@ -132,7 +132,7 @@ export class InstallationStore {
   }
 
   /**
-   * Takes the workspace's refresh lease (see migration 0007) until `untilS`, if the stored refresh
+   * Takes the workspace's refresh lease (see migration 0009) until `untilS`, if the stored refresh
    * token is still `refreshToken` and nobody else holds an unexpired lease. False: someone else is
    * exchanging it or already has, or the workspace uninstalled.
    */
