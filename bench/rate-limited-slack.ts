@@ -5,6 +5,8 @@
  *   for `users.info`, about one message a second per channel for `chat.postMessage`, and a
  *   workspace-wide cap on `chat.postMessage`. A call past a limit gets HTTP 429 with `Retry-After`
  *   in whole seconds, as Slack sends it, and does nothing.
+ * - Every limit is per workspace, as Slack's are per app per workspace: each bot token (one per
+ *   workspace here) has its own buckets, so one workspace's calls never use up another's.
  * - A random share of the calls that pass the limits fail with HTTP 503 and do nothing.
  * The random draws are seeded, so a run is repeatable. `delivered` is the record of DMs that Slack
  * accepted, by user, which the fan-out is checked against.
@@ -90,10 +92,16 @@ const scaled = (r: Rate, scale: number) => {
   return { perSecond, burst: Math.max(r.burst, Math.ceil(perSecond)) };
 };
 
+/** One workspace's buckets: by tier family, and `chat.postMessage` by channel. */
+type WorkspaceBuckets = { families: Map<string, TokenBucket>; channels: Map<string, TokenBucket> };
+
 export class RateLimitedSlack extends FakeSlack {
-  /** DMs accepted, in order: user id and the stand-in's clock (performance.now ms). */
-  readonly delivered: { userId: string; at: number }[] = [];
+  /** DMs accepted, in order: user id, the bot token it came with, and the stand-in's clock (performance.now ms). */
+  readonly delivered: { userId: string; token: string; at: number }[] = [];
+  /** Every workspace's calls together, by method. */
   readonly methods = new Map<string, MethodRecord>();
+  /** The same by bot token (one per workspace), then by method. */
+  readonly byToken = new Map<string, Map<string, MethodRecord>>();
 
   constructor(
     private readonly limits: Limits,
@@ -107,43 +115,60 @@ export class RateLimitedSlack extends FakeSlack {
     super();
   }
 
-  /** The workspace-wide rate of a method after scaling, per second. */
+  /** The workspace-wide rate of a method after scaling, per second (each workspace has this much). */
   rateOf(method: string): { perSecond: number; burst: number } | undefined {
     const family = `${method.split(".")[0]}.*`;
     const rate = this.limits.methods[method] ?? this.limits.methods[family];
     return rate && scaled(rate, this.limits.scale);
   }
 
+  /** One workspace's record of a method (created on its first call). */
+  recordOf(token: string, method: string): MethodRecord {
+    const records = this.byToken.get(token) ?? new Map<string, MethodRecord>();
+    this.byToken.set(token, records);
+    const record = records.get(method) ?? { accepted: 0, limited: 0, failed: 0 };
+    records.set(method, record);
+    return record;
+  }
+
   override async start(): Promise<this> {
     await super.start();
     const random = seededRandom(this.limits.seed ?? 7);
-    const families = new Map<string, TokenBucket>();
-    const channels = new Map<string, TokenBucket>();
+    const workspaces = new Map<string, WorkspaceBuckets>();
+    const bucketsOf = (token: string): WorkspaceBuckets => {
+      const found = workspaces.get(token) ?? { families: new Map(), channels: new Map() };
+      workspaces.set(token, found);
+      return found;
+    };
     const channelRate = scaled(this.limits.perChannel, this.limits.scale);
     for (const method of this.limitedMethods) {
       const family = `${method.split(".")[0]}.*`;
       const key = this.limits.methods[method] ? method : family;
       const rate = this.rateOf(method);
       if (!rate) continue;
-      // One bucket per tier family: Slack counts `conversations.open` and `.history` together here.
-      const bucket = families.get(key) ?? new TokenBucket(rate.perSecond, rate.burst);
-      families.set(key, bucket);
-      const record: MethodRecord = { accepted: 0, limited: 0, failed: 0 };
-      this.methods.set(method, record);
-      this.script(method, (params) => {
+      const all: MethodRecord = { accepted: 0, limited: 0, failed: 0 };
+      this.methods.set(method, all);
+      this.script(method, (params, _n, token = "") => {
         const at = performance.now();
-        record.firstAt ??= at;
-        record.lastAt = at;
+        const records = [all, this.recordOf(token, method)];
+        for (const r of records) {
+          r.firstAt ??= at;
+          r.lastAt = at;
+        }
+        const ws = bucketsOf(token);
+        // One bucket per tier family: Slack counts `conversations.open` and `.history` together here.
+        const bucket = ws.families.get(key) ?? new TokenBucket(rate.perSecond, rate.burst);
+        ws.families.set(key, bucket);
         const channel = String(params.channel ?? "");
         let perChannel: TokenBucket | undefined;
         if (method === "chat.postMessage") {
-          perChannel = channels.get(channel) ?? new TokenBucket(channelRate.perSecond, channelRate.burst);
-          channels.set(channel, perChannel);
+          perChannel = ws.channels.get(channel) ?? new TokenBucket(channelRate.perSecond, channelRate.burst);
+          ws.channels.set(channel, perChannel);
         }
-        const token = perChannel?.peek() ?? { ok: true as const };
-        const taken = token.ok ? bucket.take() : token;
+        const free = perChannel?.peek() ?? { ok: true as const };
+        const taken = free.ok ? bucket.take() : free;
         if (!taken.ok) {
-          record.limited++;
+          for (const r of records) r.limited++;
           return {
             status: 429,
             headers: { "retry-after": String(taken.retryAfterS) },
@@ -152,12 +177,12 @@ export class RateLimitedSlack extends FakeSlack {
         }
         perChannel?.take();
         if (random() < this.limits.failureRate) {
-          record.failed++;
+          for (const r of records) r.failed++;
           return { status: 503, body: "Service Unavailable" };
         }
-        record.accepted++;
+        for (const r of records) r.accepted++;
         if (method === "chat.postMessage" && params.thread_ts === undefined) {
-          this.delivered.push({ userId: channel.replace(/^D/, ""), at });
+          this.delivered.push({ userId: channel.replace(/^D/, ""), token, at });
         }
         return undefined;
       });

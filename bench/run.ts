@@ -9,7 +9,9 @@
  * 3. Every team's digest for one month, over 5 years of history and over 1.
  * 4. The weekly check-in fan-out (`rolecall run weekly-checkin`, its own process) against a stand-in
  *    Slack that rate-limits and fails 1% of calls.
- * 5. Peak RSS of the bot and of the fan-out process.
+ * 5. The same for two workspaces at once, as distribution mode's job runs them (its own process,
+ *    bench/per-workspace-checkin.ts), each workspace against its own rate limits.
+ * 6. Peak RSS of the bot and of the fan-out processes.
  *
  * Prints a table and appends it, with the machine, to BENCHMARKS.md. This is a script, not a test:
  * nothing here fails a build; the table says which targets were met.
@@ -65,11 +67,11 @@ const known = ["--quick", "--no-write", "--cpu-prof"];
 const unknown = [...args].filter((a) => !known.includes(a) && !a.startsWith("--only="));
 if (unknown.length) {
   process.stderr.write(
-    `Unknown option ${unknown.join(" ")}. Usage: npm run bench [-- --quick] [--no-write] [--cpu-prof] [--only=workspace|who-decides|digest|fanout]\n`,
+    `Unknown option ${unknown.join(" ")}. Usage: npm run bench [-- --quick] [--no-write] [--cpu-prof] [--only=workspace|who-decides|digest|fanout|fanout2]\n`,
   );
   process.exit(2);
 }
-const runs = (section: string) => !ONLY || ONLY === section || section === "workspace";
+const runs = (section: string) => !ONLY || ONLY === section;
 
 const scale: Scale = QUICK ? QUICK_SCALE : FULL_SCALE;
 const LOAD = QUICK
@@ -84,6 +86,15 @@ const FANOUT_LIMIT: Limits = {
   failureRate: 0.01,
   seed: 11,
 };
+
+/** Each workspace of the two-workspace fan-out: half the single fan-out's leads, a year of history. */
+const TWO_WORKSPACE_SCALE: Scale = QUICK
+  ? { teams: 40, people: 400, hybrids: 160, customAreas: 20, years: 1 }
+  : { teams: 200, people: 2000, hybrids: 800, customAreas: 50, years: 1 };
+const TWO_WORKSPACES = [
+  { teamId: "T0BENCHA", userPrefix: "U", token: "xoxb-bench-a" },
+  { teamId: "T0BENCHB", userPrefix: "W", token: "xoxb-bench-b" },
+] as const;
 
 type Row = { item: string; measure: string; value: string; target: string; met: boolean | null };
 const rows: Row[] = [];
@@ -108,11 +119,19 @@ try {
   process.stdout.write(`rolecall benchmark${QUICK ? " (--quick)" : ""} in ${work}\n`);
   // What `npm start` does first (prestart): the processes measured run the bundle.
   await bundleApp();
-  await bundle({ "bot-without-scheduler": "bench/bot-without-scheduler.ts" }, "dist/bench");
-  const ws5 = workspaceSection();
-  if (runs("who-decides")) await whoDecidesSection(ws5);
+  await bundle(
+    {
+      "bot-without-scheduler": "bench/bot-without-scheduler.ts",
+      "per-workspace-checkin": "bench/per-workspace-checkin.ts",
+    },
+    "dist/bench",
+  );
+  // The two-workspace fan-out generates its own, smaller workspaces.
+  const ws5 = ONLY === "fanout2" ? undefined : workspaceSection();
+  if (ws5 && runs("who-decides")) await whoDecidesSection(ws5);
   if (runs("digest")) await digestSection();
-  if (runs("fanout")) await fanOutSection(ws5);
+  if (ws5 && runs("fanout")) await fanOutSection(ws5);
+  if (runs("fanout2")) await twoWorkspaceFanOutSection();
   const total = performance.now() - started;
   row("run", "total time", ms(total), QUICK ? "< 60 s" : "", QUICK ? total < 60_000 : null);
   const report = renderReport(total);
@@ -424,7 +443,7 @@ async function fanOutSection(ws: SyntheticWorkspace & { path: string }): Promise
   const once = leads.filter((u) => perLead.get(u) === 1).length;
   const twice = [...perLead.values()].filter((n) => n > 1).length;
   const strangers = [...perLead.keys()].filter((u) => !leads.includes(u)).length;
-  const stored = storedStates(db, leads);
+  const stored = storedStates(db, BENCH_TEAM_ID, leads);
   const history = slack.methods.get("conversations.history");
   const firstCall = Math.min(post?.firstAt ?? Infinity, open?.firstAt ?? Infinity);
   const lastDm = slack.delivered.at(-1)?.at ?? Number.NaN;
@@ -472,10 +491,190 @@ async function fanOutSection(ws: SyntheticWorkspace & { path: string }): Promise
   if (out.code !== 0 && out.code !== 1) process.stdout.write(out.stderr);
 }
 
-function storedStates(path: string, leads: readonly string[]): { sent: number; failed: number } {
+// ── 5. Two workspaces at once ───────────────────────────────────────────────────────────────────
+
+async function twoWorkspaceFanOutSection(): Promise<void> {
+  process.stdout.write("\n5. Two-workspace fan-out\n");
+  const db = join(work, "fanout2.db");
+  const t0 = performance.now();
+  const spaces = TWO_WORKSPACES.map((w, i) => ({
+    ...w,
+    ws: generateWorkspace(db, TWO_WORKSPACE_SCALE, 20261121 + i, {
+      teamId: w.teamId,
+      userPrefix: w.userPrefix,
+    }),
+  }));
+  installWorkspaces(db, spaces);
+  // The control: the first workspace alone, on a copy made before anything is sent.
+  const aloneDb = join(work, "fanout2-alone.db");
+  copyFileSync(db, aloneDb);
+  uninstallWorkspace(aloneDb, TWO_WORKSPACES[1].teamId);
+  row(
+    "fan-out ×2",
+    `2 installed workspaces × ${TWO_WORKSPACE_SCALE.hybrids} hybrid leads (${TWO_WORKSPACE_SCALE.years} year of history each)`,
+    ms(performance.now() - t0),
+  );
+
+  const both = await runPerWorkspaceCheckin(db, spaces, "fanout2");
+  row(
+    "fan-out ×2",
+    `stand-in: Slack's tiers × ${FANOUT_LIMIT.scale}, every limit per workspace; chat.postMessage ${both.binding.perSecond.toFixed(0)}/s each (binding), ${FANOUT_LIMIT.failureRate * 100}% of calls 503`,
+    `the job's process: ${ms(both.wallMs)} (CPU ${ms(both.cpuMs)}), exit code ${both.code}`,
+  );
+  for (const r of both.spaces) {
+    row(
+      `fan-out ×2 · ${r.teamId}`,
+      `leads DM'd exactly once with its own token (stand-in's record), of ${r.leads}`,
+      `${r.once}${r.twice ? `, ${r.twice} more than once` : ""}${r.strangers ? `, ${r.strangers} not its leads` : ""}; recorded sent: ${r.stored.sent}, failed: ${r.stored.failed}; chat.postMessage: ${r.posts}`,
+      `${r.leads}, none twice`,
+      r.once === r.leads && r.twice === 0 && r.strangers === 0,
+    );
+    row(
+      `fan-out ×2 · ${r.teamId}`,
+      "first Slack call to last DM, vs its own limit's minimum, while the other runs",
+      `${ms(r.last - r.first)} vs ${ms(r.allowedMs)}: ${(r.efficiency * 100).toFixed(1)}% of its allowed throughput`,
+      "≥ 90%",
+      r.efficiency >= 0.9,
+    );
+  }
+  const [a, b] = both.spaces as [SpaceResult, SpaceResult];
+  const together = Math.max(0, Math.min(a.last, b.last) - Math.max(a.first, b.first));
+  row(
+    "fan-out ×2",
+    "time both workspaces' fan-outs ran side by side, as a share of the longer",
+    `${ms(together)}: ${((together / Math.max(a.last - a.first, b.last - b.first)) * 100).toFixed(1)}%`,
+  );
+  const peak = readPeak(both.rss);
+  row(
+    "memory",
+    "peak RSS of the two-workspace fan-out process",
+    peakText(peak),
+    "< 150 MB",
+    peak.maxRss < 150e6,
+  );
+
+  const alone = await runPerWorkspaceCheckin(aloneDb, spaces.slice(0, 1), "fanout2-alone");
+  const c = alone.spaces[0] as SpaceResult;
+  row(
+    `fan-out ×2 · ${c.teamId}`,
+    "control: the same workspace alone, same process and stand-in",
+    `${c.once} of ${c.leads} once; ${ms(c.last - c.first)} vs ${ms(c.allowedMs)}: ${(c.efficiency * 100).toFixed(1)}% of its allowed throughput`,
+  );
+}
+
+type SpaceResult = {
+  teamId: string;
+  leads: number;
+  once: number;
+  twice: number;
+  strangers: number;
+  stored: { sent: number; failed: number };
+  posts: string;
+  first: number;
+  last: number;
+  allowedMs: number;
+  efficiency: number;
+};
+
+/** One run of bench/per-workspace-checkin.ts against a fresh rate-limited stand-in, read per workspace. */
+async function runPerWorkspaceCheckin(
+  db: string,
+  spaces: readonly { teamId: string; token: string; ws: SyntheticWorkspace }[],
+  name: string,
+) {
+  const slack = await new RateLimitedSlack(FANOUT_LIMIT).start();
+  for (const s of spaces) for (const userId of s.ws.people) slack.addUser({ id: userId });
+  const rss = join(work, `${name}.rss`);
+  const t = performance.now();
+  const out = await runProcess(
+    process.execPath,
+    [...nodeFlags(name), "dist/bench/per-workspace-checkin.js"],
+    {
+      DATABASE_PATH: db,
+      SLACK_API_URL: slack.apiUrl,
+      BENCH_AT: BENCH_NOW.toISOString(),
+      BENCH_PEAK_RSS_FILE: rss,
+    },
+  );
+  const wallMs = performance.now() - t;
+  await slack.stop();
+  if (out.code !== 0) process.stdout.write(out.stderr);
+  const binding = slack.rateOf("chat.postMessage") ?? { perSecond: Number.NaN, burst: 0 };
+  const results = spaces.map((s): SpaceResult => {
+    const records = slack.byToken.get(s.token);
+    const post = records?.get("chat.postMessage");
+    const open = records?.get("conversations.open");
+    const dms = slack.delivered.filter((d) => d.token === s.token);
+    const perLead = new Map<string, number>();
+    for (const d of dms) perLead.set(d.userId, (perLead.get(d.userId) ?? 0) + 1);
+    const leads = s.ws.leads;
+    const first = Math.min(post?.firstAt ?? Infinity, open?.firstAt ?? Infinity);
+    const last = dms.at(-1)?.at ?? Number.NaN;
+    // One DM per lead, each to its own IM: the per-channel limit never binds, the workspace cap does.
+    const allowedMs = (Math.max(0, leads.length - binding.burst) / binding.perSecond) * 1000;
+    return {
+      teamId: s.teamId,
+      leads: leads.length,
+      once: leads.filter((u) => perLead.get(u) === 1).length,
+      twice: [...perLead.values()].filter((n) => n > 1).length,
+      strangers: [...perLead.keys()].filter((u) => !leads.includes(u)).length,
+      stored: storedStates(db, s.teamId, leads),
+      posts: `${post?.accepted ?? 0} accepted, ${post?.limited ?? 0} rate-limited (429), ${post?.failed ?? 0} failed (503)`,
+      first,
+      last,
+      allowedMs,
+      efficiency: allowedMs / (last - first),
+    };
+  });
+  const cpuMs = Number(/cpu (\d+) ms/.exec(out.stdout)?.[1] ?? Number.NaN);
+  return { spaces: results, binding, wallMs, cpuMs, code: out.code, rss };
+}
+
+function uninstallWorkspace(path: string, teamId: string): void {
   const db = openDatabase(path);
   try {
-    const stateOf = createStores(db).checkins.stateLookup(BENCH_TEAM_ID, [CURRENT_WEEK]);
+    createStores(db).installations.markUninstalled(teamId, BENCH_NOW);
+  } finally {
+    db.close();
+  }
+}
+
+/** Both workspaces installed, as the OAuth flow would leave them (tokens that do not rotate). */
+function installWorkspaces(path: string, spaces: readonly { teamId: string; token: string }[]): void {
+  const db = openDatabase(path);
+  try {
+    const { installations } = createStores(db);
+    for (const s of spaces) {
+      installations.save(
+        {
+          teamId: s.teamId,
+          enterpriseId: undefined,
+          teamName: s.teamId,
+          appId: "A0BENCH",
+          botToken: s.token,
+          botUserId: `UBOT${s.teamId}`,
+          botId: `B${s.teamId}`,
+          scopes: ["chat:write"],
+          installerUserId: "U00000001",
+          tokenExpiresAt: undefined,
+          refreshToken: undefined,
+        },
+        BENCH_NOW,
+      );
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function storedStates(
+  path: string,
+  teamId: string,
+  leads: readonly string[],
+): { sent: number; failed: number } {
+  const db = openDatabase(path);
+  try {
+    const stateOf = createStores(db).checkins.stateLookup(teamId, [CURRENT_WEEK]);
     const states = leads.map((userId) => stateOf(userId, CURRENT_WEEK)?.state);
     return {
       sent: states.filter((s) => s === "sent").length,

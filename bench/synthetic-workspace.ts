@@ -122,8 +122,16 @@ export type SyntheticWorkspace = {
 
 const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-/** Builds the workspace into a new database file at `path` (which must not exist). */
-export function generateWorkspace(path: string, scale: Scale, seed = 20261121): SyntheticWorkspace {
+/**
+ * Builds the workspace into the database file at `path`: a new one, or one that holds other
+ * workspaces generated with another `teamId` and `userPrefix` (the two-workspace fan-out).
+ */
+export function generateWorkspace(
+  path: string,
+  scale: Scale,
+  seed = 20261121,
+  ids: { teamId?: string; userPrefix?: "U" | "W" } = {},
+): SyntheticWorkspace {
   const rng = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;
   const db = openDatabase(path);
@@ -137,7 +145,7 @@ export function generateWorkspace(path: string, scale: Scale, seed = 20261121): 
     let now = new Date(`${start}T09:00:00Z`);
     const ctx = createAppContext(db, { clock: () => now, logger: silent });
     const { stores } = ctx;
-    const T = BENCH_TEAM_ID;
+    const T = ids.teamId ?? BENCH_TEAM_ID;
     const counts = {
       teams: scale.teams,
       people: scale.people,
@@ -151,7 +159,11 @@ export function generateWorkspace(path: string, scale: Scale, seed = 20261121): 
       weeks: weeks.length,
     };
     const channels = Array.from({ length: scale.teams }, (_, i) => `C${String(i + 1).padStart(8, "0")}`);
-    const people = Array.from({ length: scale.people }, (_, i) => `U${String(i + 1).padStart(8, "0")}`);
+    const prefix = ids.userPrefix ?? "U";
+    const people = Array.from(
+      { length: scale.people },
+      (_, i) => `${prefix}${String(i + 1).padStart(8, "0")}`,
+    );
     const leads = people.slice(0, scale.hybrids);
     const leadChannel = new Map<string, string>();
 

@@ -69,6 +69,12 @@ export function createMetrics() {
       help: "Monthly digests left unposted because the channel's history could not be read to check for an earlier post (missing_scope or not_in_channel)",
       registers,
     }),
+    tokenRefreshes: new Counter({
+      name: "rolecall_token_refreshes_total",
+      help: "Rotated bot tokens refreshed (outcome refreshed) or that could not be (failed: the workspace's jobs are skipped that tick), distribution mode with token rotation",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
     slackApiErrors: new Counter({
       name: "rolecall_slack_api_errors_total",
       help: "Slack Web API calls that failed, by method and error (Slack's error code, http_<status> or request_error)",

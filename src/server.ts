@@ -5,12 +5,13 @@ import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
 import type { AppContext, Clock } from "./context.ts";
 import { observedSlackFetch } from "./delivery/observed-fetch.ts";
+import { TokenRotator } from "./delivery/token-rotation.ts";
 import { type Backoff, TokenVerification } from "./delivery/token-verification.ts";
 import { healthRoutes } from "./health.ts";
 import { startHealthServer } from "./health-server.ts";
 import { createJobs } from "./jobs/index.ts";
 import { perInstallJobs } from "./jobs/per-install.ts";
-import { type Scheduler, startScheduler } from "./jobs/scheduler.ts";
+import { type Job, type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { syncCatalogs } from "./services/catalog-sync.ts";
@@ -34,6 +35,8 @@ export type Running = {
   /** Socket Mode with HEALTH_PORT: the port health and metrics are served on. */
   healthPort: number | undefined;
   scheduler: Scheduler | undefined;
+  /** The jobs the scheduler ticks (tests run them by hand with `scheduler: false`). */
+  jobs: Job[];
   /**
    * The background check of SLACK_BOT_TOKEN (its state is part of /readyz). Never started in
    * distribution mode, where each workspace's token is checked as it installs (auth.test in Bolt's
@@ -116,10 +119,23 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     }),
     ctx.metrics,
   );
+  // Distribution mode: the one place rotated tokens are refreshed, for listeners and jobs alike.
+  const rotator = config.oauth
+    ? new TokenRotator({
+        installations: ctx.stores.installations,
+        clock: ctx.clock,
+        metrics: ctx.metrics,
+        logger,
+        client: botClient(config, ctx, fetch, undefined),
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+      })
+    : undefined;
   const app = createSlackApp(config, ctx, {
     ...(config.botToken ? { authorize: singleTokenAuthorize(config.botToken, () => token.identity) } : {}),
     fetch,
     customRoutes: routes,
+    ...(rotator ? { rotator } : {}),
   });
   let port: number | undefined;
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
@@ -137,9 +153,9 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
   }
   if (!config.oauth) token.start();
   const client = botClient(config, ctx, fetch);
-  const jobs = config.oauth
+  const jobs = rotator
     ? [
-        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken)),
+        ...perInstallJobs(ctx, (installToken) => botClient(config, ctx, fetch, installToken), rotator),
         workspaceRetentionJob(ctx, config.workspaceRetentionDays),
       ]
     : createJobs(client, ctx);
@@ -152,6 +168,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     port,
     healthPort: health?.port,
     scheduler,
+    jobs,
     token,
     async stop() {
       if (stopped) return;

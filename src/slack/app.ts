@@ -8,6 +8,7 @@ import {
 } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { AppContext } from "../context.ts";
+import type { TokenRotator } from "../delivery/token-rotation.ts";
 import { INTERACTIVE_RETRY } from "../delivery/web-clients.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { registerListeners } from "./index.ts";
@@ -23,17 +24,22 @@ export type SlackWiring = {
   fetch: webApi.FetchFunction;
   /** HTTP mode: extra GET routes on the app's own port (health and metrics). */
   customRoutes?: CustomRoute[];
+  /** Distribution mode: refreshes a rotated bot token before a request uses it (the jobs share it). */
+  rotator?: TokenRotator;
 };
 
 export function createSlackApp(config: Config, ctx: AppContext, wiring: SlackWiring): App {
-  const auth = config.oauth
-    ? oauthAppOptions(
-        config.oauth,
-        ctx,
-        { slackApiUrl: config.slackApiUrl, fetch: wiring.fetch },
-        config.port,
-      )
-    : { authorize: wiring.authorize };
+  if (config.oauth && !wiring.rotator) throw new Error("Distribution mode needs the token rotator");
+  const auth =
+    config.oauth && wiring.rotator
+      ? oauthAppOptions(
+          config.oauth,
+          ctx,
+          { slackApiUrl: config.slackApiUrl, fetch: wiring.fetch },
+          config.port,
+          wiring.rotator,
+        )
+      : { authorize: wiring.authorize };
   const common = {
     ...auth,
     clientOptions: clientOptions(config, wiring.fetch),

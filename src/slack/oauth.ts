@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { AppOptions, webApi } from "@slack/bolt";
 import type { OAuthConfig } from "../config.ts";
 import type { AppContext } from "../context.ts";
+import type { TokenRotator } from "../delivery/token-rotation.ts";
 import { sqliteInstallationStore } from "./installation-store.ts";
 import { singleUseStateStore } from "./oauth-state.ts";
 
@@ -28,19 +29,20 @@ export const REDIRECT_PATH = "/slack/oauth_redirect";
  * to Slack's consent page with a signed, single-use `state` (slack/oauth-state.ts), also set as
  * a cookie so that a state copied into another browser is refused, and `GET /slack/oauth_redirect` exchanges
  * the code and stores the install. Without an `authorize`, Bolt reads each request's bot token
- * from the installation store, refreshing a rotated token that is about to expire.
+ * from the installation store, which refreshes a rotated token that is about to expire.
  */
 export function oauthAppOptions(
   oauth: OAuthConfig,
   ctx: AppContext,
   clientOptions: { slackApiUrl: string; fetch: webApi.FetchFunction },
   port: number,
+  rotator: TokenRotator,
 ): Pick<AppOptions, "clientId" | "clientSecret" | "scopes" | "installationStore" | "installerOptions"> {
   return {
     clientId: oauth.clientId,
     clientSecret: oauth.clientSecret,
     scopes: [...BOT_SCOPES],
-    installationStore: sqliteInstallationStore(ctx.stores.installations, ctx.clock),
+    installationStore: sqliteInstallationStore(ctx.stores.installations, ctx.clock, rotator),
     installerOptions: {
       installPath: INSTALL_PATH,
       redirectUriPath: REDIRECT_PATH,

@@ -94,6 +94,7 @@ export class InstallationStore {
          installer_user_id = excluded.installer_user_id,
          bot_token_expires_at = excluded.bot_token_expires_at,
          bot_refresh_token = excluded.bot_refresh_token,
+         bot_token_refreshing_until = NULL,
          installed_at = CASE WHEN installations.uninstalled_at IS NULL THEN installations.installed_at
                              ELSE excluded.installed_at END,
          uninstalled_at = NULL`,
@@ -130,12 +131,54 @@ export class InstallationStore {
     );
   }
 
+  /**
+   * Takes the workspace's refresh lease (see migration 0009) until `untilS`, if the stored refresh
+   * token is still `refreshToken` and nobody else holds an unexpired lease. False: someone else is
+   * exchanging it or already has, or the workspace uninstalled.
+   */
+  claimTokenRefresh(teamId: string, refreshToken: string, nowS: number, untilS: number): boolean {
+    const r = prepared(
+      this.db,
+      `UPDATE installations SET bot_token_refreshing_until = @untilS
+       WHERE team_id = @teamId AND uninstalled_at IS NULL AND bot_refresh_token = @refreshToken
+         AND (bot_token_refreshing_until IS NULL OR bot_token_refreshing_until <= @nowS)`,
+    ).run({ teamId, refreshToken, nowS, untilS });
+    return r.changes > 0;
+  }
+
+  /**
+   * Stores the pair Slack issued in exchange for `usedRefreshToken` and releases the lease. False
+   * (nothing written) if the row no longer holds that refresh token: it was uninstalled or reinstalled meanwhile.
+   */
+  saveRefreshedToken(
+    teamId: string,
+    usedRefreshToken: string,
+    fresh: { botToken: string; refreshToken: string; expiresAt: number },
+  ): boolean {
+    const r = prepared(
+      this.db,
+      `UPDATE installations SET bot_token = @botToken, bot_refresh_token = @refreshToken,
+         bot_token_expires_at = @expiresAt, bot_token_refreshing_until = NULL
+       WHERE team_id = @teamId AND uninstalled_at IS NULL AND bot_refresh_token = @usedRefreshToken`,
+    ).run({ teamId, usedRefreshToken, ...fresh });
+    return r.changes > 0;
+  }
+
+  /** Gives the lease back after a failed exchange, so the next attempt need not wait for it to lapse. */
+  releaseTokenRefresh(teamId: string, refreshToken: string): void {
+    prepared(
+      this.db,
+      `UPDATE installations SET bot_token_refreshing_until = NULL
+       WHERE team_id = ? AND bot_refresh_token = ?`,
+    ).run(teamId, refreshToken);
+  }
+
   /** Forgets the tokens at once (they no longer work) but keeps the row, so the workspace's data can be purged later. */
   markUninstalled(teamId: string, now: Date): boolean {
     const r = prepared(
       this.db,
       `UPDATE installations SET bot_token = NULL, bot_refresh_token = NULL, bot_token_expires_at = NULL,
-         uninstalled_at = ? WHERE team_id = ? AND uninstalled_at IS NULL`,
+         bot_token_refreshing_until = NULL, uninstalled_at = ? WHERE team_id = ? AND uninstalled_at IS NULL`,
     ).run(now.toISOString(), teamId);
     return r.changes > 0;
   }

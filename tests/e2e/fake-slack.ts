@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 /** One Web API call (or response_url post) as the stand-in saw it. */
 export type RecordedCall = { method: string; params: Record<string, unknown>; at: number };
@@ -30,7 +31,8 @@ export type Scripted =
   | { json: Record<string, unknown> }
   | { status: number; headers?: Record<string, string>; body?: string };
 
-type Script = (params: Record<string, unknown>, call: number) => Scripted | undefined;
+/** `token`: the call's bearer token, which says whose workspace it is. */
+type Script = (params: Record<string, unknown>, call: number, token: string | undefined) => Scripted | undefined;
 
 /** A workspace that can install through OAuth: the code Slack would hand the browser, and what it grants. */
 export type FakeWorkspace = {
@@ -43,7 +45,15 @@ export type FakeWorkspace = {
   installerUserId: string;
   /** Set to answer as an Enterprise Grid org-wide install. */
   enterpriseId?: string;
+  /**
+   * Token rotation: the install's bot token expires this many seconds after it is issued (on the
+   * stand-in's clock), comes with a refresh token, and every exchange issues a new pair.
+   */
+  rotation?: { expiresInS: number };
 };
+
+/** A bot token the stand-in issued, and when it stops working (unix seconds; never without rotation). */
+type IssuedToken = { workspace: FakeWorkspace; expiresAt: number | undefined };
 
 /**
  * A stand-in for Slack's Web API on 127.0.0.1. It answers the methods rolecall calls, records every
@@ -70,6 +80,10 @@ export class FakeSlack {
   /** Workspaces that may install, by OAuth code; auth.test answers for each one's bot token. */
   private readonly workspaces: FakeWorkspace[] = [];
   private readonly tokens = new WeakMap<RecordedCall, string>();
+  /** Tokens issued by installs and refreshes, and the refresh tokens still valid (each works once). */
+  private readonly issued = new Map<string, IssuedToken>();
+  private readonly refreshTokens = new Map<string, FakeWorkspace>();
+  private rotations = 0;
   url = "";
   /**
    * Scopes the bot token lacks: reading a conversation's history (or replies) then answers
@@ -85,8 +99,12 @@ export class FakeSlack {
    */
   now: (() => Date) | undefined;
 
+  /** Socket Mode connections the stand-in has accepted (each says hello and answers pings, nothing more). */
+  readonly sockets = new Set<Socket>();
+
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on("upgrade", (req: IncomingMessage, socket: Socket) => this.acceptSocket(req, socket));
     await new Promise<void>((resolve) => this.server?.listen(this.port, "127.0.0.1", resolve));
     this.port = (this.server.address() as AddressInfo).port;
     this.url = `http://127.0.0.1:${this.port}`;
@@ -94,6 +112,8 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
     if (!this.server?.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
@@ -173,6 +193,11 @@ export class FakeSlack {
     this.workspaces.push(workspace);
   }
 
+  /** Revokes a workspace's refresh token: its next exchange gets `invalid_refresh_token`. */
+  revokeRefreshToken(teamId: string): void {
+    for (const [token, w] of this.refreshTokens) if (w.teamId === teamId) this.refreshTokens.delete(token);
+  }
+
   /** The bearer token a recorded call was made with, if any. */
   tokenOf(call: RecordedCall): string | undefined {
     return this.tokens.get(call);
@@ -218,7 +243,11 @@ export class FakeSlack {
     this.calls.push(call);
     const token = bearerToken(req) ?? (typeof params.token === "string" ? params.token : undefined);
     if (token) this.tokens.set(call, token);
-    const scripted = this.scripts.get(method)?.(params, n);
+    const issued = token ? this.issued.get(token) : undefined;
+    if (issued?.expiresAt !== undefined && issued.expiresAt <= this.nowS()) {
+      return send(res, 200, { ok: false, error: "token_expired" });
+    }
+    const scripted = this.scripts.get(method)?.(params, n, token);
     if (scripted) {
       if ("json" in scripted) return send(res, 200, scripted.json);
       res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
@@ -233,6 +262,72 @@ export class FakeSlack {
       this.heldReplies--;
     }
     if (!res.destroyed) send(res, 200, answer);
+  }
+
+  /**
+   * Socket Mode's WebSocket, as little of it as Bolt needs to start: the handshake, Slack's `hello`,
+   * a pong for each ping and a close for a close. No events are ever sent over it.
+   */
+  private acceptSocket(req: IncomingMessage, socket: Socket): void {
+    const key = String(req.headers["sec-websocket-key"] ?? "");
+    const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+    socket.write(
+      "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+        `Sec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    this.sockets.add(socket);
+    socket.on("close", () => this.sockets.delete(socket));
+    socket.on("error", () => socket.destroy());
+    const hello = { type: "hello", num_connections: 1, connection_info: { app_id: "A0ROLECALL" } };
+    socket.write(wsFrame(0x1, Buffer.from(JSON.stringify(hello))));
+    let pending = Buffer.alloc(0);
+    socket.on("data", (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      for (let frame = readWsFrame(pending); frame; frame = readWsFrame(pending)) {
+        pending = pending.subarray(frame.length);
+        if (frame.opcode === 0x9) socket.write(wsFrame(0xa, frame.payload));
+        if (frame.opcode === 0x8) socket.end(wsFrame(0x8, frame.payload));
+      }
+    });
+  }
+
+  private nowS(): number {
+    return Math.floor((this.now?.() ?? new Date()).getTime() / 1000);
+  }
+
+  /** Records a token issued for `w` (expiring only with rotation) and its refresh token, if any. */
+  private issue(w: FakeWorkspace, token: string): { refresh_token?: string; expires_in?: number } {
+    const expiresIn = w.rotation?.expiresInS;
+    this.issued.set(token, {
+      workspace: w,
+      expiresAt: expiresIn === undefined ? undefined : this.nowS() + expiresIn,
+    });
+    if (expiresIn === undefined) return {};
+    this.rotations += 1;
+    const refresh = `xoxe-1-${w.teamId}-${this.rotations}`;
+    this.refreshTokens.set(refresh, w);
+    return { refresh_token: refresh, expires_in: expiresIn };
+  }
+
+  /** oauth.v2.access with grant_type=refresh_token: a new pair, and the refresh token used is revoked. */
+  private refresh(params: Record<string, unknown>): Record<string, unknown> {
+    const used = String(params.refresh_token ?? "");
+    const w = this.refreshTokens.get(used);
+    if (!w) return { ok: false, error: "invalid_refresh_token" };
+    this.refreshTokens.delete(used);
+    const token = `${w.botToken}-rotated-${this.rotations + 1}`;
+    return {
+      ok: true,
+      app_id: "A0ROLECALL",
+      token_type: "bot",
+      access_token: token,
+      scope: "commands,chat:write,im:write,users:read,files:write,channels:read,groups:read",
+      bot_user_id: w.botUserId,
+      team: { id: w.teamId, name: w.teamName },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...this.issue(w, token),
+    };
   }
 
   private nextTs(): string {
@@ -336,9 +431,11 @@ export class FakeSlack {
   }
 
   private answer(method: string, params: Record<string, unknown>, token?: string): Record<string, unknown> {
-    const installed = this.workspaces.find((w) => w.botToken === token);
+    const installed =
+      (token && this.issued.get(token)?.workspace) || this.workspaces.find((w) => w.botToken === token);
     switch (method) {
       case "oauth.v2.access": {
+        if (params.grant_type === "refresh_token") return this.refresh(params);
         const w = this.workspaces.find((x) => x.code === params.code);
         if (!w) return { ok: false, error: "invalid_code" };
         const org = w.enterpriseId !== undefined;
@@ -353,6 +450,7 @@ export class FakeSlack {
           team: org ? null : { id: w.teamId, name: w.teamName },
           enterprise: org ? { id: w.enterpriseId, name: "Grid" } : null,
           is_enterprise_install: org,
+          ...this.issue(w, w.botToken),
         };
       }
       case "auth.test":
@@ -403,6 +501,8 @@ export class FakeSlack {
         const members = this.channelMembers.get(String(params.channel)) ?? [];
         return { ok: true, members, response_metadata: { next_cursor: "" } };
       }
+      case "apps.connections.open":
+        return { ok: true, url: `${this.url.replace(/^http/, "ws")}/socket-mode` };
       case "chat.postMessage":
         return this.post(params);
       case "conversations.history":
@@ -437,6 +537,40 @@ export class FakeSlack {
         return { ok: false, error: "unknown_method" };
     }
   }
+}
+
+/** One unmasked WebSocket frame (a server's frames are never masked). */
+function wsFrame(opcode: number, payload: Buffer): Buffer {
+  const head =
+    payload.length < 126
+      ? Buffer.from([0x80 | opcode, payload.length])
+      : Buffer.from([0x80 | opcode, 126, payload.length >> 8, payload.length & 0xff]);
+  return Buffer.concat([head, payload]);
+}
+
+/** The first whole frame a client sent (masked, as clients must), or undefined until it has all arrived. */
+function readWsFrame(buf: Buffer): { opcode: number; payload: Buffer; length: number } | undefined {
+  if (buf.length < 2) return undefined;
+  const opcode = (buf[0] as number) & 0x0f;
+  const masked = ((buf[1] as number) & 0x80) !== 0;
+  let size = (buf[1] as number) & 0x7f;
+  let at = 2;
+  if (size === 126) {
+    if (buf.length < 4) return undefined;
+    size = buf.readUInt16BE(2);
+    at = 4;
+  } else if (size === 127) {
+    if (buf.length < 10) return undefined;
+    size = Number(buf.readBigUInt64BE(2));
+    at = 10;
+  }
+  const mask = masked ? buf.subarray(at, at + 4) : undefined;
+  if (masked) at += 4;
+  if (buf.length < at + size) return undefined;
+  const payload = Buffer.from(buf.subarray(at, at + size));
+  if (mask)
+    for (let i = 0; i < payload.length; i++) payload[i] = (payload[i] as number) ^ (mask[i % 4] as number);
+  return { opcode, payload, length: at + size };
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {

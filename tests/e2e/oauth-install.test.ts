@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { type Running, startRolecall } from "../../src/server.ts";
 import { FakeSlack, type FakeWorkspace } from "./fake-slack.ts";
 import { type CapturedLog, capturingLogger, SIGNING_SECRET, TestClock, visibleText } from "./harness.ts";
+import { finishInstall, startInstall } from "./oauth-browser.ts";
 import { postSigned, slashCommandBody } from "./signed-request.ts";
 
 const ACME: FakeWorkspace = {
@@ -36,26 +37,6 @@ const GRID: FakeWorkspace = {
   installerUserId: "U0GRIDADMIN",
   enterpriseId: "E0GRID",
 };
-
-/** A browser's first step: GET /slack/install, which redirects to Slack with a state and sets it as a cookie. */
-async function startInstall(base: string): Promise<{ state: string; cookie: string; location: URL }> {
-  const res = await fetch(`${base}/slack/install`, { redirect: "manual" });
-  expect(res.status).toBe(302);
-  const location = new URL(res.headers.get("location") ?? "");
-  const state = location.searchParams.get("state") ?? "";
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  expect(cookie).toContain(state);
-  return { state, cookie, location };
-}
-
-/** Slack sends the browser back with a code and the state. */
-async function finishInstall(base: string, code: string, state: string, cookie: string) {
-  const res = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
-    headers: cookie ? { cookie } : {},
-    redirect: "manual",
-  });
-  return { status: res.status, body: await res.text() };
-}
 
 describe("distribution mode: any workspace installs through Slack OAuth", () => {
   let fake: FakeSlack;
