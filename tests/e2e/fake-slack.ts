@@ -32,7 +32,11 @@ export type Scripted =
   | { status: number; headers?: Record<string, string>; body?: string };
 
 /** `token`: the call's bearer token, which says whose workspace it is. */
-type Script = (params: Record<string, unknown>, call: number, token: string | undefined) => Scripted | undefined;
+type Script = (
+  params: Record<string, unknown>,
+  call: number,
+  token: string | undefined,
+) => Scripted | undefined;
 
 /** A workspace that can install through OAuth: the code Slack would hand the browser, and what it grants. */
 export type FakeWorkspace = {
