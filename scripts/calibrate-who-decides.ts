@@ -1,7 +1,7 @@
 /**
  * Fits the who-decides decision to answer (src/domain/answer-calibration.ts) on the realistic TUNE
  * set and writes its parameters to catalog/answer-calibration.json. Re-run after changing the
- * catalog, the technology names or the matcher:
+ * catalog, the technology names, the example questions or the matcher:
  *
  *   npx tsx scripts/calibrate-who-decides.ts           # fit, print figures, write the file
  *   npx tsx scripts/calibrate-who-decides.ts --check   # print figures for the current file only
@@ -33,7 +33,6 @@ const CHECKS = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-quest
 /** Sets used while the matcher was first tuned: no threshold may claim an owner out of domain there. */
 const GUARDS = ["who-decides-examples.tsv", "dev-questions.tsv"];
 const STEPS = 20_000;
-const SKIP = (process.env.SKIP ?? "").split(",");
 const LEARNING_RATE = 0.5;
 const L2 = 0.001;
 
@@ -48,6 +47,7 @@ type Sample = {
 const technologies = loadTechnologies();
 const areas = loadCatalog();
 // Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is.
+// The example questions are part of the matcher: their words count as evidence (catalog/examples.yml).
 const examples = new ExampleIndex(loadExampleQuestions(areas), technologies);
 const matcher = new AreaMatcher(areas, {
   technologies,
@@ -95,7 +95,7 @@ function fitLogistic(train: Sample[]): Pick<AnswerCalibration, "bias" | "weights
       for (const n of FEATURE_NAMES) grad[n] += err * f[n];
     }
     bias -= (LEARNING_RATE * gradBias) / rows.length;
-    for (const n of FEATURE_NAMES) if (!SKIP.includes(n)) weights[n] -= LEARNING_RATE * (grad[n] / rows.length + L2 * weights[n]);
+    for (const n of FEATURE_NAMES) weights[n] -= LEARNING_RATE * (grad[n] / rows.length + L2 * weights[n]);
   }
   return { bias, weights };
 }
@@ -153,8 +153,7 @@ let model: AnswerCalibration;
 if (process.argv.includes("--check")) {
   model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
 } else {
-  const fitSet = process.env.FITDEV ? [...train, ...samples("dev-questions.tsv")] : train;
-  const fitted = fitLogistic(fitSet);
+  const fitted = fitLogistic(train);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   model = {
     note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
@@ -164,7 +163,7 @@ if (process.argv.includes("--check")) {
     ) as AnswerCalibration["weights"],
     threshold: 0,
   };
-  model.threshold = round(chooseThreshold(process.env.THDEV ? fitSet : train, GUARDS.flatMap(samples), model));
+  model.threshold = round(chooseThreshold(train, GUARDS.flatMap(samples), model));
   writeFileSync(CALIBRATION_PATH, `${JSON.stringify(model, null, 2)}\n`);
   console.info(`wrote ${CALIBRATION_PATH}`);
 }

@@ -7,8 +7,7 @@
  */
 import { z } from "zod";
 
-/** Measurements of the keyword match (matcher.ts). */
-export const KEYWORD_FEATURE_NAMES = [
+export const FEATURE_NAMES = [
   "confidence",
   "margin",
   "strongTerms",
@@ -18,15 +17,10 @@ export const KEYWORD_FEATURE_NAMES = [
   "ask",
   "length",
 ] as const;
-/** Measurements of nearness to the example questions (example-signal.ts); zero without examples. */
-export const EXAMPLE_FEATURE_NAMES = ["example", "exampleMargin", "exampleAgree", "outOfDomain"] as const;
-export const FEATURE_NAMES = [...KEYWORD_FEATURE_NAMES, ...EXAMPLE_FEATURE_NAMES] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
-export type KeywordFeatures = Record<(typeof KEYWORD_FEATURE_NAMES)[number], number>;
-export type ExampleFeatures = Record<(typeof EXAMPLE_FEATURE_NAMES)[number], number>;
 /** Measurements of one question's best match, each roughly 0..1. */
-export type AnswerFeatures = KeywordFeatures & ExampleFeatures;
+export type AnswerFeatures = Record<FeatureName, number>;
 
 export const answerCalibrationSchema = z.strictObject({
   note: z.string().optional(),

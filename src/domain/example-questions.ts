@@ -67,7 +67,8 @@ export function parseExampleQuestions(
       const key = exampleKey(q);
       if (key === "") fail(`${place} example #${i + 1}`, `"${q}" has no word`);
       const first = seen.get(key);
-      if (first !== undefined) fail(`${place} example #${i + 1}`, `"${q}" is listed twice (also in ${first})`);
+      if (first !== undefined)
+        fail(`${place} example #${i + 1}`, `"${q}" is listed twice (also in ${first})`);
       seen.set(key, place);
     });
   };

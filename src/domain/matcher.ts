@@ -1,14 +1,9 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
-import {
-  type AnswerCalibration,
-  type AnswerFeatures,
-  type KeywordFeatures,
-  shouldAnswer,
-} from "./answer-calibration.ts";
+import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
 import type { ExampleIndex } from "./example-index.ts";
-import { ExampleSignal, exampleFeatures } from "./example-signal.ts";
+import { ExampleSignal } from "./example-signal.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
@@ -17,7 +12,7 @@ import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts"
 export type MatcherOptions = {
   technologies?: TechnologyLexicon;
   calibration?: AnswerCalibration;
-  /** Example questions of the default areas (catalog/examples.yml): a second signal. */
+  /** Example questions of the default areas (catalog/examples.yml): words they use count as evidence. */
   examples?: ExampleIndex;
 };
 
@@ -62,6 +57,11 @@ const FUZZY_QUALITY = 0.8;
 const PREFIX_QUALITY = 0.6;
 /** Descriptions are prose, so a word found only there is weaker evidence than a curated keyword. */
 const DESCRIPTION_QUALITY = 0.5;
+/**
+ * A word the area's example questions use, at its strongest (several of them use it, few other
+ * areas' do): a little more than a description word, less than a curated keyword.
+ */
+const EXAMPLE_QUALITY = 0.6;
 /** One word of a multi-word keyword, without the rest of the phrase in the question. */
 const PARTIAL_PHRASE_QUALITY = 0.4;
 /**
@@ -92,7 +92,8 @@ type Hit = AreaMatch & { evidence: Map<string, number> };
  * area terms matched being kept as the lookups' own lists (read-only, possibly overlapping).
  */
 type Combined = { score: number; queryTerms: number; termLists: string[][] };
-const NO_KEYWORD_HIT: Combined = Object.freeze({ score: 0, queryTerms: 0, termLists: [] });
+/** An area reached only through its example questions. */
+const EXAMPLES_ONLY: Combined = { score: 0, queryTerms: 0, termLists: [] };
 
 /** Distinct terms whose index lookups are kept; questions share most of their words. */
 const TERM_CACHE_LIMIT = 20_000;
@@ -122,7 +123,7 @@ export class AreaMatcher {
   private readonly corrections = new Map<string, string | undefined>();
 
   private readonly options: MatcherOptions;
-  /** Nearness to the example questions, for the areas of this catalog that have some. */
+  /** The example questions' words, for the areas of this catalog that have examples. */
   private readonly examples: ExampleSignal | undefined;
 
   constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
@@ -186,31 +187,29 @@ export class AreaMatcher {
     const scratch = new Map<string, number>();
     const scored: { id: number; score: number; confidence: number }[] = [];
     const combined = this.search(query);
-    // Areas reached only through their example questions join with no keyword evidence.
-    const examples = this.examples?.search(rewritten.words);
-    examples?.forEachReached((id) => {
-      if (!combined.has(id)) combined.set(id, NO_KEYWORD_HIT);
-    });
+    if (this.examples) {
+      for (const term of query.keys()) {
+        for (const id of this.examples.evidence(term).ids)
+          if (!combined.has(id)) combined.set(id, EXAMPLES_ONLY);
+      }
+    }
     for (const [id, result] of combined) {
       if (!this.evidence(id, result, query, scratch)) continue;
       const confidence = coverage(query, scratch);
-      const nearness = examples?.score(id) ?? 0;
-      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score) + nearness, confidence });
+      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
     }
     // Equal scores keep the catalog's order, so the same question always gets the same answer.
     scored.sort((a, b) => b.score - a.score || a.id - b.id);
 
-    const top: (Hit & { id: number })[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
+    const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
       this.evidence(id, combined.get(id) as Combined, query, evidence);
-      const terms = [...evidence.keys()];
-      for (const t of examples?.sharedTerms(id) ?? []) if (!evidence.has(t)) terms.push(t);
-      const matchedTerms = terms.map((t) => query.get(t)?.word ?? t);
-      return { id, area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
+      const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
+      return { area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
     });
     // "Who prioritises the backlog" spreads over two product areas; words explained by another
     // top area with the same decider back up the claim about that decider, at a discount.
-    const ranked = top.map(({ evidence, id: _, ...m }) => {
+    const ranked = top.map(({ evidence, ...m }) => {
       const support = new Map(evidence);
       for (const other of top) {
         if (other.area.decider !== m.area.decider) continue;
@@ -221,19 +220,9 @@ export class AreaMatcher {
       return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
     });
     const best = ranked[0];
-    const first = top[0];
-    // A subject word: from the area's keywords, or shared with its nearest example question.
-    const named =
-      first !== undefined &&
-      ([...first.evidence.keys()].some((t) => !CONTEXT_TERMS.has(t)) ||
-        (examples?.sharedTerms(first.id) ?? []).some((t) => !CONTEXT_TERMS.has(t)));
+    const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
     const features =
-      best && first
-        ? {
-            ...this.features(question, query, first.evidence, ranked, rewritten.names),
-            ...exampleFeatures(examples, top),
-          }
-        : null;
+      best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
     const confident = this.options.calibration
       ? features !== null && shouldAnswer(this.options.calibration, features)
       : (best?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
@@ -254,7 +243,7 @@ export class AreaMatcher {
     evidence: Map<string, number>,
     ranked: AreaMatch[],
     technologyNames: number,
-  ): KeywordFeatures {
+  ): AnswerFeatures {
     const [best, ...rest] = ranked as [AreaMatch, ...AreaMatch[]];
     const rival = rest.find((m) => m.area.decider !== best.area.decider);
     const maxWeight = Math.log(1 + this.areas.length);
@@ -264,7 +253,7 @@ export class AreaMatcher {
     let total = 0;
     for (const [term, q] of query) {
       total += q.missWeight;
-      if (!this.docFreq.has(term)) unknown += q.missWeight;
+      if (!this.docFreq.has(term) && !this.examples?.knows(term)) unknown += q.missWeight;
       const strength = q.quality * (evidence.get(term) ?? 0);
       if (strength >= 0.99) strongTerms += 1;
       specificity = Math.max(specificity, (strength * q.weight) / maxWeight);
@@ -297,6 +286,12 @@ export class AreaMatcher {
         const strength =
           this.termStrength(terms, areaTerm, query) * (queryTerm === areaTerm ? 1 : PREFIX_QUALITY);
         into.set(queryTerm, Math.max(into.get(queryTerm) ?? 0, strength));
+      }
+    }
+    if (this.examples) {
+      for (const term of query.keys()) {
+        const strength = EXAMPLE_QUALITY * this.examples.strength(term, id);
+        if (strength > (into.get(term) ?? 0)) into.set(term, strength);
       }
     }
     return true;

@@ -42,7 +42,9 @@ const matcherOptions = new Map<string, MatcherOptions>();
  * naming the file). The examples are checked against the default catalog's area ids (`catalogPath`'s
  * when given) and indexed once, shared by every workspace.
  */
-export function loadMatcherOptions(paths: { catalogPath?: string; examplesPath?: string } = {}): MatcherOptions {
+export function loadMatcherOptions(
+  paths: { catalogPath?: string; examplesPath?: string } = {},
+): MatcherOptions {
   const key = `${resolve(paths.catalogPath ?? DEFAULT_CATALOG_PATH)}\n${resolve(paths.examplesPath ?? EXAMPLES_PATH)}`;
   const cached = matcherOptions.get(key);
   if (cached) return cached;
