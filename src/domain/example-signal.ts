@@ -50,13 +50,6 @@ export class ExampleSignal {
     return found;
   }
 
-  /** How strongly an area's examples vouch for a term, 0..1. */
-  strength(term: string, id: number): number {
-    const { ids, strength } = this.evidence(term);
-    const i = ids.indexOf(id);
-    return i < 0 ? 0 : (strength[i] as number);
-  }
-
   /** True when the examples of some area of this catalog use the term. */
   knows(term: string): boolean {
     return this.evidence(term).ids.length > 0;

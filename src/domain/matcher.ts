@@ -3,7 +3,7 @@ import SearchableMap from "minisearch/SearchableMap";
 import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
 import type { ExampleIndex } from "./example-index.ts";
-import { ExampleSignal } from "./example-signal.ts";
+import { type ExampleEvidence, ExampleSignal } from "./example-signal.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
@@ -187,14 +187,18 @@ export class AreaMatcher {
     const scratch = new Map<string, number>();
     const scored: { id: number; score: number; confidence: number }[] = [];
     const combined = this.search(query);
+    // The question's words that some area's example questions use, looked up once per question.
+    const exampleHits: [string, ExampleEvidence][] = [];
     if (this.examples) {
       for (const term of query.keys()) {
-        for (const id of this.examples.evidence(term).ids)
-          if (!combined.has(id)) combined.set(id, EXAMPLES_ONLY);
+        const hit = this.examples.evidence(term);
+        if (hit.ids.length === 0) continue;
+        exampleHits.push([term, hit]);
+        for (const id of hit.ids) if (!combined.has(id)) combined.set(id, EXAMPLES_ONLY);
       }
     }
     for (const [id, result] of combined) {
-      if (!this.evidence(id, result, query, scratch)) continue;
+      if (!this.evidence(id, result, query, scratch, exampleHits)) continue;
       const confidence = coverage(query, scratch);
       scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
     }
@@ -203,7 +207,7 @@ export class AreaMatcher {
 
     const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
-      this.evidence(id, combined.get(id) as Combined, query, evidence);
+      this.evidence(id, combined.get(id) as Combined, query, evidence, exampleHits);
       const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
       return { area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
     });
@@ -273,9 +277,16 @@ export class AreaMatcher {
 
   /**
    * Fills `into` with the best evidence per query term over the area terms the question reached
-   * (the term itself, or longer ones by prefix), in the order first reached. False for an unknown area.
+   * (the term itself, or longer ones by prefix), in the order first reached, then the words its
+   * example questions use (`exampleHits`). False for an unknown area.
    */
-  private evidence(id: number, result: Combined, query: Map<string, QueryTerm>, into: Map<string, number>) {
+  private evidence(
+    id: number,
+    result: Combined,
+    query: Map<string, QueryTerm>,
+    into: Map<string, number>,
+    exampleHits: readonly [string, ExampleEvidence][],
+  ) {
     into.clear();
     const terms = this.areaTerms[id];
     if (!terms || !this.areas[id]) return false;
@@ -288,11 +299,11 @@ export class AreaMatcher {
         into.set(queryTerm, Math.max(into.get(queryTerm) ?? 0, strength));
       }
     }
-    if (this.examples) {
-      for (const term of query.keys()) {
-        const strength = EXAMPLE_QUALITY * this.examples.strength(term, id);
-        if (strength > (into.get(term) ?? 0)) into.set(term, strength);
-      }
+    for (const [term, { ids, strength }] of exampleHits) {
+      const i = ids.indexOf(id);
+      if (i < 0) continue;
+      const s = EXAMPLE_QUALITY * (strength[i] as number);
+      if (s > (into.get(term) ?? 0)) into.set(term, s);
     }
     return true;
   }
