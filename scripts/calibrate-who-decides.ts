@@ -1,7 +1,7 @@
 /**
  * Fits the who-decides decision to answer (src/domain/answer-calibration.ts) on the realistic TUNE
  * set and writes its parameters to catalog/answer-calibration.json. Re-run after changing the
- * catalog, the technology names or the matcher:
+ * catalog, the technology names, the example questions or the matcher:
  *
  *   npx tsx scripts/calibrate-who-decides.ts           # fit, print figures, write the file
  *   npx tsx scripts/calibrate-who-decides.ts --check   # print figures for the current file only
@@ -17,8 +17,14 @@ import {
   answerProbability,
   FEATURE_NAMES,
 } from "../src/domain/answer-calibration.ts";
+import { ExampleIndex } from "../src/domain/example-index.ts";
 import { AreaMatcher } from "../src/domain/matcher.ts";
-import { CALIBRATION_PATH, loadCatalog, loadTechnologies } from "../src/store/catalog-file.ts";
+import {
+  CALIBRATION_PATH,
+  loadCatalog,
+  loadExampleQuestions,
+  loadTechnologies,
+} from "../src/store/catalog-file.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "tests", "domain", "fixtures");
 /** Fitted on; the others are printed as checks only. */
@@ -41,8 +47,11 @@ type Sample = {
 const technologies = loadTechnologies();
 const areas = loadCatalog();
 // Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is.
+// The example questions are part of the matcher: their words count as evidence (catalog/examples.yml).
+const examples = new ExampleIndex(loadExampleQuestions(areas), technologies);
 const matcher = new AreaMatcher(areas, {
   technologies,
+  examples,
   calibration: { bias: 0, weights: zeros(), threshold: 0 },
 });
 

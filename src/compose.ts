@@ -1,6 +1,7 @@
 import { databasePathOf } from "./cli/context.ts";
 import type { AppContext, Clock } from "./context.ts";
 import type { DecisionArea } from "./domain/catalog.ts";
+import type { MatcherOptions } from "./domain/matcher.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { createMetrics, type Metrics } from "./metrics.ts";
 import { CatalogCache } from "./services/catalog.ts";
@@ -19,6 +20,8 @@ export function createAppContext(
     ackBudgetMs?: number;
     /** The areas a new workspace starts with; catalog/default.yml unless given. */
     defaultAreas?: readonly DecisionArea[];
+    /** Technology names, example questions and the decision to answer; catalog/ unless given. */
+    matcherOptions?: MatcherOptions;
     metrics?: Metrics;
   },
 ): AppContext {
@@ -27,7 +30,7 @@ export function createAppContext(
     clock: options.clock ?? (() => new Date()),
     logger: options.logger,
     roleAdmins: options.roleAdmins ?? [],
-    catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog()),
+    catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog(), options.matcherOptions),
     ackBudgetMs: options.ackBudgetMs ?? 2000,
     metrics: options.metrics ?? createMetrics(),
   };

@@ -17,7 +17,7 @@ import { createConfiguredLogger, type Logger } from "./log.ts";
 import { syncCatalogs } from "./services/catalog-sync.ts";
 import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
-import { loadCatalog } from "./store/catalog-file.ts";
+import { loadCatalog, loadMatcherOptions } from "./store/catalog-file.ts";
 import { openDatabase } from "./store/db.ts";
 import { holdInstanceLock } from "./store/instance-lock.ts";
 import { migrate, readMigrations, schemaVersion } from "./store/migrate.ts";
@@ -54,6 +54,8 @@ export type StartOptions = {
   scheduler?: boolean;
   /** A catalog file other than catalog/default.yml (tests). */
   catalogPath?: string;
+  /** An example questions file other than catalog/examples.yml (tests). */
+  examplesPath?: string;
   /** Waits between token checks while Slack is unreachable (tests make them tiny). */
   tokenBackoff?: Backoff;
   /** Slack refused the token for good; main.ts logs it and exits. Default: log it. */
@@ -63,8 +65,13 @@ export type StartOptions = {
 /** Composition root: config → db → migrate → app → start. Shared by main.ts and the e2e tests. */
 export async function startRolecall(config: Config, options: StartOptions = {}): Promise<Running> {
   const logger = options.logger ?? createConfiguredLogger(config);
-  // Before anything opens: a broken catalog stops start-up with its one message.
+  // Before anything opens: a broken catalog (or technology names, example questions, calibration)
+  // stops start-up with its one message.
   const defaultAreas = loadCatalog(options.catalogPath);
+  const matcherOptions = loadMatcherOptions({
+    ...(options.catalogPath ? { catalogPath: options.catalogPath } : {}),
+    ...(options.examplesPath ? { examplesPath: options.examplesPath } : {}),
+  });
   // Held while the bot runs, so `rolecall restore` can tell (see store/instance-lock.ts).
   const lock = holdInstanceLock(config.databasePath);
   let db: ReturnType<typeof openDatabase>;
@@ -92,6 +99,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     logger,
     roleAdmins: config.roleAdmins,
     defaultAreas,
+    matcherOptions,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
   });

@@ -2,6 +2,8 @@ import MiniSearch, { type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
+import type { ExampleIndex } from "./example-index.ts";
+import { type ExampleEvidence, ExampleSignal } from "./example-signal.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
@@ -10,6 +12,8 @@ import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts"
 export type MatcherOptions = {
   technologies?: TechnologyLexicon;
   calibration?: AnswerCalibration;
+  /** Example questions of the default areas (catalog/examples.yml): words they use count as evidence. */
+  examples?: ExampleIndex;
 };
 
 export type AreaMatch = {
@@ -53,6 +57,11 @@ const FUZZY_QUALITY = 0.8;
 const PREFIX_QUALITY = 0.6;
 /** Descriptions are prose, so a word found only there is weaker evidence than a curated keyword. */
 const DESCRIPTION_QUALITY = 0.5;
+/**
+ * A word the area's example questions use, at its strongest (several of them use it, few other
+ * areas' do): a little more than a description word, less than a curated keyword.
+ */
+const EXAMPLE_QUALITY = 0.6;
 /** One word of a multi-word keyword, without the rest of the phrase in the question. */
 const PARTIAL_PHRASE_QUALITY = 0.4;
 /**
@@ -83,6 +92,8 @@ type Hit = AreaMatch & { evidence: Map<string, number> };
  * area terms matched being kept as the lookups' own lists (read-only, possibly overlapping).
  */
 type Combined = { score: number; queryTerms: number; termLists: string[][] };
+/** An area reached only through its example questions. */
+const EXAMPLES_ONLY: Combined = { score: 0, queryTerms: 0, termLists: [] };
 
 /** Distinct terms whose index lookups are kept; questions share most of their words. */
 const TERM_CACHE_LIMIT = 20_000;
@@ -112,6 +123,8 @@ export class AreaMatcher {
   private readonly corrections = new Map<string, string | undefined>();
 
   private readonly options: MatcherOptions;
+  /** The example questions' words, for the areas of this catalog that have examples. */
+  private readonly examples: ExampleSignal | undefined;
 
   constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
     this.areas = areas;
@@ -159,6 +172,7 @@ export class AreaMatcher {
     });
     this.index.addAll(docs);
     for (const word of vocabulary) this.vocabulary.set(word, word);
+    this.examples = options.examples && new ExampleSignal(options.examples, areas);
   }
 
   match(question: string): MatchResult {
@@ -173,8 +187,18 @@ export class AreaMatcher {
     const scratch = new Map<string, number>();
     const scored: { id: number; score: number; confidence: number }[] = [];
     const combined = this.search(query);
+    // The question's words that some area's example questions use, looked up once per question.
+    const exampleHits: [string, ExampleEvidence][] = [];
+    if (this.examples) {
+      for (const term of query.keys()) {
+        const hit = this.examples.evidence(term);
+        if (hit.ids.length === 0) continue;
+        exampleHits.push([term, hit]);
+        for (const id of hit.ids) if (!combined.has(id)) combined.set(id, EXAMPLES_ONLY);
+      }
+    }
     for (const [id, result] of combined) {
-      if (!this.evidence(id, result, query, scratch)) continue;
+      if (!this.evidence(id, result, query, scratch, exampleHits)) continue;
       const confidence = coverage(query, scratch);
       scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
     }
@@ -183,7 +207,7 @@ export class AreaMatcher {
 
     const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
-      this.evidence(id, combined.get(id) as Combined, query, evidence);
+      this.evidence(id, combined.get(id) as Combined, query, evidence, exampleHits);
       const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
       return { area: this.areas[id] as DecisionArea, score, confidence, matchedTerms, evidence };
     });
@@ -233,7 +257,7 @@ export class AreaMatcher {
     let total = 0;
     for (const [term, q] of query) {
       total += q.missWeight;
-      if (!this.docFreq.has(term)) unknown += q.missWeight;
+      if (!this.docFreq.has(term) && !this.examples?.knows(term)) unknown += q.missWeight;
       const strength = q.quality * (evidence.get(term) ?? 0);
       if (strength >= 0.99) strongTerms += 1;
       specificity = Math.max(specificity, (strength * q.weight) / maxWeight);
@@ -253,9 +277,16 @@ export class AreaMatcher {
 
   /**
    * Fills `into` with the best evidence per query term over the area terms the question reached
-   * (the term itself, or longer ones by prefix), in the order first reached. False for an unknown area.
+   * (the term itself, or longer ones by prefix), in the order first reached, then the words its
+   * example questions use (`exampleHits`). False for an unknown area.
    */
-  private evidence(id: number, result: Combined, query: Map<string, QueryTerm>, into: Map<string, number>) {
+  private evidence(
+    id: number,
+    result: Combined,
+    query: Map<string, QueryTerm>,
+    into: Map<string, number>,
+    exampleHits: readonly [string, ExampleEvidence][],
+  ) {
     into.clear();
     const terms = this.areaTerms[id];
     if (!terms || !this.areas[id]) return false;
@@ -267,6 +298,12 @@ export class AreaMatcher {
           this.termStrength(terms, areaTerm, query) * (queryTerm === areaTerm ? 1 : PREFIX_QUALITY);
         into.set(queryTerm, Math.max(into.get(queryTerm) ?? 0, strength));
       }
+    }
+    for (const [term, { ids, strength }] of exampleHits) {
+      const i = ids.indexOf(id);
+      if (i < 0) continue;
+      const s = EXAMPLE_QUALITY * (strength[i] as number);
+      if (s > (into.get(term) ?? 0)) into.set(term, s);
     }
     return true;
   }

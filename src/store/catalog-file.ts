@@ -3,6 +3,8 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { answerCalibrationSchema } from "../domain/answer-calibration.ts";
 import { CatalogError, type DecisionArea, parseCatalog } from "../domain/catalog.ts";
+import { ExampleIndex } from "../domain/example-index.ts";
+import { type ExampleQuestions, parseExampleQuestions } from "../domain/example-questions.ts";
 import type { MatcherOptions } from "../domain/matcher.ts";
 import { parseTechnologies, type TechnologyLexicon } from "../domain/technologies.ts";
 import { packageRoot } from "./package-root.ts";
@@ -12,6 +14,7 @@ const ROOT = packageRoot(fileURLToPath(import.meta.url));
 export const DEFAULT_CATALOG_PATH = join(ROOT, "catalog", "default.yml");
 export const TECHNOLOGIES_PATH = join(ROOT, "catalog", "technologies.yml");
 export const CALIBRATION_PATH = join(ROOT, "catalog", "answer-calibration.json");
+export const EXAMPLES_PATH = join(ROOT, "catalog", "examples.yml");
 
 /** Parsed catalogs by absolute path: each file is read and checked once per process. */
 const loaded = new Map<string, readonly DecisionArea[]>();
@@ -30,15 +33,26 @@ export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): readonly Decis
   return areas;
 }
 
-let matcherOptions: MatcherOptions | undefined;
+/** Matcher options by the files they were read from: each set is read, checked and indexed once. */
+const matcherOptions = new Map<string, MatcherOptions>();
 
 /**
- * The technology names and the calibrated decision to answer that every workspace's matcher uses,
- * read and checked once per process (a mistake throws a CatalogError naming the file).
+ * The technology names, the example questions and the calibrated decision to answer that every
+ * workspace's matcher uses, read and checked once per process (a mistake throws a CatalogError
+ * naming the file). The examples are checked against the default catalog's area ids (`catalogPath`'s
+ * when given) and indexed once, shared by every workspace.
  */
-export function loadMatcherOptions(): MatcherOptions {
-  if (matcherOptions) return matcherOptions;
+export function loadMatcherOptions(
+  paths: { catalogPath?: string; examplesPath?: string } = {},
+): MatcherOptions {
+  const key = `${resolve(paths.catalogPath ?? DEFAULT_CATALOG_PATH)}\n${resolve(paths.examplesPath ?? EXAMPLES_PATH)}`;
+  const cached = matcherOptions.get(key);
+  if (cached) return cached;
   const technologies = loadTechnologies();
+  const examples = new ExampleIndex(
+    loadExampleQuestions(loadCatalog(paths.catalogPath), paths.examplesPath),
+    technologies,
+  );
   const calName = displayName(CALIBRATION_PATH);
   let raw: unknown;
   try {
@@ -52,8 +66,19 @@ export function loadMatcherOptions(): MatcherOptions {
     const issue = calibration.error.issues[0];
     throw new CatalogError(`${calName}: ${issue?.path.map(String).join(".")}: ${issue?.message}`);
   }
-  matcherOptions = { technologies, calibration: calibration.data };
-  return matcherOptions;
+  const options = { technologies, examples, calibration: calibration.data };
+  matcherOptions.set(key, options);
+  return options;
+}
+
+/** catalog/examples.yml (or another file), checked against the areas it gives examples for. */
+export function loadExampleQuestions(
+  areas: readonly DecisionArea[],
+  path: string = EXAMPLES_PATH,
+): ExampleQuestions {
+  const absolute = resolve(path);
+  const name = displayName(absolute);
+  return parseExampleQuestions(readText(absolute, name), name, new Set(areas.map((a) => a.id)));
 }
 
 /** catalog/technologies.yml, checked (the calibration script needs it without a calibration). */

@@ -5,6 +5,7 @@ import { readCases } from "./who-decides-cases.ts";
 
 // Questions phrased the way people type in Slack (issue 14). The decision to answer is fitted on the
 // TUNE set by scripts/calibrate-who-decides.ts; the TEST set is held out and never tuned on.
+// loadMatcherOptions() includes the example questions, as the bot does.
 const matcher = new AreaMatcher(loadCatalog(), loadMatcherOptions());
 
 function figures(file: string) {
@@ -20,12 +21,13 @@ function figures(file: string) {
   return { results, correct, falseClaims, abstained, wrong, outOfDomain: results.length - inDomain.length };
 }
 
-// Bounds: the tune figures a few points below what the calibration reaches. The test bounds are the
-// figures of the one run on the held-out set (73.3%, 2 owners claimed out of domain of 92): the
-// issue's target was at most 1 and 85%, not met yet; they are held so that nothing gets worse.
+// Bounds: what was measured. Tune: 201/265 after the calibration was fitted on it, with the example
+// questions (catalog/examples.yml) as a second signal. Test: the one run on the held-out set after
+// all tuning (291/360, 80.8%, no owner claimed out of domain of 92); the issue's target of 85% is
+// not met yet, so the bounds hold the measured figures and nothing may get worse.
 describe.each([
-  { name: "tune", file: "realistic-tune-questions.tsv", minAccuracy: 0.68, maxFalseClaims: 0 },
-  { name: "test", file: "realistic-test-questions.tsv", minAccuracy: 0.72, maxFalseClaims: 2 },
+  { name: "tune", file: "realistic-tune-questions.tsv", minAccuracy: 0.758, maxFalseClaims: 0 },
+  { name: "test", file: "realistic-test-questions.tsv", minAccuracy: 0.808, maxFalseClaims: 0 },
 ])("who-decides realistic $name questions", ({ name, file, minAccuracy, maxFalseClaims }) => {
   const f = figures(file);
 
@@ -36,7 +38,7 @@ describe.each([
     );
   });
 
-  it(`answers at least ${minAccuracy * 100}% correctly`, () => {
+  it(`answers at least ${(minAccuracy * 100).toFixed(1)}% correctly`, () => {
     const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
     console.info(
       `realistic ${name} accuracy: ${f.correct.length}/${f.results.length} (${pct(f.correct.length, f.results.length)}), ` +
