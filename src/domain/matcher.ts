@@ -171,17 +171,16 @@ export class AreaMatcher {
     // Every area the question reaches is scored; only the top few need their evidence kept, so
     // the rest reuse one scratch map (a question can reach hundreds of areas).
     const scratch = new Map<string, number>();
-    const scored: { id: number; score: number; confidence: number }[] = [];
+    // Only the best few are kept as they come, rather than sorting every area reached.
+    const scored = new BestFirst(RANKED_LIMIT);
     const combined = this.search(query);
     for (const [id, result] of combined) {
       if (!this.evidence(id, result, query, scratch)) continue;
       const confidence = coverage(query, scratch);
-      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
+      scored.offer(id, confidence + 0.05 * Math.log1p(result.score), confidence);
     }
-    // Equal scores keep the catalog's order, so the same question always gets the same answer.
-    scored.sort((a, b) => b.score - a.score || a.id - b.id);
 
-    const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
+    const top: Hit[] = scored.items.map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
       this.evidence(id, combined.get(id) as Combined, query, evidence);
       const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
@@ -383,6 +382,37 @@ function coverage(query: Map<string, QueryTerm>, evidence: Map<string, number>):
     matched += weight * strength;
   }
   return total > 0 ? Math.min(1, matched / total) : 0;
+}
+
+type Scored = { id: number; score: number; confidence: number };
+
+/**
+ * The `limit` best areas offered, best first, as sorting them all would put them: by score, equal
+ * scores in the catalog's order, so the same question always gets the same answer.
+ */
+class BestFirst {
+  readonly items: Scored[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(id: number, score: number, confidence: number): void {
+    const items = this.items;
+    const last = items[this.limit - 1];
+    if (last && !ahead(score, id, last)) return;
+    const entry = { id, score, confidence };
+    if (last) items[this.limit - 1] = entry;
+    else items.push(entry);
+    for (let i = items.length - 1; i > 0; i--) {
+      const previous = items[i - 1] as Scored;
+      if (!ahead(score, id, previous)) break;
+      items[i - 1] = entry;
+      items[i] = previous;
+    }
+  }
+}
+
+function ahead(score: number, id: number, other: Scored): boolean {
+  return score > other.score || (score === other.score && id < other.id);
 }
 
 function longestPrefix(query: Map<string, QueryTerm>, areaTerm: string): string | undefined {
