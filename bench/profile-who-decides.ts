@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N]`: rolecall's own work on a
+ * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N] [--bundle]`: rolecall's own work on a
  * `/role who-decides` request, in-process and without HTTP or Bolt: the /role listener is called as
  * Bolt calls it, over a synthetic workspace (the benchmark's, at --quick scale), with the
  * benchmark's question pool, and its ack serialised as Bolt serialises it. Prints the CPU time and
@@ -7,28 +7,45 @@
  * profiler, counting objects the garbage collector has already freed: those are what cost GC time).
  */
 
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { webApi } from "@slack/bolt";
 import { createAppContext } from "../src/compose.ts";
 import { silentLogger } from "../src/log.ts";
 import { roleCommand } from "../src/slack/commands/role-command.ts";
 import { openDatabase } from "../src/store/db.ts";
+import { packageRoot } from "../src/store/package-root.ts";
 import { questionPool } from "./question-pool.ts";
 import { BENCH_NOW, BENCH_TEAM_ID, generateWorkspace, QUICK_SCALE } from "./synthetic-workspace.ts";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+// From bench/ or from a bundle in dist/bench/ (`--bundle`: line numbers that point somewhere).
+const ROOT = packageRoot(fileURLToPath(import.meta.url));
 const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const REQUESTS = option("requests", 6000);
 const TOP = option("top", 25);
 
-type Frame = { functionName: string; url: string; lineNumber: number };
+type Frame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
 type CpuNode = { id: number; callFrame: Frame; hitCount?: number };
 type HeapNode = { callFrame: Frame; selfSize: number; children: HeapNode[] };
+
+// `--bundle`: profile the esbuild bundle under `npm start`'s node flags, as the bot runs, with line
+// numbers that point into dist/bench/profile-who-decides.js rather than into tsx's output.
+if (process.argv.includes("--bundle") && !import.meta.url.includes("/dist/")) {
+  const { bundle, startCommand } = await import("../scripts/build.ts");
+  await bundle({ "profile-who-decides": "bench/profile-who-decides.ts" }, "dist/bench");
+  const argv = process.argv.slice(2).filter((a) => a !== "--bundle");
+  const flags = startCommand().flags;
+  const run = spawnSync(process.execPath, [...flags, "dist/bench/profile-who-decides.js", ...argv], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  process.exit(run.status ?? 1);
+}
 
 const work = mkdtempSync(join(tmpdir(), "rolecall-profile-"));
 try {
@@ -59,12 +76,14 @@ try {
 
   // Measured first without the profilers, which slow what they watch.
   bytesOut = 0;
+  if (process.env.MARK) process.stdout.write("MEASURE START\n");
   const cleanCpu = process.cpuUsage();
   const cleanStart = performance.now();
   for (let i = 0; i < REQUESTS; i++) await ask(i);
   const cleanWall = performance.now() - cleanStart;
   const clean = process.cpuUsage(cleanCpu);
   const cleanBytes = bytesOut;
+  if (process.env.MARK) process.stdout.write("MEASURE END\n");
 
   const session = new Session();
   session.connect();
@@ -90,7 +109,7 @@ try {
   const perRequest = (x: number) => x / REQUESTS;
   const where = (f: Frame) => {
     const file = f.url.replace(/^.*\/(node_modules\/)/, "$1").replace(/^.*\/(src|bench)\//, "$1/");
-    return `${f.functionName || "(anonymous)"} ${file || "(native)"}${f.url ? `:${f.lineNumber + 1}` : ""}`;
+    return `${f.functionName || "(anonymous)"} ${file || "(native)"}${f.url ? `:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""}`;
   };
   let allocated = 0;
   const allocBy = new Map<string, number>();

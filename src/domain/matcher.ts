@@ -188,16 +188,12 @@ export class AreaMatcher {
     });
     // "Who prioritises the backlog" spreads over two product areas; words explained by another
     // top area with the same decider back up the claim about that decider, at a discount.
-    const ranked = top.map(({ evidence, ...m }) => {
-      const support = new Map(evidence);
-      for (const other of top) {
-        if (other.area.decider !== m.area.decider) continue;
-        for (const [term, strength] of other.evidence) {
-          support.set(term, Math.max(support.get(term) ?? 0, strength * SAME_DECIDER_SUPPORT));
-        }
-      }
-      return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
-    });
+    const ranked: AreaMatch[] = top.map((m) => ({
+      area: m.area,
+      score: m.score,
+      confidence: Math.max(m.confidence, supportedCoverage(query, m, top)),
+      matchedTerms: m.matchedTerms,
+    }));
     const best = ranked[0];
     const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
     const features =
@@ -372,10 +368,15 @@ export class AreaMatcher {
  * the area does not mention barely counts against it; one the area does mention counts in full.
  */
 function coverage(query: Map<string, QueryTerm>, evidence: Map<string, number>): number {
+  return coverageOf(query, (term) => evidence.get(term) ?? 0);
+}
+
+/** `coverage`, with each term's evidence strength (0 when none) read from `evidenceOf`. */
+function coverageOf(query: Map<string, QueryTerm>, evidenceOf: (term: string) => number): number {
   let total = 0;
   let matched = 0;
   for (const [term, q] of query) {
-    const strength = q.quality * (evidence.get(term) ?? 0);
+    const strength = q.quality * evidenceOf(term);
     // Blend the two weights by how well the word matched, so a weak match is mostly a miss.
     const weight = q.missWeight + (q.weight - q.missWeight) * strength;
     total += weight;
@@ -413,6 +414,21 @@ class BestFirst {
 
 function ahead(score: number, id: number, other: Scored): boolean {
   return score > other.score || (score === other.score && id < other.id);
+}
+
+/**
+ * `coverage` of the question by an area's own evidence, each term backed up by the same term's
+ * evidence in another top area with the same decider, at SAME_DECIDER_SUPPORT.
+ */
+function supportedCoverage(query: Map<string, QueryTerm>, hit: Hit, top: readonly Hit[]): number {
+  return coverageOf(query, (term) => {
+    let support = hit.evidence.get(term) ?? 0;
+    for (const other of top) {
+      const strength = other.area.decider === hit.area.decider ? other.evidence.get(term) : undefined;
+      if (strength !== undefined) support = Math.max(support, strength * SAME_DECIDER_SUPPORT);
+    }
+    return support;
+  });
 }
 
 function longestPrefix(query: Map<string, QueryTerm>, areaTerm: string): string | undefined {
