@@ -1,9 +1,8 @@
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { normalisePhrasing } from "../domain/phrasing.ts";
 import type { Pick } from "../domain/pick-value.ts";
 import type { RoleId } from "../domain/roles.ts";
-import { slackProfile } from "./profiles.ts";
+import { type FetchSlackUser, slackProfile } from "./profiles.ts";
 import { channelDeciders, type WhoDecidesAnswer, whoDecidesForArea } from "./who-decides.ts";
 
 /** One "Did you mean?" choice: an area and who decides it on this channel. */
@@ -24,7 +23,7 @@ const NAMES_SHOWN = 2;
  */
 export async function didYouMeanChoices(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   channelId: string,
   answer: WhoDecidesAnswer,
@@ -39,7 +38,7 @@ export async function didYouMeanChoices(
   return Promise.all(
     choices.map(async ({ area, decider }) => {
       const profiles = await Promise.all(
-        decider.userIds.slice(0, NAMES_SHOWN).map((u) => slackProfile(ctx, client, teamId, u)),
+        decider.userIds.slice(0, NAMES_SHOWN).map((u) => slackProfile(ctx, fetchUser, teamId, u)),
       );
       const names = profiles.map((p) => p?.displayName).filter((n): n is string => !!n);
       return { areaId: area.id, title: area.title, role: decider.role, names };
