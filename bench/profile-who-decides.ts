@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N] [--bundle]`: rolecall's own work on a
+ * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N] [--bundle] [--full]`: rolecall's own work on a
  * `/role who-decides` request, in-process and without HTTP or Bolt: the /role listener is called as
  * Bolt calls it, over a synthetic workspace (the benchmark's, at --quick scale), with the
  * benchmark's question pool, and its ack serialised as Bolt serialises it. Prints the CPU time and
@@ -20,7 +20,13 @@ import { roleCommand } from "../src/slack/commands/role-command.ts";
 import { openDatabase } from "../src/store/db.ts";
 import { packageRoot } from "../src/store/package-root.ts";
 import { questionPool } from "./question-pool.ts";
-import { BENCH_NOW, BENCH_TEAM_ID, generateWorkspace, QUICK_SCALE } from "./synthetic-workspace.ts";
+import {
+  BENCH_NOW,
+  BENCH_TEAM_ID,
+  FULL_SCALE,
+  generateWorkspace,
+  QUICK_SCALE,
+} from "./synthetic-workspace.ts";
 
 // From bench/ or from a bundle in dist/bench/ (`--bundle`: line numbers that point somewhere).
 const ROOT = packageRoot(fileURLToPath(import.meta.url));
@@ -28,9 +34,11 @@ const option = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const REQUESTS = option("requests", 6000);
 const TOP = option("top", 25);
+/** `--full`: the benchmark's full-scale workspace (373 areas) rather than the --quick one. */
+const SCALE = process.argv.includes("--full") ? FULL_SCALE : QUICK_SCALE;
 
 type Frame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
-type CpuNode = { id: number; callFrame: Frame; hitCount?: number };
+type CpuNode = { id: number; callFrame: Frame; children?: number[] };
 type HeapNode = { callFrame: Frame; selfSize: number; children: HeapNode[] };
 
 // `--bundle`: profile the esbuild bundle under `npm start`'s node flags, as the bot runs, with line
@@ -50,7 +58,7 @@ if (process.argv.includes("--bundle") && !import.meta.url.includes("/dist/")) {
 const work = mkdtempSync(join(tmpdir(), "rolecall-profile-"));
 try {
   const path = join(work, "workspace.db");
-  const ws = generateWorkspace(path, QUICK_SCALE);
+  const ws = generateWorkspace(path, SCALE);
   const db = openDatabase(path);
   const ctx = createAppContext(db, { clock: () => BENCH_NOW, logger: silentLogger });
   const listener = roleCommand(ctx);
@@ -121,13 +129,25 @@ try {
   walk(heap.head);
   const hits = new Map<number, number>();
   for (const id of profile.samples) hits.set(id, (hits.get(id) ?? 0) + 1);
+  const parentOf = new Map<number, CpuNode>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const node of profile.nodes) for (const c of node.children ?? []) parentOf.set(c, node);
   const selfBy = new Map<string, number>();
+  const totalBy = new Map<string, number>();
   let samples = 0;
   for (const node of profile.nodes) {
     const n = hits.get(node.id) ?? 0;
     if (!n || node.callFrame.functionName === "(idle)") continue;
     samples += n;
     selfBy.set(where(node.callFrame), (selfBy.get(where(node.callFrame)) ?? 0) + n);
+    // Inclusive: once per function on the stack, however deep the recursion.
+    const seen = new Set<string>();
+    for (let at: CpuNode | undefined = byId.get(node.id); at; at = parentOf.get(at.id)) {
+      const key = where(at.callFrame);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      totalBy.set(key, (totalBy.get(key) ?? 0) + n);
+    }
   }
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(
@@ -140,6 +160,10 @@ try {
   out(`per request, profiled: ${(perRequest(allocated) / 1024).toFixed(1)} KB allocated`);
   out("\nself time (share of samples)");
   for (const [k, n] of [...selfBy].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
+    out(`${((n / samples) * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+  out("\ntotal time, with callees (share of samples)");
+  for (const [k, n] of [...totalBy].sort((a, b) => b[1] - a[1]).slice(0, TOP)) {
     out(`${((n / samples) * 100).toFixed(1).padStart(5)}%  ${k}`);
   }
   out("\nallocation sites (KB per request)");

@@ -111,6 +111,7 @@ export class TechnologyLexicon {
       if (hit) found.push(hit);
       i += hit?.length ?? 1;
     }
+    if (found.length === 0) return { words: [...ws], names: 0 };
     const clear = found.filter((f) => !this.ambiguous.has(f.key));
     const used = clear.length > 0 || found.length >= 2 || softwareContext(ws) ? found : clear;
     if (used.length === 0) return { words: [...ws], names: 0 };
