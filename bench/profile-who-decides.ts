@@ -1,10 +1,11 @@
 /**
- * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N] [--bundle] [--full]`: rolecall's own work on a
- * `/role who-decides` request, in-process and without HTTP or Bolt: the /role listener is called as
- * Bolt calls it, over a synthetic workspace (the benchmark's, at --quick scale), with the
- * benchmark's question pool, and its ack serialised as Bolt serialises it. Prints the CPU time and
- * the bytes allocated per request, then where both go (V8's CPU profiler and its sampling heap
- * profiler, counting objects the garbage collector has already freed: those are what cost GC time).
+ * `npx tsx bench/profile-who-decides.ts [--requests=N] [--top=N] [--bundle] [--full]`: rolecall's
+ * own work on a `/role who-decides` request, in process and without HTTP: the /role listener is
+ * called as Bolt calls it, over the benchmark's synthetic workspace (--quick scale unless --full),
+ * with the benchmark's question pool, and its ack serialised as Bolt serialises it. Prints the CPU
+ * time and the bytes allocated per request, then where both go (V8's CPU profiler and its sampling
+ * heap profiler, counting objects the garbage collector has already freed: those are what cost GC
+ * time).
  */
 
 import { spawnSync } from "node:child_process";
@@ -84,14 +85,12 @@ try {
 
   // Measured first without the profilers, which slow what they watch.
   bytesOut = 0;
-  if (process.env.MARK) process.stdout.write("MEASURE START\n");
   const cleanCpu = process.cpuUsage();
   const cleanStart = performance.now();
   for (let i = 0; i < REQUESTS; i++) await ask(i);
   const cleanWall = performance.now() - cleanStart;
   const clean = process.cpuUsage(cleanCpu);
   const cleanBytes = bytesOut;
-  if (process.env.MARK) process.stdout.write("MEASURE END\n");
 
   const session = new Session();
   session.connect();
