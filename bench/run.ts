@@ -40,6 +40,7 @@ import { openDatabase } from "../src/store/db.ts";
 import { createStores } from "../src/store/index.ts";
 import { FakeSlack } from "../tests/e2e/fake-slack.ts";
 import type { LoadJob, LoadResult, TargetResult } from "./load-generator.ts";
+import { questionPool } from "./question-pool.ts";
 import { type Limits, RateLimitedSlack, SLACK_PER_CHANNEL, SLACK_TIERS } from "./rate-limited-slack.ts";
 import { mb, median, ms, percentile, us } from "./stats.ts";
 import {
@@ -182,10 +183,12 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
   const slack = await new FakeSlack().start();
   const db = join(work, "who-decides.db");
   copyFileSync(ws.path, db);
-  const questions = loadQuestions();
+  // One distinct question per request of the longest phase (warm-up and measured), so that no
+  // answer is ever asked twice in a phase (see bench/question-pool.ts).
+  const questions = questionPool(ROOT, LOAD.warmup + Math.max(LOAD.c1, LOAD.c16));
   const random = seededRandom(3);
-  const commands = Array.from({ length: 4000 }, (_, i) => ({
-    text: `who-decides ${questions[i % questions.length]}`,
+  const commands = Array.from({ length: questions.length }, (_, i) => ({
+    text: `who-decides ${questions[i]}`,
     channel: ws.channels[Math.floor(random() * ws.channels.length)] as string,
     user: ws.people[Math.floor(random() * ws.people.length)] as string,
   }));
@@ -302,19 +305,6 @@ async function whoDecidesSection(ws: SyntheticWorkspace & { path: string }): Pro
 /** What a request cost the server, in µs of its own CPU time (user + system, every thread). */
 function cpuPerRequest(r: TargetResult): number {
   return r.cpuMicros / r.requests;
-}
-
-function loadQuestions(): string[] {
-  const dir = join(ROOT, "tests", "domain", "fixtures");
-  const files = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-questions.tsv"];
-  const questions = files.flatMap((f) =>
-    readFileSync(join(dir, f), "utf8")
-      .split("\n")
-      .filter((l) => l.trim() && !l.startsWith("#"))
-      .map((l) => l.split("\t")[0]?.trim() ?? "")
-      .filter(Boolean),
-  );
-  return [...new Set(questions)];
 }
 
 async function runLoad(job: LoadJob): Promise<LoadResult> {

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { appHomeView } from "../messages/app-home.ts";
 import { homeData } from "../services/app-home.ts";
+import { fetchSlackUser } from "./slack-users.ts";
 
 /**
  * Publishes (or republishes, e.g. after a pause/resume) a person's Home tab. A failure is logged
@@ -14,7 +15,7 @@ export async function publishHome(
   userId: string,
 ): Promise<boolean> {
   try {
-    const view = appHomeView(await homeData(ctx, client, teamId, userId));
+    const view = appHomeView(await homeData(ctx, fetchSlackUser(client), teamId, userId));
     await client.views.publish({ user_id: userId, view });
     return true;
   } catch (err) {

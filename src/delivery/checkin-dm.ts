@@ -34,6 +34,7 @@ import { type CheckinMessage, checkinPrompt, checkinReminder, weekLabel } from "
 import { checkinContent } from "../services/checkin-leads.ts";
 import { slackProfile } from "../services/profiles.ts";
 import { slackFailure } from "./slack-errors.ts";
+import { fetchSlackUser } from "./slack-users.ts";
 
 export type SendOutcome = {
   kind: "send" | "remind";
@@ -393,7 +394,7 @@ export async function sendCheckinNow(
   now: Date = ctx.clock(),
 ): Promise<CheckinNowResult> {
   ctx.stores.workspaces.ensure(teamId, now);
-  const profile = await slackProfile(ctx, client, teamId, userId);
+  const profile = await slackProfile(ctx, fetchSlackUser(client), teamId, userId);
   const tz = resolveTimeZone(profile?.tz, ctx.stores.workspaces.get(teamId)?.timezone);
   const week = isoWeekAt(now, tz).key;
   const { roles } = checkinContent(ctx, teamId, userId, week);

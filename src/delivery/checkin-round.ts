@@ -30,6 +30,7 @@ import {
 } from "../services/checkin-leads.ts";
 import { mapPool } from "../services/pool.ts";
 import { reconcileCheckin, type SendOutcome, sendCheckin, sendReminder } from "./checkin-dm.ts";
+import { fetchSlackUser } from "./slack-users.ts";
 import { FANOUT_CONCURRENCY } from "./web-clients.ts";
 
 export type WeeklyCheckinSummary = {
@@ -58,7 +59,7 @@ export async function runWeeklyCheckin(
   now: Date,
   opts: { teamIds?: readonly string[]; profiles?: ProfileSource; signal?: AbortSignal } = {},
 ): Promise<WeeklyCheckinSummary> {
-  const profiles = opts.profiles ?? refreshingProfiles(ctx, client);
+  const profiles = opts.profiles ?? refreshingProfiles(ctx, fetchSlackUser(client));
   const summary: WeeklyCheckinSummary = {
     at: now.toISOString(),
     workspaces: 0,

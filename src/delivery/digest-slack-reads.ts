@@ -9,6 +9,7 @@ import type { AppContext } from "../context.ts";
 import { type DigestSlackReads, HEADCOUNT_HINT, type TeamSize } from "../services/digest.ts";
 import { slackProfile } from "../services/profiles.ts";
 import { slackErrorCode } from "./slack-errors.ts";
+import { fetchSlackUser } from "./slack-users.ts";
 
 /** The digest's Slack reads for one workspace, over the bot's client. */
 export function digestSlackReads(
@@ -17,7 +18,8 @@ export function digestSlackReads(
   teamId: string,
 ): DigestSlackReads {
   return {
-    displayName: async (userId) => (await slackProfile(ctx, client, teamId, userId))?.displayName ?? null,
+    displayName: async (userId) =>
+      (await slackProfile(ctx, fetchSlackUser(client), teamId, userId))?.displayName ?? null,
     channelTeamSize: (channelId) => channelHumans(ctx, client, teamId, channelId),
   };
 }

@@ -185,7 +185,8 @@ export class AreaMatcher {
     // Every area the question reaches is scored; only the top few need their evidence kept, so
     // the rest reuse one scratch map (a question can reach hundreds of areas).
     const scratch = new Map<string, number>();
-    const scored: { id: number; score: number; confidence: number }[] = [];
+    // Only the best few are kept as they come, rather than sorting every area reached.
+    const scored = new BestFirst(RANKED_LIMIT);
     const combined = this.search(query);
     // The question's words that some area's example questions use, looked up once per question.
     const exampleHits: [string, ExampleEvidence][] = [];
@@ -200,12 +201,10 @@ export class AreaMatcher {
     for (const [id, result] of combined) {
       if (!this.evidence(id, result, query, scratch, exampleHits)) continue;
       const confidence = coverage(query, scratch);
-      scored.push({ id, score: confidence + 0.05 * Math.log1p(result.score), confidence });
+      scored.offer(id, confidence + 0.05 * Math.log1p(result.score), confidence);
     }
-    // Equal scores keep the catalog's order, so the same question always gets the same answer.
-    scored.sort((a, b) => b.score - a.score || a.id - b.id);
 
-    const top: Hit[] = scored.slice(0, RANKED_LIMIT).map(({ id, score, confidence }) => {
+    const top: Hit[] = scored.items.map(({ id, score, confidence }) => {
       const evidence = new Map<string, number>();
       this.evidence(id, combined.get(id) as Combined, query, evidence, exampleHits);
       const matchedTerms = [...evidence.keys()].map((t) => query.get(t)?.word ?? t);
@@ -213,16 +212,12 @@ export class AreaMatcher {
     });
     // "Who prioritises the backlog" spreads over two product areas; words explained by another
     // top area with the same decider back up the claim about that decider, at a discount.
-    const ranked = top.map(({ evidence, ...m }) => {
-      const support = new Map(evidence);
-      for (const other of top) {
-        if (other.area.decider !== m.area.decider) continue;
-        for (const [term, strength] of other.evidence) {
-          support.set(term, Math.max(support.get(term) ?? 0, strength * SAME_DECIDER_SUPPORT));
-        }
-      }
-      return { ...m, confidence: Math.max(m.confidence, coverage(query, support)) };
-    });
+    const ranked: AreaMatch[] = top.map((m) => ({
+      area: m.area,
+      score: m.score,
+      confidence: Math.max(m.confidence, supportedCoverage(query, m, top)),
+      matchedTerms: m.matchedTerms,
+    }));
     const best = ranked[0];
     const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
     const features =
@@ -410,16 +405,67 @@ export class AreaMatcher {
  * the area does not mention barely counts against it; one the area does mention counts in full.
  */
 function coverage(query: Map<string, QueryTerm>, evidence: Map<string, number>): number {
+  return coverageOf(query, (term) => evidence.get(term) ?? 0);
+}
+
+/** `coverage`, with each term's evidence strength (0 when none) read from `evidenceOf`. */
+function coverageOf(query: Map<string, QueryTerm>, evidenceOf: (term: string) => number): number {
   let total = 0;
   let matched = 0;
   for (const [term, q] of query) {
-    const strength = q.quality * (evidence.get(term) ?? 0);
+    const strength = q.quality * evidenceOf(term);
     // Blend the two weights by how well the word matched, so a weak match is mostly a miss.
     const weight = q.missWeight + (q.weight - q.missWeight) * strength;
     total += weight;
     matched += weight * strength;
   }
   return total > 0 ? Math.min(1, matched / total) : 0;
+}
+
+type Scored = { id: number; score: number; confidence: number };
+
+/**
+ * The `limit` best areas offered, best first, as sorting them all would put them: by score, equal
+ * scores in the catalog's order, so the same question always gets the same answer.
+ */
+class BestFirst {
+  readonly items: Scored[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  offer(id: number, score: number, confidence: number): void {
+    const items = this.items;
+    const last = items[this.limit - 1];
+    if (last && !ahead(score, id, last)) return;
+    const entry = { id, score, confidence };
+    if (last) items[this.limit - 1] = entry;
+    else items.push(entry);
+    for (let i = items.length - 1; i > 0; i--) {
+      const previous = items[i - 1] as Scored;
+      if (!ahead(score, id, previous)) break;
+      items[i - 1] = entry;
+      items[i] = previous;
+    }
+  }
+}
+
+function ahead(score: number, id: number, other: Scored): boolean {
+  return score > other.score || (score === other.score && id < other.id);
+}
+
+/**
+ * `coverage` of the question by an area's own evidence, each term backed up by the same term's
+ * evidence in another top area with the same decider, at SAME_DECIDER_SUPPORT.
+ */
+function supportedCoverage(query: Map<string, QueryTerm>, hit: Hit, top: readonly Hit[]): number {
+  return coverageOf(query, (term) => {
+    let support = hit.evidence.get(term) ?? 0;
+    for (const other of top) {
+      const strength = other.area.decider === hit.area.decider ? other.evidence.get(term) : undefined;
+      if (strength !== undefined) support = Math.max(support, strength * SAME_DECIDER_SUPPORT);
+    }
+    return support;
+  });
 }
 
 function longestPrefix(query: Map<string, QueryTerm>, areaTerm: string): string | undefined {

@@ -67,6 +67,8 @@ export function findLearned<T extends { phrasing: string }>(
   question: string,
   learned: readonly T[],
 ): T | undefined {
+  // Most workspaces have taught nothing, and every who-decides asks: skip the normalising then.
+  if (learned.length === 0) return undefined;
   const phrasing = normalisePhrasing(question);
   if (!phrasing) return undefined;
   const exact = learned.find((l) => l.phrasing === phrasing);

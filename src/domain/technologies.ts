@@ -73,6 +73,8 @@ export type TechnologyRewrite = { words: string[]; names: number };
 export class TechnologyLexicon {
   private readonly means = new Map<string, string[]>();
   private readonly ambiguous = new Set<string>();
+  /** First words of the names of two words or more: only these can start a longer name. */
+  private readonly firstWords = new Set<string>();
   private readonly longest: number;
 
   constructor(file: z.output<typeof technologiesFileSchema>) {
@@ -82,7 +84,9 @@ export class TechnologyLexicon {
       for (const name of names) {
         const key = nameKey(name);
         this.means.set(key, meaning);
-        longest = Math.max(longest, key.split(" ").length);
+        const nameWords = key.split(" ");
+        if (nameWords.length > 1) this.firstWords.add(nameWords[0] as string);
+        longest = Math.max(longest, nameWords.length);
       }
     }
     for (const name of file.ambiguous) this.ambiguous.add(nameKey(name));
@@ -98,13 +102,16 @@ export class TechnologyLexicon {
     const found: { at: number; length: number; key: string }[] = [];
     for (let i = 0; i < ws.length; ) {
       let hit: { at: number; length: number; key: string } | undefined;
-      for (let n = Math.min(this.longest, ws.length - i); n >= 1 && !hit; n--) {
-        const key = ws.slice(i, i + n).join(" ");
+      // Runs on every question: the word alone unless it can start a longer name.
+      const longest = this.firstWords.has(ws[i] as string) ? Math.min(this.longest, ws.length - i) : 1;
+      for (let n = longest; n >= 1 && !hit; n--) {
+        const key = n === 1 ? (ws[i] as string) : ws.slice(i, i + n).join(" ");
         if (this.means.has(key)) hit = { at: i, length: n, key };
       }
       if (hit) found.push(hit);
       i += hit?.length ?? 1;
     }
+    if (found.length === 0) return { words: [...ws], names: 0 };
     const clear = found.filter((f) => !this.ambiguous.has(f.key));
     const used = clear.length > 0 || found.length >= 2 || softwareContext(ws) ? found : clear;
     if (used.length === 0) return { words: [...ws], names: 0 };

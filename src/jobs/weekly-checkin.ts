@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { runWeeklyCheckin, summaryLine } from "../delivery/checkin-round.ts";
+import { fetchSlackUser } from "../delivery/slack-users.ts";
 import { fanOutClient } from "../delivery/web-clients.ts";
 import { refreshingProfiles } from "../services/checkin-leads.ts";
 import { recordCheckins } from "./job-metrics.ts";
@@ -18,7 +19,7 @@ export function weeklyCheckinJob(
 ): Job {
   const fanOut = fanOutClient(client, ctx);
   // Kept across ticks: who recently failed a profile refresh (see refreshingProfiles).
-  const profiles = refreshingProfiles(ctx, fanOut);
+  const profiles = refreshingProfiles(ctx, fetchSlackUser(fanOut));
   return {
     name: "weekly-checkin",
     async run(now, signal) {

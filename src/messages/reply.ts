@@ -68,6 +68,8 @@ export function clipText(text: string, max: number): string {
  * (and every usage line with `<placeholders>`) goes through it exactly once on its way to Slack.
  */
 export function escapeMrkdwn(text: string): string {
+  // Most text has none of the three: one scan instead of three replaces.
+  if (!/[&<>]/.test(text)) return text;
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 

@@ -1,4 +1,3 @@
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import {
   type PersonSplit,
@@ -8,7 +7,7 @@ import {
   type WorkspaceOverview,
   workspaceOverview,
 } from "./allocations.ts";
-import { isAdmin } from "./profiles.ts";
+import { type FetchSlackUser, isAdmin } from "./profiles.ts";
 import { workspaceToday } from "./today.ts";
 
 /** How many answered weeks the Home tab shows. */
@@ -28,13 +27,13 @@ export type AppHomeData = {
 /** Everything the viewer's Home tab shows, read as of today in the workspace's time zone. */
 export async function homeData(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<AppHomeData> {
   ctx.stores.workspaces.ensure(teamId, ctx.clock());
   const today = workspaceToday(ctx, teamId);
-  const admin = await isAdmin(ctx, client, teamId, userId);
+  const admin = await isAdmin(ctx, fetchUser, teamId, userId);
   return {
     userId,
     person: personSplit(ctx, teamId, userId, today),

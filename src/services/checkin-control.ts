@@ -3,7 +3,6 @@
  * Anyone may set their own (a person with one hat is told check-ins start when they hold two, and the
  * setting waits for then); nobody sets anyone else's.
  */
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { distinctRoles } from "../domain/allocation.ts";
 import { type DateRange, isAwayWeek } from "../domain/away-range.ts";
@@ -17,7 +16,7 @@ import {
 import type { RoleId } from "../domain/roles.ts";
 import { addWeeks, isoWeekAt, localDateTimeIn, resolveTimeZone, type Weekday } from "../domain/time.ts";
 import { workspaceSlot } from "./checkin-leads.ts";
-import { slackProfile } from "./profiles.ts";
+import { type FetchSlackUser, slackProfile } from "./profiles.ts";
 import { checkHolidayPlace } from "./public-holidays.ts";
 
 export type LeadSettings = {
@@ -33,11 +32,11 @@ export type LeadSettings = {
 /** The lead's zone (Slack profile, else the workspace's), slot (theirs, else the workspace's) and hats. */
 export async function leadSettings(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<LeadSettings> {
-  const profile = await slackProfile(ctx, client, teamId, userId);
+  const profile = await slackProfile(ctx, fetchUser, teamId, userId);
   const workspace = ctx.stores.workspaces.get(teamId);
   const tz = resolveTimeZone(profile?.tz, workspace?.timezone);
   const today = localDateTimeIn(ctx.clock(), tz).date;

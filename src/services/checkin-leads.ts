@@ -13,7 +13,6 @@
  *   teams has one split; the one shown for a week is the one in force on that week's Thursday, the
  *   split the digest reads an "As planned" answer as.
  */
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { canonicalSplit, distinctRoles, isHybrid, type Split } from "../domain/allocation.ts";
 import type { DateRange } from "../domain/away-range.ts";
@@ -32,7 +31,7 @@ import {
 import type { Profile } from "../store/people.ts";
 import type { WorkspaceSettings } from "../store/workspaces.ts";
 import { mapPool } from "./pool.ts";
-import { slackProfile } from "./profiles.ts";
+import { type FetchSlackUser, slackProfile } from "./profiles.ts";
 import { holidayCalendar } from "./public-holidays.ts";
 
 /** Send attempts per lead and week, the first included (then the week is left alone). */
@@ -87,7 +86,7 @@ export function cachedProfiles(ctx: AppContext): ProfileSource {
  */
 export function refreshingProfiles(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   failedUntil = new Map<string, number>(),
 ): ProfileSource {
   return async (teamId, userId) => {
@@ -95,7 +94,7 @@ export function refreshingProfiles(
     const now = ctx.clock().getTime();
     if ((failedUntil.get(key) ?? 0) > now) return ctx.stores.people.get(teamId, userId);
     const before = ctx.stores.people.get(teamId, userId)?.profileFetchedAt ?? null;
-    const profile = await slackProfile(ctx, client, teamId, userId);
+    const profile = await slackProfile(ctx, fetchUser, teamId, userId);
     const fetched = profile?.profileFetchedAt ?? null;
     if (fetched === null || (fetched === before && now - Date.parse(fetched) >= 24 * HOUR_MS)) {
       failedUntil.set(key, now + HOUR_MS);

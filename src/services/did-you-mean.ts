@@ -1,10 +1,9 @@
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { normalisePhrasing } from "../domain/phrasing.ts";
 import type { Pick } from "../domain/pick-value.ts";
 import type { RoleId } from "../domain/roles.ts";
-import { slackProfile } from "./profiles.ts";
-import { channelDeciders, type WhoDecidesAnswer, whoDecidesForArea } from "./who-decides.ts";
+import { type FetchSlackUser, slackProfile } from "./profiles.ts";
+import { type WhoDecidesAnswer, whoDecidesForArea } from "./who-decides.ts";
 
 /** One "Did you mean?" choice: an area and who decides it on this channel. */
 export type DidYouMeanChoice = {
@@ -20,29 +19,23 @@ const NAMES_SHOWN = 2;
 
 /**
  * The closest areas of an abstention, with this channel's deciders (overrides and role map
- * applied) named from their Slack profiles (cached for a day, so this rarely calls Slack).
+ * applied, as `whoDecides` found them for the answer) named from their Slack profiles (cached for
+ * a day, so this rarely calls Slack).
  */
 export async function didYouMeanChoices(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
-  channelId: string,
   answer: WhoDecidesAnswer,
 ): Promise<DidYouMeanChoice[]> {
-  if (answer.area || answer.closest.length === 0) return [];
-  const { areas } = ctx.catalogs.get(ctx, teamId);
-  const { deciderFor } = channelDeciders(ctx, teamId, channelId);
-  const choices = answer.closest.slice(0, 3).flatMap((c) => {
-    const area = areas.find((a) => a.id === c.id);
-    return area ? [{ area, decider: deciderFor(area) }] : [];
-  });
+  if (answer.area) return [];
   return Promise.all(
-    choices.map(async ({ area, decider }) => {
+    answer.closest.slice(0, 3).map(async ({ id, title, holders }) => {
       const profiles = await Promise.all(
-        decider.userIds.slice(0, NAMES_SHOWN).map((u) => slackProfile(ctx, client, teamId, u)),
+        holders.userIds.slice(0, NAMES_SHOWN).map((u) => slackProfile(ctx, fetchUser, teamId, u)),
       );
       const names = profiles.map((p) => p?.displayName).filter((n): n is string => !!n);
-      return { areaId: area.id, title: area.title, role: decider.role, names };
+      return { areaId: id, title, role: holders.role, names };
     }),
   );
 }

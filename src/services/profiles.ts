@@ -1,9 +1,17 @@
-import type { webApi } from "@slack/bolt";
 import type { AppContext } from "../context.ts";
 import { isSlackUnreachable, SlackUnreachableError } from "../slack-errors.ts";
 import type { Profile } from "../store/people.ts";
 
 const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** What rolecall keeps of a person's Slack profile. */
+export type SlackUser = { displayName: string | null; tz: string | null; isSlackAdmin: boolean };
+
+/**
+ * Slack's `users.info` for one person (delivery/slack-users.ts): undefined when Slack returns no
+ * user; throws as the Web API does when Slack cannot be reached or refuses.
+ */
+export type FetchSlackUser = (userId: string) => Promise<SlackUser | undefined>;
 
 /**
  * Slack profile fields (time zone, admin flag) cached in SQLite and refreshed daily, because
@@ -11,17 +19,17 @@ const PROFILE_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export async function slackProfile(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<Profile | undefined> {
-  return (await loadProfile(ctx, client, teamId, userId)).profile;
+  return (await loadProfile(ctx, fetchUser, teamId, userId)).profile;
 }
 
 /** The profile (fresh, or cached when Slack fails), and the error when Slack could not be reached. */
 async function loadProfile(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<{ profile: Profile | undefined; unreachable?: unknown }> {
@@ -31,19 +39,9 @@ async function loadProfile(
     cached?.profileFetchedAt && now.getTime() - Date.parse(cached.profileFetchedAt) < PROFILE_TTL_MS;
   if (cached && fresh) return { profile: cached };
   try {
-    const res = await client.users.info({ user: userId });
-    const u = res.user;
-    if (!u) return { profile: cached };
-    ctx.stores.people.saveSlackProfile(
-      teamId,
-      userId,
-      {
-        displayName: u.profile?.display_name || u.real_name || u.name || null,
-        tz: u.tz ?? null,
-        isSlackAdmin: !!(u.is_admin || u.is_owner || u.is_primary_owner),
-      },
-      now,
-    );
+    const user = await fetchUser(userId);
+    if (!user) return { profile: cached };
+    ctx.stores.people.saveSlackProfile(teamId, userId, user, now);
     return { profile: ctx.stores.people.get(teamId, userId) };
   } catch (err) {
     if (isSlackUnreachable(err)) {
@@ -58,13 +56,13 @@ async function loadProfile(
 /** Admins: ROLE_ADMINS, people added with `/role admin add`, and Slack workspace admins/owners. */
 export async function isAdmin(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<boolean> {
   if (ctx.roleAdmins.includes(userId)) return true;
   if (ctx.stores.admins.isListed(teamId, userId)) return true;
-  return (await slackProfile(ctx, client, teamId, userId))?.isSlackAdmin ?? false;
+  return (await slackProfile(ctx, fetchUser, teamId, userId))?.isSlackAdmin ?? false;
 }
 
 /**
@@ -73,13 +71,13 @@ export async function isAdmin(
  */
 export async function mayAdminister(
   ctx: AppContext,
-  client: webApi.WebClient,
+  fetchUser: FetchSlackUser,
   teamId: string,
   userId: string,
 ): Promise<boolean> {
   if (ctx.roleAdmins.includes(userId)) return true;
   if (ctx.stores.admins.isListed(teamId, userId)) return true;
-  const { profile, unreachable } = await loadProfile(ctx, client, teamId, userId);
+  const { profile, unreachable } = await loadProfile(ctx, fetchUser, teamId, userId);
   if (!profile && unreachable) throw new SlackUnreachableError(unreachable);
   return profile?.isSlackAdmin ?? false;
 }

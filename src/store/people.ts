@@ -1,4 +1,4 @@
-import { camelRow, type Db, mapOne, prepared } from "./db.ts";
+import { camelRow, type Db, mapOne, prepared, UntilWriteCache } from "./db.ts";
 
 export type Profile = {
   teamId: string;
@@ -35,15 +35,23 @@ const COLUMNS =
   "team_id, user_id, display_name, tz, is_slack_admin, profile_fetched_at, checkin_weekday, checkin_time, checkin_paused, digest_private, holiday_country, holiday_region";
 
 export class PeopleStore {
-  constructor(private readonly db: Db) {}
+  /** Read on every "Did you mean?" (the deciders' names) and every admin check; re-read after a write. */
+  private readonly profiles: UntilWriteCache<Profile | undefined>;
+
+  constructor(private readonly db: Db) {
+    this.profiles = new UntilWriteCache(db, 5000);
+  }
 
   get(teamId: string, userId: string): Profile | undefined {
-    return mapOne(
-      prepared(this.db, `SELECT ${COLUMNS} FROM people WHERE team_id = ? AND user_id = ?`),
-      toProfile,
-      teamId,
-      userId,
+    const profile = this.profiles.get(`${teamId} ${userId}`, () =>
+      mapOne(
+        prepared(this.db, `SELECT ${COLUMNS} FROM people WHERE team_id = ? AND user_id = ?`),
+        toProfile,
+        teamId,
+        userId,
+      ),
     );
+    return profile && { ...profile };
   }
 
   /** Records the Slack profile fields we cache (time zone, admin flag, name). */

@@ -2,6 +2,7 @@ import type { webApi } from "@slack/bolt";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAppContext } from "../../src/compose.ts";
 import type { AppContext } from "../../src/context.ts";
+import { fetchSlackUser } from "../../src/delivery/slack-users.ts";
 import type { RoleId } from "../../src/domain/roles.ts";
 import { silentLogger } from "../../src/log.ts";
 import {
@@ -168,7 +169,7 @@ describe("who the hybrid leads are, and their schedules", () => {
         },
       },
     } as unknown as webApi.WebClient;
-    const profiles = refreshingProfiles(ctx, client);
+    const profiles = refreshingProfiles(ctx, fetchSlackUser(client));
     expect(await profiles(T, "U0GONE")).toBeUndefined();
     expect(await profiles(T, "U0GONE")).toBeUndefined();
     expect(calls).toBe(1);
@@ -188,7 +189,7 @@ describe("who the hybrid leads are, and their schedules", () => {
       },
     } as unknown as webApi.WebClient;
     profile("U0LEE", "Europe/Berlin");
-    const profiles = refreshingProfiles(ctx, client);
+    const profiles = refreshingProfiles(ctx, fetchSlackUser(client));
     expect((await profiles(T, "U0LEE"))?.tz).toBe("Europe/Berlin");
     expect(calls).toBe(0);
     clock = new Date(FRIDAY_NOON.getTime() + 25 * 3_600_000);

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { digestSlackReads } from "../../src/delivery/digest-slack-reads.ts";
+import { fetchSlackUser } from "../../src/delivery/slack-users.ts";
 import { appHomeView } from "../../src/messages/app-home.ts";
 import { driftChartInputFromDigest } from "../../src/messages/chart/drift-chart.ts";
 import { digestMessage } from "../../src/messages/digest.ts";
@@ -91,7 +92,7 @@ describe("private figures stay private", () => {
 
   it("another admin's Home tab shows no figures, even for a split that needs restating", async () => {
     await ws.run(`unassign <@${LEE}|lee> engineering-manager`, ADMIN);
-    const view = appHomeView(await homeData(ws.ctx, ws.client, TEAM, ADMIN));
+    const view = appHomeView(await homeData(ws.ctx, fetchSlackUser(ws.client), TEAM, ADMIN));
     const text = replyStrings({ blocks: view.blocks }).join("\n");
     expect(text).toContain(`<@${LEE}>`);
     expect(text).toContain("no longer worn");

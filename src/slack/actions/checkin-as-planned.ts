@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context.ts";
+import { showAnswered } from "../../delivery/checkin-answered.ts";
 import { answerAsPlanned } from "../../services/checkin-answer.ts";
-import { type ButtonArgs, clickOf, refuse, showAnswered, tellByResponse } from "./checkin-click.ts";
+import { type ButtonArgs, clickOf, refuse, tellByResponse } from "./checkin-click.ts";
 
 /** **As planned**: records the week as the split stated for it, then shows the answer in place. */
 export function checkinAsPlanned(ctx: AppContext) {

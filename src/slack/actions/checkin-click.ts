@@ -1,6 +1,7 @@
 /**
- * What the check-in listeners share: reading a click from Slack's signed payload, showing the
- * answered DM in place, and refusing ephemerally. Not a listener itself.
+ * What the check-in listeners share: reading a click from Slack's signed payload, telling the
+ * clicker through the click's response_url, and refusing ephemerally. Not a listener itself; the
+ * answered DM is shown by delivery/checkin-answered.ts.
  */
 import type {
   AllMiddlewareArgs,
@@ -8,12 +9,11 @@ import type {
   ButtonAction,
   RespondFn,
   SlackActionMiddlewareArgs,
-  webApi,
 } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
-import { answeredDm, notShownNotice, refusalMessage } from "../../messages/checkin-answer.ts";
-import type { Block } from "../../messages/reply.ts";
-import type { Click, Refused, WeekFacts } from "../../services/checkin-answer.ts";
+import type { TellLead } from "../../delivery/checkin-answered.ts";
+import { refusalMessage } from "../../messages/checkin-answer.ts";
+import type { Click, Refused } from "../../services/checkin-answer.ts";
 
 export type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -31,37 +31,6 @@ export function clickOf(args: Pick<ButtonArgs, "body" | "action" | "context">): 
     channel: container?.channel_id ?? body.channel?.id,
     ts: container?.message_ts ?? body.message?.ts,
   };
-}
-
-/** Posts a message only the lead sees (a response_url, or chat.postEphemeral in their DM). */
-export type TellLead = (message: { text: string; blocks: Block[] }) => Promise<unknown>;
-
-/**
- * Replaces the check-in DM with its answered form. The answer is already recorded either way; if the
- * DM cannot be updated it still shows the question, so the lead is told privately that the answer
- * was kept, or they would think it was lost.
- */
-export async function showAnswered(
-  ctx: AppContext,
-  client: webApi.WebClient,
-  facts: WeekFacts,
-  tell: TellLead,
-): Promise<boolean> {
-  try {
-    await client.chat.update({ channel: facts.dm.channel, ts: facts.dm.ts, ...answeredDm(facts) });
-    return true;
-  } catch (err) {
-    ctx.logger.warn(
-      `Recorded ${facts.week} but could not update the check-in DM ${facts.dm.channel}/${facts.dm.ts}`,
-      err,
-    );
-    try {
-      await tell(notShownNotice(facts));
-    } catch (tellErr) {
-      ctx.logger.warn(`Could not tell ${facts.record.userId} that ${facts.week} was recorded`, tellErr);
-    }
-    return false;
-  }
 }
 
 /** `tell` for a button click: the click's response_url, ephemeral, leaving the DM as it is. */

@@ -1,5 +1,5 @@
 import type { AppContext } from "../../context.ts";
-import { splitModal } from "../../messages/checkin-answer.ts";
+import { openSplitModal } from "../../delivery/split-modal.ts";
 import { splitForm } from "../../services/checkin-answer.ts";
 import { type ButtonArgs, clickOf, refuse } from "./checkin-click.ts";
 
@@ -13,9 +13,9 @@ export function checkinOpenSplit(ctx: AppContext) {
     const form = splitForm(ctx, clickOf(args));
     if (!form.ok) return refuse(ctx, args.respond, form);
     try {
-      await args.client.views.open({
-        trigger_id: args.body.trigger_id,
-        view: splitModal({ ...form, metadata: { week: form.facts.week, ...form.facts.dm } }),
+      await openSplitModal(args.client, args.body.trigger_id, {
+        ...form,
+        metadata: { week: form.facts.week, ...form.facts.dm },
       });
     } catch (err) {
       ctx.logger.warn(`Could not open the split modal for ${form.facts.week}`, err);

@@ -1,6 +1,7 @@
 import type { AppContext } from "../../context.ts";
+import { showAnswered } from "../../delivery/checkin-answered.ts";
 import { answerAway } from "../../services/checkin-answer.ts";
-import { type ButtonArgs, clickOf, refuse, showAnswered, tellByResponse } from "./checkin-click.ts";
+import { type ButtonArgs, clickOf, refuse, tellByResponse } from "./checkin-click.ts";
 
 /** **Skip this week (away)**: the week counts as away, not missing; the DM says so in place. */
 export function checkinSkip(ctx: AppContext) {

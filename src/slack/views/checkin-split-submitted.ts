@@ -1,12 +1,12 @@
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import type { AppContext } from "../../context.ts";
+import { showAnswered, tellInDm } from "../../delivery/checkin-answered.ts";
 import { SPLIT_KEYS, type SplitKey } from "../../domain/allocation.ts";
 import type { SplitFieldInput } from "../../domain/checkin-answer.ts";
 import { decodeSlackEntities } from "../../domain/slack-text.ts";
 import { NOTE_INPUT_ACTION, refusalModal, SPLIT_INPUT_ACTION } from "../../messages/checkin-answer.ts";
 import { type CheckinModalMetadata, NOTE_BLOCK_ID, splitInputBlockId } from "../../messages/checkin-ids.ts";
 import { answerSplit, type Click } from "../../services/checkin-answer.ts";
-import { showAnswered } from "../actions/checkin-click.ts";
 
 type Args = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 
@@ -50,9 +50,7 @@ export function checkinSplitSubmitted(ctx: AppContext) {
     }
     await ack();
     // No response_url on a modal: an ephemeral in the lead's DM is how they hear of a failed update.
-    await showAnswered(ctx, client, result.facts, (message) =>
-      client.chat.postEphemeral({ channel: result.facts.dm.channel, user: click.userId, ...message }),
-    );
+    await showAnswered(ctx, client, result.facts, tellInDm(client, result.facts, click.userId));
   };
 }
 

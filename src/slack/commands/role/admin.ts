@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
 import { mayAdminister, WHO_CAN_ADMINISTER } from "../../../services/profiles.ts";
@@ -5,7 +6,7 @@ import type { SubcommandHandler } from "./types.ts";
 
 export const admin: SubcommandHandler<"admin"> = async (command, req) => {
   const { ctx, teamId, userId } = req;
-  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, fetchSlackUser(req.client), teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf("admin"));
   if (command.action === "add") {
     const added = ctx.stores.admins.add(teamId, command.userId, userId, ctx.clock());

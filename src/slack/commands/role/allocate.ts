@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { errorReply, mentionUser, type Reply, section } from "../../../messages/reply.ts";
 import { splitBar, splitText } from "../../../messages/split.ts";
@@ -10,7 +11,7 @@ export const NOT_YOURS =
 
 export const allocate: SubcommandHandler<"allocate"> = async (command, req): Promise<Reply> => {
   const { ctx, teamId, userId } = req;
-  if (command.userId !== userId && !(await mayAdminister(ctx, req.client, teamId, userId)))
+  if (command.userId !== userId && !(await mayAdminister(ctx, fetchSlackUser(req.client), teamId, userId)))
     return errorReply(NOT_YOURS, usageOf("allocate"));
   const who = mentionUser(command.userId);
   const result = setAllocation(ctx, {

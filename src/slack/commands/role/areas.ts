@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { areasReply } from "../../../messages/areas.ts";
 import { isAdmin } from "../../../services/profiles.ts";
 import type { SubcommandHandler } from "./types.ts";
@@ -12,7 +13,7 @@ export const areas: SubcommandHandler<"areas"> = async (command, req) => {
     return o && "role" in o.decider ? o.decider.role : a.decider;
   };
   // What was learned echoes other people's questions, so only admins, who can undo it, see it.
-  if (!(await isAdmin(ctx, req.client, teamId, req.userId)))
+  if (!(await isAdmin(ctx, fetchSlackUser(req.client), teamId, req.userId)))
     return areasReply(catalog, command.page, deciderOf);
   const learned = new Map<string, string[]>();
   for (const l of ctx.stores.learned.list(teamId))

@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { roleLabel } from "../../../domain/roles.ts";
 import { errorReply, infoReply, mentionUser } from "../../../messages/reply.ts";
@@ -7,7 +8,7 @@ import type { SubcommandHandler } from "./types.ts";
 
 export const assign: SubcommandHandler<"assign" | "unassign"> = async (command, req) => {
   const { ctx, teamId, channelId, userId } = req;
-  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, fetchSlackUser(req.client), teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf(command.kind));
   const outcome = changeHat(ctx, {
     teamId,

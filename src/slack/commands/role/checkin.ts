@@ -1,5 +1,6 @@
 import { publishHome } from "../../../delivery/app-home-publish.ts";
 import { sendCheckinNow } from "../../../delivery/checkin-dm.ts";
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { parseAwayRange } from "../../../domain/away-range.ts";
 import { parseCheckinSlot } from "../../../domain/checkin-slot.ts";
 import { CHECKIN_COUNTRY_USAGE } from "../../../domain/command.ts";
@@ -67,7 +68,7 @@ function reply(lines: (string | undefined)[], note?: string): Reply {
 async function pauseOrResume(paused: boolean, req: RoleRequest): Promise<Reply> {
   const { ctx, client, teamId, userId } = req;
   const changed = setPaused(ctx, teamId, userId, paused);
-  const lead = await leadSettings(ctx, client, teamId, userId);
+  const lead = await leadSettings(ctx, fetchSlackUser(client), teamId, userId);
   // The Home tab shows the pause button; keep it truthful. A failure is logged inside.
   await publishHome(ctx, client, teamId, userId);
   const first = paused
@@ -94,7 +95,7 @@ async function at(slotText_: string, req: RoleRequest): Promise<Reply> {
   if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), parsed.usage);
   const { ctx, client, teamId, userId } = req;
   setSlot(ctx, teamId, userId, parsed.value);
-  const lead = await leadSettings(ctx, client, teamId, userId);
+  const lead = await leadSettings(ctx, fetchSlackUser(client), teamId, userId);
   const lines = [`:alarm_clock: Your weekly check-in is now *${slotText(lead)}*.`];
   if (lead.roles.length >= 2) lines.push(outlookText(outlook(ctx, teamId, userId, lead), lead));
   return reply(
@@ -110,7 +111,7 @@ async function away(rangeText: string, req: RoleRequest): Promise<Reply> {
   const parsed = parseAwayRange(rangeText);
   if (!parsed.ok) return errorReply(escapeMrkdwn(parsed.error), parsed.usage);
   const { ctx, client, teamId, userId } = req;
-  const lead = await leadSettings(ctx, client, teamId, userId);
+  const lead = await leadSettings(ctx, fetchSlackUser(client), teamId, userId);
   const check = addAway(ctx, teamId, userId, parsed.value, lead);
   if (!check.ok) return errorReply(escapeMrkdwn(check.error), check.usage);
   const { range, weeks } = check;

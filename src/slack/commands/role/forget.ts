@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { errorReply, escapeMrkdwn, infoReply } from "../../../messages/reply.ts";
 import { forgetPhrasing } from "../../../services/did-you-mean.ts";
@@ -7,7 +8,7 @@ import type { SubcommandHandler } from "./types.ts";
 /** Undoes a learned phrasing: the question goes back to the matcher (and may abstain again). */
 export const forget: SubcommandHandler<"forget"> = async (command, req) => {
   const { ctx, teamId, userId } = req;
-  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, fetchSlackUser(req.client), teamId, userId)))
     return errorReply(WHO_CAN_ADMINISTER, usageOf("forget"));
   const quoted = `“${escapeMrkdwn(command.phrasing)}”`;
   if (!forgetPhrasing(ctx, teamId, command.phrasing)) {

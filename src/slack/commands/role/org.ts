@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { usageOf } from "../../../domain/command.ts";
 import { monthLabel } from "../../../domain/date-text.ts";
 import { localDateTimeIn, monthAt, previousMonth, resolveTimeZone } from "../../../domain/time.ts";
@@ -11,7 +12,7 @@ import type { SubcommandHandler } from "./types.ts";
 /** `/role org [YYYY-MM]`: the org report, to admins only (it names leads across every team). */
 export const org: SubcommandHandler<"org"> = async (command, req) => {
   const { ctx, teamId, userId } = req;
-  if (!(await mayAdminister(ctx, req.client, teamId, userId)))
+  if (!(await mayAdminister(ctx, fetchSlackUser(req.client), teamId, userId)))
     return errorReply(`The org report covers every team. ${WHO_CAN_ADMINISTER}`, usageOf("org"));
   const tz = resolveTimeZone(ctx.stores.workspaces.get(teamId)?.timezone);
   const now = ctx.clock();

@@ -1,3 +1,4 @@
+import { fetchSlackUser } from "../../../delivery/slack-users.ts";
 import { withDidYouMean } from "../../../messages/did-you-mean.ts";
 import { withShareButton } from "../../../messages/share.ts";
 import { whoDecidesReply } from "../../../messages/who-decides.ts";
@@ -12,7 +13,7 @@ export const whoDecidesHandler: SubcommandHandler<"who-decides"> = async (comman
   if (answer.area) return withShareButton(whoDecidesReply(answer), { question: command.question });
   return withDidYouMean(
     whoDecidesReply(answer),
-    await didYouMeanChoices(req.ctx, req.client, req.teamId, req.channelId, answer),
+    await didYouMeanChoices(req.ctx, fetchSlackUser(req.client), req.teamId, answer),
     { question: command.question, askerId: req.userId, channelId: req.channelId },
   );
 };
