@@ -15,7 +15,7 @@ import { type Job, type Scheduler, startScheduler } from "./jobs/scheduler.ts";
 import { workspaceRetentionJob } from "./jobs/workspace-retention.ts";
 import { createConfiguredLogger, type Logger } from "./log.ts";
 import { syncCatalogs } from "./services/catalog-sync.ts";
-import { authTestClient, botClient, createSlackApp } from "./slack/app.ts";
+import { authTestClient, botClient, createSlackApp, tokenRefreshClient } from "./slack/app.ts";
 import { singleTokenAuthorize } from "./slack/authorize.ts";
 import { loadCatalog, loadMatcherOptions } from "./store/catalog-file.ts";
 import { openDatabase } from "./store/db.ts";
@@ -134,7 +134,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
         clock: ctx.clock,
         metrics: ctx.metrics,
         logger,
-        client: botClient(config, ctx, fetch, undefined),
+        client: tokenRefreshClient(config, ctx, fetch),
         clientId: config.oauth.clientId,
         clientSecret: config.oauth.clientSecret,
       })

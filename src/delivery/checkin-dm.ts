@@ -166,7 +166,8 @@ export async function sendCheckin(
     });
     if (action.from === "failed") {
       // A failure may be a reply lost after Slack posted: look before posting again.
-      lookFirst = { since: checkins.get(teamId, userId, week)?.claimedAt ?? now };
+      const record = checkins.get(teamId, userId, week);
+      lookFirst = { since: record?.doubtSince ?? record?.claimedAt ?? now };
     }
     if (!checkins.claimSend(teamId, userId, week, action.from, attempt, now)) {
       return { ...base, result: "not-claimed" };
@@ -196,9 +197,12 @@ export async function reconcileCheckin(
   const checkins = ctx.stores.checkins;
   let message: CheckinMessage;
   let channel: string | undefined;
+  let doubtSince: Date | undefined;
   try {
     message = checkinPrompt({ userId, week, ...checkinContent(ctx, teamId, userId, week) });
-    channel = checkins.get(teamId, userId, week)?.dmChannel;
+    const record = checkins.get(teamId, userId, week);
+    channel = record?.dmChannel;
+    doubtSince = record?.doubtSince;
     if (!checkins.reclaimStale(teamId, userId, week, action.claimedAt, now)) {
       return { ...base, result: "not-claimed" };
     }
@@ -207,7 +211,10 @@ export async function reconcileCheckin(
     return { ...base, result: "failed", error: slackFailure(err) };
   }
   const mark: CheckinMark = { week, lead: userId, team: teamId };
-  const lookFirst = { since: action.claimedAt, ...(channel ? { channel } : {}) };
+  // An earlier attempt in doubt (a lost reply before this claim) may hold the DM too.
+  const since =
+    doubtSince && doubtSince.getTime() < action.claimedAt.getTime() ? doubtSince : action.claimedAt;
+  const lookFirst = { since, ...(channel ? { channel } : {}) };
   return deliver(ctx, client, teamId, base, mark, message, lookFirst, now);
 }
 
@@ -235,7 +242,9 @@ async function deliver(
   } catch (err) {
     const error = slackFailure(err);
     try {
-      checkins.markFailed(teamId, userId, week, error);
+      // The DM may be in Slack already (a reply lost after posting, or a look that failed): every
+      // later retry looks from the earliest claim in doubt.
+      checkins.markFailed(teamId, userId, week, error, lookFirst?.since ?? now);
     } catch (storeErr) {
       ctx.logger.error(`Could not record the failed ${week} check-in of ${userId}`, storeErr);
     }

@@ -57,7 +57,13 @@ export async function runWeeklyCheckin(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
-  opts: { teamIds?: readonly string[]; profiles?: ProfileSource; signal?: AbortSignal } = {},
+  opts: {
+    teamIds?: readonly string[];
+    profiles?: ProfileSource;
+    signal?: AbortSignal;
+    /** The clock's reading when `now` was taken (the scheduler's tick start); default: this call's start. */
+    clockAtNow?: number;
+  } = {},
 ): Promise<WeeklyCheckinSummary> {
   const profiles = opts.profiles ?? refreshingProfiles(ctx, fetchSlackUser(client));
   const summary: WeeklyCheckinSummary = {
@@ -73,8 +79,9 @@ export async function runWeeklyCheckin(
     outcomes: [],
   };
   // Claims are stamped with the time they are made, not the tick's start: a long fan-out's late
-  // claims must not look stale to another process (see CHECKIN_CLAIM_GRACE_MINUTES).
-  const startedAt = ctx.clock().getTime();
+  // claims must not look stale to another process (see CHECKIN_CLAIM_GRACE_MINUTES). Time spent
+  // earlier in the same tick (the digest job, waiting for a workspace slot) counts too.
+  const startedAt = opts.clockAtNow ?? ctx.clock().getTime();
   const claimTime = () => new Date(now.getTime() + Math.max(0, ctx.clock().getTime() - startedAt));
   const stopping = () => opts.signal?.aborted === true;
   const teamIds = opts.teamIds ?? ctx.stores.workspaces.list().map((w) => w.teamId);

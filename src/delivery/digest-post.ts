@@ -106,7 +106,12 @@ export async function postTeamDigest(
       chart: hasChart ? "below" : "none",
     });
   } catch (err) {
-    return settleFailure(ctx, client, req, fail(ctx, base, err, "could not be built"));
+    return settleFailure(
+      ctx,
+      client,
+      req,
+      fail(ctx, base, err, "could not be built", lookSince ?? undefined),
+    );
   }
 
   const mark: DigestMark = { team: teamId, channel: channelId, month };
@@ -140,10 +145,33 @@ export async function postTeamDigest(
     });
     messageTs = res.ts;
   } catch (err) {
-    const failed = fail(ctx, base, err, `could not be posted to ${built.digestChannelId}`);
+    // The reply may be lost after Slack posted: a retry looks from the earliest attempt in doubt.
+    const failed = fail(
+      ctx,
+      base,
+      err,
+      `could not be posted to ${built.digestChannelId}`,
+      lookSince ?? undefined,
+    );
     return settleFailure(ctx, client, req, failed, built);
   }
-  posts.markPosted(teamId, channelId, month, messageTs ?? null, now);
+  try {
+    posts.markPosted(teamId, channelId, month, messageTs ?? null, now);
+  } catch (err) {
+    // Posted but not recorded: the month stays claimed, and a later tick finds the post by its
+    // metadata and records it; the other teams go on.
+    ctx.logger.error(
+      `The ${month} digest of ${channelId} was posted to ${built.digestChannelId} but not recorded; a later tick reconciles it`,
+      err,
+    );
+    return {
+      ...base,
+      outcome: "posted",
+      postedTo: built.digestChannelId,
+      built,
+      ...(messageTs ? { messageTs } : {}),
+    };
+  }
   ctx.logger.info(`Posted the ${month} digest of ${channelId} to ${built.digestChannelId}`);
 
   const outcome: PostOutcome = {

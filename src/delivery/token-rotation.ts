@@ -85,7 +85,8 @@ export class TokenRotator {
     const { teamId } = install;
     const used = install.refreshToken as string;
     const nowS = this.nowS();
-    if (!installations.claimTokenRefresh(teamId, used, nowS, nowS + REFRESH_LEASE_S)) {
+    const leaseUntilS = nowS + REFRESH_LEASE_S;
+    if (!installations.claimTokenRefresh(teamId, used, nowS, leaseUntilS)) {
       return this.storedToken(teamId, "refresh_in_progress");
     }
     let fresh: Exchanged;
@@ -97,20 +98,39 @@ export class TokenRotator {
         refresh_token: used,
       })) as Exchanged;
     } catch (err) {
-      installations.releaseTokenRefresh(teamId, used);
+      installations.releaseTokenRefresh(teamId, used, leaseUntilS);
       metrics.tokenRefreshes.inc({ outcome: "failed" });
       throw new TokenRefreshError(teamId, slackFailure(err));
     }
     if (!fresh.access_token || !fresh.refresh_token || typeof fresh.expires_in !== "number") {
-      installations.releaseTokenRefresh(teamId, used);
+      installations.releaseTokenRefresh(teamId, used, leaseUntilS);
       metrics.tokenRefreshes.inc({ outcome: "failed" });
       throw new TokenRefreshError(teamId, "oauth.v2.access answered without a rotated token");
     }
-    const saved = installations.saveRefreshedToken(teamId, used, {
+    const pair = {
       botToken: fresh.access_token,
       refreshToken: fresh.refresh_token,
       expiresAt: this.nowS() + fresh.expires_in,
-    });
+    };
+    // Slack has spent the old refresh token: the new pair is the only one left, so a failed write
+    // (a busy database) is tried again before it is given up.
+    let saved = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        saved = installations.saveRefreshedToken(teamId, used, pair);
+        break;
+      } catch (err) {
+        if (attempt >= 3) {
+          metrics.tokenRefreshes.inc({ outcome: "failed" });
+          this.deps.logger.error(
+            `Refreshed the rotated bot token of workspace ${teamId} but could not store it; the new ` +
+              "refresh token is lost and the workspace must reinstall rolecall once this token expires",
+            err,
+          );
+          return fresh.access_token;
+        }
+      }
+    }
     metrics.tokenRefreshes.inc({ outcome: "refreshed" });
     if (!saved) return this.storedToken(teamId, "uninstalled");
     this.deps.logger.info(`Refreshed the rotated bot token of workspace ${teamId}`);

@@ -37,16 +37,20 @@ export async function runMonthlyDigest(
   ctx: AppContext,
   client: webApi.WebClient,
   now: Date,
-  opts: { signal?: AbortSignal; teamIds?: readonly string[] } = {},
+  opts: { signal?: AbortSignal; teamIds?: readonly string[]; clockAtNow?: number } = {},
 ): Promise<PostOutcome[]> {
   const { signal, teamIds } = opts;
+  // Each team's claim is stamped when it is made, not at the tick's start: the posts of a long run
+  // must not look stale to another process before their grace period is over.
+  const base = opts.clockAtNow ?? ctx.clock().getTime();
+  const claimTime = () => new Date(now.getTime() + Math.max(0, ctx.clock().getTime() - base));
   const outcomes: PostOutcome[] = [];
   for (const ws of ctx.stores.workspaces.list()) {
     if (teamIds && !teamIds.includes(ws.teamId)) continue;
     try {
       for (const owed of owedDigests(ctx, ws, now)) {
         if (signal?.aborted) return outcomes;
-        outcomes.push(await postTeamDigest(ctx, client, { ...owed, now }));
+        outcomes.push(await postTeamDigest(ctx, client, { ...owed, now: claimTime() }));
       }
     } catch (err) {
       ctx.logger.error(`The monthly digest for workspace ${ws.teamId} failed`, err);
@@ -64,6 +68,7 @@ export function monthlyDigestJob(
     name: "monthly-digest",
     async run(now, signal) {
       const outcomes = await runMonthlyDigest(ctx, client, now, {
+        clockAtNow: now.getTime(),
         ...(signal ? { signal } : {}),
         ...(opts.teamIds ? { teamIds: opts.teamIds } : {}),
       });

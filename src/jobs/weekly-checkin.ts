@@ -25,6 +25,8 @@ export function weeklyCheckinJob(
     async run(now, signal) {
       const summary = await runWeeklyCheckin(ctx, fanOut, now, {
         profiles,
+        // The scheduler reads `now` from the clock when the tick starts.
+        clockAtNow: now.getTime(),
         ...opts,
         ...(signal ? { signal } : {}),
       });

@@ -99,6 +99,26 @@ export function authTestClient(
   return () => client.auth.test();
 }
 
+/**
+ * oauth.v2.access for token rotation: one attempt, well inside the refresh lease. A refresh token is
+ * spent by its first exchange, so a retry after a lost reply could only be refused, and a call that
+ * outlived the lease would let another process try to spend the same token.
+ */
+export function tokenRefreshClient(
+  config: Config,
+  ctx: AppContext,
+  fetch: webApi.FetchFunction,
+): webApi.WebClient {
+  return new webApi.WebClient(undefined, {
+    slackApiUrl: config.slackApiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 20_000,
+    fetch,
+    logger: boltLogger(ctx.logger, config.logLevel),
+  });
+}
+
 function clientOptions(config: Config, fetch: webApi.FetchFunction): webApi.WebClientOptions {
   // A fresh object each time: Bolt writes its logger into the options it is given.
   return { slackApiUrl: config.slackApiUrl, retryConfig: INTERACTIVE_RETRY, fetch };

@@ -38,6 +38,8 @@ export type CheckinRecord = {
   state: "claimed" | "sent" | "failed" | "answered";
   attempts: number;
   claimedAt: Date | undefined;
+  /** The earliest claim whose DM may have reached Slack unrecorded: a retry looks from there. */
+  doubtSince: Date | undefined;
   sentAt: Date | undefined;
   /** When the reminder was recorded as delivered. */
   remindedAt: Date | undefined;
@@ -59,6 +61,7 @@ type Row = {
   state: CheckinRecord["state"];
   attempts: number;
   claimed_at: string | null;
+  doubt_since: string | null;
   sent_at: string | null;
   reminded_at: string | null;
   reminder_state: CheckinRecord["reminderState"] | null;
@@ -91,6 +94,7 @@ function toRecord(r: Row): CheckinRecord {
     state: r.state,
     attempts: r.attempts,
     claimedAt: date(r.claimed_at),
+    doubtSince: date(r.doubt_since),
     sentAt: date(r.sent_at),
     remindedAt: date(r.reminded_at),
     reminderState: r.reminder_state ?? undefined,
@@ -233,18 +237,24 @@ export class CheckinStore {
   ) {
     prepared(
       this.db,
-      `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL
+      `UPDATE checkins SET state = 'sent', sent_at = ?, dm_channel = ?, message_ts = ?, last_error = NULL,
+           doubt_since = NULL
          WHERE team_id = ? AND user_id = ? AND week = ? AND ${condition}`,
     ).run(now.toISOString(), dm.channel, dm.ts, teamId, userId, week);
   }
 
-  /** Slack refused the DM (the error is kept for `--dry-run` and the logs); a later tick may retry. */
-  markFailed(teamId: string, userId: string, week: string, error: string): void {
+  /**
+   * Slack refused the DM (the error is kept for `--dry-run` and the logs); a later tick may retry.
+   * `inDoubtSince`: the DM may already be in Slack from a claim made then (the call failed, or the
+   * look for an earlier one did), so every later retry looks from there, not from its own claim.
+   */
+  markFailed(teamId: string, userId: string, week: string, error: string, inDoubtSince?: Date): void {
     prepared(
       this.db,
-      `UPDATE checkins SET state = 'failed', last_error = ?
+      `UPDATE checkins SET state = 'failed', last_error = ?,
+           doubt_since = CASE WHEN ? IS NULL THEN doubt_since ELSE min(coalesce(doubt_since, ?), ?) END
          WHERE team_id = ? AND user_id = ? AND week = ? AND state = 'claimed'`,
-    ).run(error.slice(0, 500), teamId, userId, week);
+    ).run(error.slice(0, 500), ...Array(3).fill(inDoubtSince?.toISOString() ?? null), teamId, userId, week);
   }
 
   /**

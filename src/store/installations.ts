@@ -165,12 +165,13 @@ export class InstallationStore {
   }
 
   /** Gives the lease back after a failed exchange, so the next attempt need not wait for it to lapse. */
-  releaseTokenRefresh(teamId: string, refreshToken: string): void {
+  releaseTokenRefresh(teamId: string, refreshToken: string, leaseUntilS: number): void {
+    // Only the lease this caller took: a late failure must not free another process's lease.
     prepared(
       this.db,
       `UPDATE installations SET bot_token_refreshing_until = NULL
-       WHERE team_id = ? AND bot_refresh_token = ?`,
-    ).run(teamId, refreshToken);
+       WHERE team_id = ? AND bot_refresh_token = ? AND bot_token_refreshing_until = ?`,
+    ).run(teamId, refreshToken, leaseUntilS);
   }
 
   /** Forgets the tokens at once (they no longer work) but keeps the row, so the workspace's data can be purged later. */
