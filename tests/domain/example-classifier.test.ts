@@ -19,9 +19,18 @@ function classOf(question: string): string {
 describe("the example classifier", () => {
   it("learns from a handful of documents per class", () => {
     const classifier = new ExampleClassifier([
-      [["databas", "postgr"], ["databas", "mysql"]],
-      [["hire", "candid"], ["hire", "interview"]],
-      [["lunch", "pizza"], ["parti", "pizza"]],
+      [
+        ["databas", "postgr"],
+        ["databas", "mysql"],
+      ],
+      [
+        ["hire", "candid"],
+        ["hire", "interview"],
+      ],
+      [
+        ["lunch", "pizza"],
+        ["parti", "pizza"],
+      ],
     ]);
     const into = new Float64Array(classifier.classes);
     expect(classifier.classify(["databas", "unknown"], into)).toBe(1);
@@ -43,7 +52,9 @@ describe("the example classifier", () => {
   });
 
   it("reads office life as out of domain", () => {
-    expect(classOf("who is bringing the cake to the friday birthday lunch in the kitchen")).toBe("out of domain");
+    expect(classOf("who is bringing the cake to the friday birthday lunch in the kitchen")).toBe(
+      "out of domain",
+    );
   });
 
   it("is deterministic: the same training gives the same posteriors", () => {
