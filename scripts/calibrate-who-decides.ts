@@ -1,6 +1,7 @@
 /**
- * Fits the who-decides decision to answer (src/domain/answer-calibration.ts) on the realistic TUNE
- * set and writes its parameters to catalog/answer-calibration.json. Re-run after changing the
+ * Fits the who-decides decision to answer (src/domain/answer-calibration.ts), and how much the
+ * example classifier weighs in the ranking, on the realistic TUNE set and writes their parameters to
+ * catalog/answer-calibration.json. Re-run after changing the
  * catalog, the technology names, the example questions or the matcher:
  *
  *   npx tsx scripts/calibrate-who-decides.ts           # fit, print figures, write the file
@@ -44,16 +45,33 @@ type Sample = {
   named: boolean;
 };
 
+/**
+ * The classifier's ranking weights and temperatures tried (see answer-calibration.ts, `ranking`):
+ * the decision is fitted for each, and the one with most right answers on TUNE wins. The grid spans
+ * no classifier at all (weight 0) to the classifier all but deciding the ranking (weight 10).
+ */
+const CLASSIFIER_WEIGHTS = [0, 2, 5, 10];
+const TEMPERATURES = [1, 2];
+const FEATURE_TEMPERATURES = [16, 32];
+/** No pair may leave more wrong owners than this in the development set. */
+const MAX_DEV_WRONG_OWNERS = 7;
+
+type Ranking = NonNullable<AnswerCalibration["ranking"]>;
+
 const technologies = loadTechnologies();
 const areas = loadCatalog();
-// Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is.
-// The example questions are part of the matcher: their words count as evidence (catalog/examples.yml).
-const examples = new ExampleIndex(loadExampleQuestions(areas), technologies);
-const matcher = new AreaMatcher(areas, {
-  technologies,
-  examples,
-  calibration: { bias: 0, weights: zeros(), threshold: 0 },
-});
+// The example questions are part of the matcher: their words count as evidence, and the classifier
+// trained on them (and on the catalog's own words) ranks and informs the decision.
+const examples = new ExampleIndex(loadExampleQuestions(areas), technologies, areas);
+
+/** Features come from the uncalibrated matcher; `named` is the matcher's own gate, kept as is. */
+function matcherFor(ranking: Ranking): AreaMatcher {
+  return new AreaMatcher(areas, {
+    technologies,
+    examples,
+    calibration: { bias: 0, weights: zeros(), threshold: 0, ranking },
+  });
+}
 
 function zeros(): Record<(typeof FEATURE_NAMES)[number], number> {
   return Object.fromEntries(FEATURE_NAMES.map((n) => [n, 0])) as Record<
@@ -62,7 +80,7 @@ function zeros(): Record<(typeof FEATURE_NAMES)[number], number> {
   >;
 }
 
-function samples(file: string): Sample[] {
+function samples(file: string, matcher: AreaMatcher): Sample[] {
   return readFileSync(join(FIXTURES, file), "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "" && !l.startsWith("#"))
@@ -148,27 +166,60 @@ function line(name: string, f: Figures): string {
   return `${name}: accuracy ${f.correct}/${f.n} (${pct(f.correct)}), false claims ${f.falseClaims}, wrong owners ${f.wrongOwners}, abstained in domain ${f.abstained} (${pct(f.abstained)})`;
 }
 
-const train = samples(TRAIN);
-let model: AnswerCalibration;
-if (process.argv.includes("--check")) {
-  model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
-} else {
+/** The decision to answer fitted for one ranking, with its TUNE figures and its development set's. */
+function fitFor(ranking: Ranking): { model: AnswerCalibration; tune: Figures; dev: Figures } {
+  const matcher = matcherFor(ranking);
+  const train = samples(TRAIN, matcher);
   const fitted = fitLogistic(train);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
-  model = {
+  const model: AnswerCalibration = {
     note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
     bias: round(fitted.bias),
     weights: Object.fromEntries(
       FEATURE_NAMES.map((n) => [n, round(fitted.weights[n])]),
     ) as AnswerCalibration["weights"],
     threshold: 0,
+    ranking,
   };
-  model.threshold = round(chooseThreshold(train, GUARDS.flatMap(samples), model));
+  model.threshold = round(
+    chooseThreshold(
+      train,
+      GUARDS.flatMap((f) => samples(f, matcher)),
+      model,
+    ),
+  );
+  return { model, tune: evaluate(train, model), dev: evaluate(samples("dev-questions.tsv", matcher), model) };
+}
+
+let model: AnswerCalibration;
+if (process.argv.includes("--check")) {
+  model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
+} else {
+  let best: ReturnType<typeof fitFor> | undefined;
+  for (const classifierWeight of CLASSIFIER_WEIGHTS) {
+    for (const temperature of TEMPERATURES)
+      for (const featureTemperature of FEATURE_TEMPERATURES) {
+        const fit = fitFor({ classifierWeight, temperature, featureTemperature });
+        const name = `weight ${classifierWeight}, temperature ${temperature}/${featureTemperature}`;
+        console.info(`${line(name, fit.tune)}; dev wrong owners ${fit.dev.wrongOwners}`);
+        if (fit.dev.wrongOwners > MAX_DEV_WRONG_OWNERS) continue;
+        // Most right answers; on a tie, fewer wrong owners.
+        if (
+          !best ||
+          fit.tune.correct > best.tune.correct ||
+          (fit.tune.correct === best.tune.correct && fit.tune.wrongOwners < best.tune.wrongOwners)
+        )
+          best = fit;
+      }
+  }
+  model = (best as ReturnType<typeof fitFor>).model;
   writeFileSync(CALIBRATION_PATH, `${JSON.stringify(model, null, 2)}\n`);
   console.info(`wrote ${CALIBRATION_PATH}`);
 }
+const matcher = matcherFor(model.ranking ?? { classifierWeight: 0, temperature: 1, featureTemperature: 1 });
+const train = samples(TRAIN, matcher);
 console.info(line(`tune (${TRAIN})`, evaluate(train, model)));
-for (const file of CHECKS) console.info(line(file, evaluate(samples(file), model)));
+for (const file of CHECKS) console.info(line(file, evaluate(samples(file, matcher), model)));
 if (process.env.SHOW) {
   for (const s of train) {
     const p = s.features ? answerProbability(model, s.features) : 0;

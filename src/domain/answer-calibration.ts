@@ -16,6 +16,9 @@ export const FEATURE_NAMES = [
   "technology",
   "ask",
   "length",
+  "posterior",
+  "posteriorMargin",
+  "outOfDomain",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -33,6 +36,18 @@ export const answerCalibrationSchema = z.strictObject({
   ),
   /** Answer when the model's probability that the top area's decider is right reaches this. */
   threshold: z.number().min(0).max(1),
+  /**
+   * How the example classifier's posterior joins the ranking: `classifierWeight` times P(area),
+   * softened by `temperature`, is added to each area's score; the decision's posterior features are
+   * read at `featureTemperature`.
+   */
+  ranking: z
+    .strictObject({
+      classifierWeight: z.number().min(0).finite(),
+      temperature: z.number().min(1).finite(),
+      featureTemperature: z.number().min(1).finite(),
+    })
+    .optional(),
 });
 export type AnswerCalibration = z.output<typeof answerCalibrationSchema>;
 

@@ -13,6 +13,8 @@
  * Built once per process (it depends only on the file and the technology names) and shared by
  * every workspace's matcher, which maps the example areas onto its own catalog (example-signal.ts).
  */
+import type { DecisionArea } from "./catalog.ts";
+import { ExampleClassifier } from "./example-classifier.ts";
 import type { ExampleQuestions } from "./example-questions.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
@@ -38,18 +40,35 @@ const NONE: TermAreas = { slots: new Int32Array(0), strength: new Float64Array(0
 export class ExampleIndex {
   /** Area id of each slot, in the file's order. */
   readonly areaIds: readonly string[];
+  /** Which class a whole question reads like: the areas by slot, then out of domain (slot `areaIds.length`). */
+  readonly classifier: ExampleClassifier;
   private readonly byTerm = new Map<string, TermAreas>();
 
+  /**
+   * `areas` (the default catalog) adds each example area's title, description and keywords to the
+   * classifier's training documents: the words the catalog uses are the area's too.
+   */
   constructor(
     examples: ExampleQuestions,
     private readonly technologies?: TechnologyLexicon,
+    areas: readonly DecisionArea[] = [],
   ) {
     this.areaIds = [...examples.areas.keys()];
     const outOfDomain = this.areaIds.length;
     const counts = new Map<string, Map<number, number>>();
-    [...examples.areas.values(), examples.outOfDomain].forEach((questions, slot) => {
-      for (const q of questions) {
-        for (const term of this.terms(q)) {
+    const exampleTerms = [...examples.areas.values(), examples.outOfDomain].map((questions) =>
+      questions.map((q) => this.terms(q)),
+    );
+    const documents = exampleTerms.map((docs) => [...docs]);
+    for (const area of areas) {
+      const slot = this.areaIds.indexOf(area.id);
+      if (slot >= 0)
+        documents[slot]?.push(this.terms([area.title, area.description, ...area.keywords].join(" ")));
+    }
+    this.classifier = new ExampleClassifier(documents);
+    exampleTerms.forEach((questions, slot) => {
+      for (const questionTerms of questions) {
+        for (const term of questionTerms) {
           const bySlot = counts.get(term) ?? new Map<number, number>();
           bySlot.set(slot, (bySlot.get(slot) ?? 0) + 1);
           counts.set(term, bySlot);

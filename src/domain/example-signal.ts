@@ -4,6 +4,7 @@
  * does a custom area (its keywords and learned phrasings are its signal), even one reusing an id.
  */
 import type { DecisionArea } from "./catalog.ts";
+import { posterior } from "./example-classifier.ts";
 import type { ExampleIndex } from "./example-index.ts";
 
 /** The local areas (ids into the catalog) whose examples vouch for one term, and how strongly. */
@@ -13,10 +14,24 @@ const NONE: ExampleEvidence = { ids: new Int32Array(0), strength: new Float64Arr
 /** Distinct terms whose mapped lookups are kept, as the matcher keeps its index lookups. */
 const TERM_CACHE_LIMIT = 20_000;
 
+/** What the classifier makes of one question, for this catalog's areas (see `classify`). */
+export type ExampleReading = {
+  /** The local area the question reads most like, or -1 (no term known, or no area of this catalog). */
+  top: number;
+  /** P(out of domain | question). */
+  outOfDomain: number;
+};
+
 export class ExampleSignal {
   /** Slot of the index → local area id, or -1. */
   private readonly idOf: Int32Array;
+  /** Local area id → slot of the index, or -1. */
+  private readonly slotOf: Int32Array;
   private readonly lookups = new Map<string, ExampleEvidence>();
+  /** The last question's class log-likelihoods and posteriors, by slot; reused so that classifying allocates nothing. */
+  private readonly scores: Float64Array;
+  private readonly posterior: Float64Array;
+  private known = 0;
 
   constructor(
     private readonly index: ExampleIndex,
@@ -24,11 +39,50 @@ export class ExampleSignal {
   ) {
     const slotById = new Map(index.areaIds.map((id, slot) => [id, slot]));
     this.idOf = new Int32Array(index.areaIds.length).fill(-1);
+    this.slotOf = new Int32Array(areas.length).fill(-1);
     areas.forEach((area, id) => {
       const slot = area.source === "custom" ? undefined : slotById.get(area.id);
       // The catalog holds each id once; should it not, the first area keeps the examples.
-      if (slot !== undefined && this.idOf[slot] === -1) this.idOf[slot] = id;
+      if (slot !== undefined && this.idOf[slot] === -1) {
+        this.idOf[slot] = id;
+        this.slotOf[id] = slot;
+      }
     });
+    this.scores = new Float64Array(index.classifier.classes);
+    this.posterior = new Float64Array(index.classifier.classes);
+  }
+
+  /**
+   * Classifies a question's terms; `posteriorOf` then reads each area's share until the next call.
+   * An area this catalog lacks keeps its share: a question that reads like a deleted area's
+   * examples is not thereby about another one.
+   */
+  classify(terms: Iterable<string>, temperature: number): ExampleReading {
+    this.known = this.index.classifier.score(terms, this.scores);
+    return this.soften(temperature);
+  }
+
+  /** The last question's posteriors again at another temperature (`posteriorOf` reads these). */
+  soften(temperature: number): ExampleReading {
+    const known = this.known;
+    if (known > 0) posterior(this.scores, this.posterior, temperature);
+    else this.posterior.fill(0);
+    let top = -1;
+    let best = 0;
+    if (known > 0) {
+      for (let slot = 0; slot < this.idOf.length; slot++) {
+        const id = this.idOf[slot] as number;
+        if (id >= 0 && (this.posterior[slot] as number) > best)
+          [top, best] = [id, this.posterior[slot] as number];
+      }
+    }
+    return { top, outOfDomain: known > 0 ? (this.posterior[this.idOf.length] as number) : 0 };
+  }
+
+  /** P(area | question) of a local area after `classify`; 0 for an area without examples. */
+  posteriorOf(id: number): number {
+    const slot = this.slotOf[id] ?? -1;
+    return slot >= 0 ? (this.posterior[slot] as number) : 0;
   }
 
   /** The areas of this catalog whose examples use a term, worked out once per term. */

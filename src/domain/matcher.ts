@@ -3,7 +3,7 @@ import SearchableMap from "minisearch/SearchableMap";
 import { type AnswerCalibration, type AnswerFeatures, shouldAnswer } from "./answer-calibration.ts";
 import type { DecisionArea } from "./catalog.ts";
 import type { ExampleIndex } from "./example-index.ts";
-import { type ExampleEvidence, ExampleSignal } from "./example-signal.ts";
+import { type ExampleEvidence, type ExampleReading, ExampleSignal } from "./example-signal.ts";
 import { plainQuestion } from "./slack-text.ts";
 import type { TechnologyLexicon } from "./technologies.ts";
 import { CONTEXT_TERMS, terms, wordGroups, words, wordTokens } from "./words.ts";
@@ -95,6 +95,11 @@ type Combined = { score: number; queryTerms: number; termLists: string[][] };
 /** An area reached only through its example questions. */
 const EXAMPLES_ONLY: Combined = { score: 0, queryTerms: 0, termLists: [] };
 
+/** Without a fitted ranking (no calibration, or an older file), the classifier only informs the decision. */
+const NO_RANKING = { classifierWeight: 0, temperature: 1, featureTemperature: 1 };
+/** What the classifier said when there are no example questions. */
+const NO_READING: ExampleReading = { top: -1, outOfDomain: 0 };
+
 /** Distinct terms whose index lookups are kept; questions share most of their words. */
 const TERM_CACHE_LIMIT = 20_000;
 
@@ -125,6 +130,8 @@ export class AreaMatcher {
   private readonly options: MatcherOptions;
   /** The example questions' words, for the areas of this catalog that have examples. */
   private readonly examples: ExampleSignal | undefined;
+  /** Per decider, the classifier's share for the question being matched (reused between questions). */
+  private readonly deciderShare = new Map<string, number>();
 
   constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
     this.areas = areas;
@@ -198,10 +205,19 @@ export class AreaMatcher {
         for (const id of hit.ids) if (!combined.has(id)) combined.set(id, EXAMPLES_ONLY);
       }
     }
+    const ranking = this.options.calibration?.ranking ?? NO_RANKING;
+    let reading = this.examples?.classify(query.keys(), ranking.temperature) ?? NO_READING;
+    // The area the question reads most like is scored even when none of its words is evidence.
+    if (reading.top >= 0 && !combined.has(reading.top)) combined.set(reading.top, EXAMPLES_ONLY);
     for (const [id, result] of combined) {
       if (!this.evidence(id, result, query, scratch, exampleHits)) continue;
       const confidence = coverage(query, scratch);
-      scored.offer(id, confidence + 0.05 * Math.log1p(result.score), confidence);
+      const posterior = this.examples?.posteriorOf(id) ?? 0;
+      scored.offer(
+        id,
+        confidence + 0.05 * Math.log1p(result.score) + ranking.classifierWeight * posterior,
+        confidence,
+      );
     }
 
     const top: Hit[] = scored.items.map(({ id, score, confidence }) => {
@@ -220,8 +236,13 @@ export class AreaMatcher {
     }));
     const best = ranked[0];
     const named = top[0] && [...top[0].evidence.keys()].some((t) => !CONTEXT_TERMS.has(t));
+    if (this.examples && ranking.featureTemperature !== ranking.temperature) {
+      reading = this.examples.soften(ranking.featureTemperature);
+    }
     const features =
-      best && top[0] ? this.features(question, query, top[0].evidence, ranked, rewritten.names) : null;
+      best && top[0]
+        ? this.features(question, query, top[0].evidence, ranked, rewritten.names, reading)
+        : null;
     const confident = this.options.calibration
       ? features !== null && shouldAnswer(this.options.calibration, features)
       : (best?.confidence ?? 0) >= CONFIDENCE_THRESHOLD;
@@ -242,6 +263,7 @@ export class AreaMatcher {
     evidence: Map<string, number>,
     ranked: AreaMatch[],
     technologyNames: number,
+    reading: ExampleReading,
   ): AnswerFeatures {
     const [best, ...rest] = ranked as [AreaMatch, ...AreaMatch[]];
     const rival = rest.find((m) => m.area.decider !== best.area.decider);
@@ -267,7 +289,28 @@ export class AreaMatcher {
       technology: technologyNames >= 2 ? 1 : 0,
       ask: ASK.test(question) ? 1 : 0,
       length: Math.min(query.size, 12) / 12,
+      ...this.deciderPosterior(best.area.decider),
+      outOfDomain: reading.outOfDomain,
     };
+  }
+
+  /**
+   * The classifier's share for the top area's decider (the answer names a decider, not an area)
+   * and its lead over the next decider's share, from the last `classify`.
+   */
+  private deciderPosterior(decider: string): { posterior: number; posteriorMargin: number } {
+    const examples = this.examples;
+    if (!examples) return { posterior: 0, posteriorMargin: 0 };
+    const shares = this.deciderShare;
+    shares.clear();
+    for (let id = 0; id < this.areas.length; id++) {
+      const area = this.areas[id] as DecisionArea;
+      shares.set(area.decider, (shares.get(area.decider) ?? 0) + examples.posteriorOf(id));
+    }
+    const posterior = shares.get(decider) ?? 0;
+    let rival = 0;
+    for (const [other, share] of shares) if (other !== decider) rival = Math.max(rival, share);
+    return { posterior, posteriorMargin: posterior - rival };
   }
 
   /**

@@ -49,10 +49,8 @@ export function loadMatcherOptions(
   const cached = matcherOptions.get(key);
   if (cached) return cached;
   const technologies = loadTechnologies();
-  const examples = new ExampleIndex(
-    loadExampleQuestions(loadCatalog(paths.catalogPath), paths.examplesPath),
-    technologies,
-  );
+  const catalog = loadCatalog(paths.catalogPath);
+  const examples = new ExampleIndex(loadExampleQuestions(catalog, paths.examplesPath), technologies, catalog);
   const calName = displayName(CALIBRATION_PATH);
   let raw: unknown;
   try {

@@ -21,12 +21,12 @@ function figures(file: string) {
   return { results, correct, falseClaims, abstained, wrong, outOfDomain: results.length - inDomain.length };
 }
 
-// Bounds: what was measured. Tune: 201/265 after the calibration was fitted on it, with the example
-// questions (catalog/examples.yml) as a second signal. Test: the one run on the held-out set after
+// Bounds: what was measured. Tune: 210/265 after the calibration was fitted on it, with the example
+// questions (catalog/examples.yml) as word evidence and as the classifier's training data. Test: the one run on the held-out set after
 // all tuning (291/360, 80.8%, no owner claimed out of domain of 92); the target of 85% is
 // not met yet, so the bounds hold the measured figures and nothing may get worse.
 describe.each([
-  { name: "tune", file: "realistic-tune-questions.tsv", minAccuracy: 0.758, maxFalseClaims: 0 },
+  { name: "tune", file: "realistic-tune-questions.tsv", minAccuracy: 0.792, maxFalseClaims: 0 },
   { name: "test", file: "realistic-test-questions.tsv", minAccuracy: 0.808, maxFalseClaims: 0 },
 ])("who-decides realistic $name questions", ({ name, file, minAccuracy, maxFalseClaims }) => {
   const f = figures(file);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ExampleClassifier, posterior } from "../../src/domain/example-classifier.ts";
+import { ExampleIndex } from "../../src/domain/example-index.ts";
+import { loadCatalog, loadExampleQuestions, loadTechnologies } from "../../src/store/catalog-file.ts";
+
+const CATALOG = loadCatalog();
+const index = new ExampleIndex(loadExampleQuestions(CATALOG), loadTechnologies(), CATALOG);
+const OUT_OF_DOMAIN = index.areaIds.length;
+
+/** The class a question reads most like: an area id, or "out of domain". */
+function classOf(question: string): string {
+  const into = new Float64Array(index.classifier.classes);
+  index.classifier.classify(index.terms(question), into);
+  let best = 0;
+  for (let c = 1; c < into.length; c++) if ((into[c] as number) > (into[best] as number)) best = c;
+  return best === OUT_OF_DOMAIN ? "out of domain" : (index.areaIds[best] as string);
+}
+
+describe("the example classifier", () => {
+  it("learns from a handful of documents per class", () => {
+    const classifier = new ExampleClassifier([
+      [
+        ["databas", "postgr"],
+        ["databas", "mysql"],
+      ],
+      [
+        ["hire", "candid"],
+        ["hire", "interview"],
+      ],
+      [
+        ["lunch", "pizza"],
+        ["parti", "pizza"],
+      ],
+    ]);
+    const into = new Float64Array(classifier.classes);
+    expect(classifier.classify(["databas", "unknown"], into)).toBe(1);
+    expect(into[0]).toBeGreaterThan(0.5);
+    expect(into.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    classifier.classify(["pizza"], into);
+    expect(into[2]).toBeGreaterThan(into[0] as number);
+  });
+
+  it("gives every class the same share when it knows none of the words", () => {
+    const classifier = new ExampleClassifier([[["a"]], [["b"]]]);
+    const into = new Float64Array(2);
+    expect(classifier.classify(["zzz"], into)).toBe(0);
+    expect([...into]).toEqual([0.5, 0.5]);
+  });
+
+  it("reads an obvious question as its area", () => {
+    expect(classOf("who approves the offer for the backend candidate we interviewed")).toBe("hiring");
+  });
+
+  it("reads office life as out of domain", () => {
+    expect(classOf("who is bringing the cake to the friday birthday lunch in the kitchen")).toBe(
+      "out of domain",
+    );
+  });
+
+  it("is deterministic: the same training gives the same posteriors", () => {
+    const again = new ExampleIndex(loadExampleQuestions(CATALOG), loadTechnologies(), CATALOG);
+    const question = "the new joiner has no laptop and no access yet, who sorts that";
+    const a = new Float64Array(index.classifier.classes);
+    const b = new Float64Array(again.classifier.classes);
+    index.classifier.classify(index.terms(question), a);
+    again.classifier.classify(again.terms(question), b);
+    expect([...b]).toEqual([...a]);
+  });
+
+  it("softens its posterior with a higher temperature", () => {
+    const scores = Float64Array.from([0, 4]);
+    const sharp = new Float64Array(2);
+    const soft = new Float64Array(2);
+    posterior(scores, sharp, 1);
+    posterior(scores, soft, 4);
+    expect(soft[1]).toBeLessThan(sharp[1] as number);
+    expect(soft[1]).toBeGreaterThan(0.5);
+  });
+});
