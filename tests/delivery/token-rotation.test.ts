@@ -168,6 +168,25 @@ describe("TokenRotator", () => {
     expect(slack.asked).toEqual(["xoxe-1-old", "xoxe-1-old"]);
   });
 
+  it("stores the new pair even when its first write fails: the old refresh token is already spent", async () => {
+    const expired = install(NOW_S - 60);
+    ctx.stores.installations.save(expired, NOW);
+    const store = ctx.stores.installations;
+    const save = store.saveRefreshedToken.bind(store);
+    let busy = 1;
+    store.saveRefreshedToken = (...args) => {
+      if (busy-- > 0) throw new Error("SQLITE_BUSY: database is locked");
+      return save(...args);
+    };
+    const token = rotator().botToken(expired);
+    await settle();
+    slack.answer(1);
+    expect(await token).toBe("xoxe.xoxb-new1");
+    expect(stored()).toMatchObject({ botToken: "xoxe.xoxb-new1", refreshToken: "xoxe-1-new1" });
+    expect(slack.asked).toEqual(["xoxe-1-old"]);
+    expect(await metric("refreshed")).toBe(1);
+  });
+
   it("does not bring back a workspace that uninstalled while its token was being refreshed", async () => {
     const expired = install(NOW_S - 60);
     ctx.stores.installations.save(expired, NOW);

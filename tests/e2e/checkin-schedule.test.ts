@@ -366,6 +366,101 @@ describe("Slack failing", () => {
   });
 });
 
+describe("a DM in doubt, across attempts and processes", () => {
+  const DUE = "2026-11-20T14:00:00Z"; // Fri 15:00 in Berlin
+  const W = "2026-W47";
+  const later = (minutes: number) => new Date(new Date(DUE).getTime() + minutes * MINUTE);
+  /** The check-ins for `week` the stand-in's workspace shows in the bot's IM with the lead. */
+  const checkinsIn = (user: string, week = W) =>
+    h.fake
+      .marked(`D${user}`, "rolecall_checkin")
+      .filter((m) => m.metadata?.event_payload.week === week && m.metadata.event_payload.lead === user);
+
+  it("posted, then a crash; the takeover's look fails: the retry still finds the first DM", async () => {
+    lead("U0CRASH", "Europe/Berlin");
+    const release = h.fake.holdReplies("chat.postMessage");
+    h.clock.set(DUE);
+    const first = job.run(new Date(DUE));
+    await eventually(() => h.fake.heldReplies === 1, "the DM posted, unanswered");
+    await h.restart(); // the process dies here; Slack has the DM
+    release();
+    await first;
+    job = registeredJob();
+    expect(row("U0CRASH", W)?.state).toBe("claimed");
+    let historyDown = true;
+    h.fake.script("conversations.history", () =>
+      historyDown ? { status: 503, body: "Service Unavailable" } : undefined,
+    );
+    // Taken over well after the grace period, so its own claim is further back than the look-back
+    // margin: only the first claim's moment covers the DM.
+    expect(await tick(later(20))).toMatchObject({ sent: 0, reconciled: 0, failed: 1 });
+    historyDown = false;
+    for (const m of [35, 65, 125, 245]) await tick(later(m));
+    expect(checkinsIn("U0CRASH")).toHaveLength(1);
+    expect(dmsTo("U0CRASH")).toHaveLength(1);
+    expect(row("U0CRASH", W)).toMatchObject({
+      state: "sent",
+      messageTs: checkinsIn("U0CRASH")[0]?.ts,
+      doubtSince: undefined,
+    });
+  });
+
+  it("a reply lost on attempt 1, a look refused on attempt 2: attempt 3 finds the first DM", async () => {
+    const U = "U0LOSTREPLY";
+    lead(U, "Europe/Berlin");
+    let postsDown = true;
+    let tookEffect = false;
+    h.fake.script("chat.postMessage", (params) => {
+      if (!postsDown || params.channel !== U) return undefined;
+      // The first call is posted and its reply lost; the client's own retries are refused outright.
+      const lost = !tookEffect;
+      tookEffect = true;
+      return { status: 500, body: "Internal Server Error", tookEffect: lost };
+    });
+    expect(await tick(DUE)).toMatchObject({ sent: 0, failed: 1 });
+    expect(checkinsIn(U)).toHaveLength(1);
+    postsDown = false;
+    h.fake.script("conversations.history", () => ({
+      status: 429,
+      headers: { "retry-after": "0" },
+      body: '{"ok":false,"error":"ratelimited"}',
+    }));
+    expect(await tick(later(15))).toMatchObject({ sent: 0, failed: 1 });
+    h.fake.unscript("conversations.history");
+    for (const m of [45, 105, 225]) await tick(later(m));
+    expect(checkinsIn(U)).toHaveLength(1);
+    expect(row(U, W)).toMatchObject({ state: "sent", attempts: 3, messageTs: checkinsIn(U)[0]?.ts });
+  });
+
+  it("claims are stamped from the tick's start: time spent earlier in the tick is not lost", async () => {
+    const U = "U0LATE";
+    lead(U, "Europe/Berlin");
+    const release = h.fake.hold("chat.postMessage");
+    // The scheduler read DUE when the tick began; the digest job then took six minutes of it.
+    h.clock.set(later(6));
+    const first = job.run(new Date(DUE));
+    await eventually(() => claimed() === 1, "the claim");
+    expect(row(U, W)?.claimedAt?.getTime()).toBeGreaterThanOrEqual(later(6).getTime());
+    // Another process ticks a minute after the claim: a send in flight, not a stale claim.
+    const other = registeredJob();
+    h.clock.set(later(7));
+    let done = false;
+    const second = other.run(later(7)).then((r) => {
+      done = true;
+      return r as WeeklyCheckinSummary;
+    });
+    // A takeover would look in the IM before posting: wait for that, or for the tick to end.
+    await eventually(() => done || h.fake.callsTo("conversations.history").length > 0, "the other tick");
+    const looked = h.fake.callsTo("conversations.history").length;
+    release();
+    const b = await second;
+    await first;
+    expect(looked).toBe(0);
+    expect(b).toMatchObject({ sent: 0, reconciled: 0, failed: 0 });
+    expect(checkinsIn(U)).toHaveLength(1);
+  });
+});
+
 describe("reminders, pause, away and downtime", () => {
   const DUE = new Date("2026-11-20T14:00:00Z"); // Fri 15:00 in Berlin
   const plus = (ms: number) => new Date(DUE.getTime() + ms);

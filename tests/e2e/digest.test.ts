@@ -567,6 +567,17 @@ describe("a private lead whose team's digest cannot be posted", () => {
   });
 });
 
+/** The next `times` builds of a digest fail (a store error while loading its inputs), then they work again. */
+function failBuilds(h: Harness, times = 1): void {
+  const inputs = h.ctx.stores.digests.inputs;
+  const load = inputs.load.bind(inputs);
+  let left = times;
+  inputs.load = (req) => {
+    if (left-- > 0) throw new Error("SQLITE_IOERR: disk I/O error");
+    return load(req);
+  };
+}
+
 describe("the digest post, exactly once across crashes", () => {
   const MONTH = "2026-11";
   const dueAnd = (minutes: number) => new Date(new Date(DUE).getTime() + minutes * 60_000).toISOString();
@@ -664,6 +675,59 @@ describe("the digest post, exactly once across crashes", () => {
     expect(digestPosts(h)).toHaveLength(1);
   });
 
+  it("a takeover whose build fails keeps the crashed attempt in doubt: the retry finds its post", async () => {
+    const release = h.fake.holdReplies("chat.postMessage");
+    h.clock.set(DUE);
+    const job = createJobs(h.running.client, h.ctx).find((j) => j.name === "monthly-digest");
+    const first = job?.run(new Date(DUE));
+    await eventually(() => h.fake.heldReplies === 1, "the digest posted, unanswered");
+    await h.restart(); // the process dies here; the channel shows the digest
+    release();
+    await first;
+    failBuilds(h);
+    // Taken over further from the post than the look-back margin, and the build fails.
+    await tick(h, dueAnd(30));
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "failed",
+      claimedAt: new Date(DUE).toISOString(),
+    });
+    for (const m of [45, 100, 240]) await tick(h, dueAnd(m));
+    expect(shown(h)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "posted",
+      messageTs: shown(h)[0]?.ts,
+    });
+  });
+
+  it("a retry after a lost reply whose build fails keeps the first attempt in doubt", async () => {
+    let lost = false;
+    let postsDown = true;
+    h.fake.script("chat.postMessage", (params) => {
+      if (params.channel !== ALPHA || !postsDown) return undefined;
+      // Slack posts the digest and its reply is lost; the client's own retries are refused outright.
+      const tookEffect = !lost;
+      lost = true;
+      return { status: 500, body: "Internal Server Error", tookEffect };
+    });
+    await tick(h, DUE);
+    expect(shown(h)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.state).toBe("failed");
+    postsDown = false;
+    failBuilds(h);
+    await tick(h, dueAnd(15));
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "failed",
+      attempts: 2,
+      claimedAt: new Date(DUE).toISOString(),
+    });
+    for (const m of [30, 60, 120, 240]) await tick(h, dueAnd(m));
+    expect(shown(h)).toHaveLength(1);
+    expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)).toMatchObject({
+      state: "posted",
+      messageTs: shown(h)[0]?.ts,
+    });
+  });
+
   it("a reconciled post whose chart is already in the channel gets no second chart", async () => {
     await tick(h, DUE);
     expect(charts(h)).toHaveLength(1);
@@ -727,5 +791,69 @@ describe("the digest post, exactly once across crashes", () => {
     expect(h.fake.callsTo("conversations.history")[0]?.params.channel).toBe(PRIVATE);
     expect(h.fake.messages.get(PRIVATE)).toBeUndefined();
     expect(h.ctx.stores.digests.get(T, ALPHA, MONTH)?.lastError).toMatch(/^missing_scope/);
+  });
+});
+
+describe("a run over several teams", () => {
+  const BETA = "C0BETA";
+  const GAMMA = "C0GAMMA";
+  const MONTH = "2026-11";
+  const dueAnd = (minutes: number) => new Date(new Date(DUE).getTime() + minutes * 60_000).toISOString();
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness({ roleAdmins: [ADMIN] });
+    await setUp(h, [
+      { channel: "C0AAFIRST", leads: [KIM_LEAD] }, // sorts first: the job meets it first
+      { channel: ALPHA, leads: [LEE_LEAD] },
+      { channel: BETA, leads: [KIM_LEAD] },
+      { channel: GAMMA, leads: [LEE_LEAD] },
+    ]);
+  });
+  afterEach(async () => h.stop());
+
+  it("stamps each team's claim when it is made, not at the tick's start", async () => {
+    // A slow Slack, in injected time: each digest post takes four minutes.
+    h.fake.script("chat.postMessage", (params) => {
+      if ((params.metadata as { event_type?: string } | undefined)?.event_type === "rolecall_digest") {
+        h.clock.advance(4 * 60_000);
+      }
+      return undefined;
+    });
+    const digests = h.ctx.stores.digests;
+    const claim = digests.claim.bind(digests);
+    const claims: { stamp: number; clock: number }[] = [];
+    digests.claim = (teamId, channelId, month, from, now) => {
+      claims.push({ stamp: now.getTime(), clock: h.clock.now().getTime() });
+      return claim(teamId, channelId, month, from, now);
+    };
+    await tick(h, DUE);
+    expect(claims).toHaveLength(4);
+    expect(claims.at(-1)?.clock).toBeGreaterThanOrEqual(new Date(DUE).getTime() + 12 * 60_000);
+    for (const c of claims) expect(c.stamp).toBeGreaterThanOrEqual(c.clock);
+  });
+
+  it("a post that cannot be recorded does not hold back the teams after it, and is reconciled once", async () => {
+    const digests = h.ctx.stores.digests;
+    const markPosted = digests.markPosted.bind(digests);
+    let failing = 1;
+    digests.markPosted = (...args) => {
+      if (failing-- > 0) throw new Error("SQLITE_BUSY: database is locked");
+      return markPosted(...args);
+    };
+    const outcomes = (await tick(h, DUE)) as { channelId: string; outcome: string }[];
+    expect(outcomes.map((o) => [o.channelId, o.outcome])).toEqual([
+      ["C0AAFIRST", "posted"],
+      [ALPHA, "posted"],
+      [BETA, "posted"],
+      [GAMMA, "posted"],
+    ]);
+    expect(digests.get(T, "C0AAFIRST", MONTH)?.state).toBe("claimed");
+    for (const c of [ALPHA, BETA, GAMMA]) expect(digests.get(T, c, MONTH)?.state, c).toBe("posted");
+    for (const m of [5, 30, 120]) await tick(h, dueAnd(m));
+    expect(digestPosts(h, "C0AAFIRST")).toHaveLength(1);
+    expect(digests.get(T, "C0AAFIRST", MONTH)).toMatchObject({
+      state: "posted",
+      messageTs: h.fake.marked("C0AAFIRST", "rolecall_digest")[0]?.ts,
+    });
   });
 });

@@ -26,10 +26,14 @@ export type StoredMessage = {
   files?: { id: string; name: string; title?: string }[];
 };
 
-/** A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers. */
+/**
+ * A reply the test scripts for one call: a Slack JSON body, or a raw HTTP status with headers.
+ * `tookEffect`: Slack did the work (a message is posted) and only the reply is this status: a reply
+ * lost after posting, as the bot sees it.
+ */
 export type Scripted =
   | { json: Record<string, unknown> }
-  | { status: number; headers?: Record<string, string>; body?: string };
+  | { status: number; headers?: Record<string, string>; body?: string; tookEffect?: boolean };
 
 /** `token`: the call's bearer token, which says whose workspace it is. */
 type Script = (
@@ -254,6 +258,7 @@ export class FakeSlack {
     const scripted = this.scripts.get(method)?.(params, n, token);
     if (scripted) {
       if ("json" in scripted) return send(res, 200, scripted.json);
+      if (scripted.tookEffect) this.answer(method, params, token);
       res.writeHead(scripted.status, { "content-type": "application/json", ...scripted.headers });
       res.end(scripted.body ?? JSON.stringify({ ok: false, error: "scripted" }));
       return;
