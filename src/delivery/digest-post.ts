@@ -203,7 +203,24 @@ async function reconciled(
   hasChart: boolean,
 ): Promise<PostOutcome> {
   const { teamId, channelId, month, now } = req;
-  ctx.stores.digests.markPosted(teamId, channelId, month, found.ts, now);
+  try {
+    ctx.stores.digests.markPosted(teamId, channelId, month, found.ts, now);
+  } catch (err) {
+    // Found but not recorded: it stays in doubt and a later tick finds it again; the other teams go on.
+    ctx.logger.error(
+      `The ${month} digest of ${channelId} was found in ${built.digestChannelId} but not recorded`,
+      err,
+    );
+    return {
+      teamId,
+      channelId,
+      month,
+      outcome: "reconciled",
+      postedTo: built.digestChannelId,
+      built,
+      messageTs: found.ts,
+    };
+  }
   ctx.logger.info(
     `The ${month} digest of ${channelId} reconciled: already posted to ${built.digestChannelId} (${found.ts}), not posted again` +
       (hasChart ? (found.chart ? "; its chart is there too" : "; uploading its missing chart") : ""),
