@@ -1,3 +1,4 @@
+import type { PostPace } from "./delivery/post-pace.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
 import type { CatalogCache } from "./services/catalog.ts";
@@ -22,4 +23,6 @@ export type AppContext = {
   ackBudgetMs: number;
   /** Counters and histograms served at /metrics; each context has its own registry. */
   metrics: Metrics;
+  /** The check-in fan-out's `chat.postMessage` rate per workspace; delivery/post-pace.ts's default unless set. */
+  postPace?: PostPace;
 };
