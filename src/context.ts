@@ -1,4 +1,3 @@
-import type { PostPace } from "./delivery/post-pace.ts";
 import type { Logger } from "./log.ts";
 import type { Metrics } from "./metrics.ts";
 import type { CatalogCache } from "./services/catalog.ts";
@@ -6,6 +5,9 @@ import type { Stores } from "./store/index.ts";
 
 /** Time is passed in everywhere so tests control it; production uses the wall clock. */
 export type Clock = () => Date;
+
+/** A rate as Slack states it: calls a minute, and how many may go at once before the rate applies. */
+export type PostPace = { perMinute: number; burst: number };
 
 /**
  * What listeners, jobs and the CLI share. Only the type lives here: the composition root

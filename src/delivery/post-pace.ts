@@ -9,9 +9,9 @@
  * own pacer; one workspace waiting never holds another back.
  */
 import type { webApi } from "@slack/bolt";
+import type { PostPace } from "../context.ts";
 
-/** A rate as Slack states it: calls a minute, and how many may go at once before the rate applies. */
-export type PostPace = { perMinute: number; burst: number };
+export type { PostPace };
 
 /**
  * `chat.postMessage` per workspace. Slack publishes about one a second per channel (each DM is its
