@@ -418,6 +418,7 @@ async function fanOutSection(ws: SyntheticWorkspace & { path: string }): Promise
     {
       SLACK_BOT_TOKEN: "xoxb-bench",
       SLACK_API_URL: slack.apiUrl,
+      SLACK_POSTS_PER_MINUTE: String(postsPerMinute()),
       DATABASE_PATH: db,
       LOG_LEVEL: "warn",
       BENCH_PEAK_RSS_FILE: rss,
@@ -509,7 +510,7 @@ async function twoWorkspaceFanOutSection(): Promise<void> {
   row(
     "fan-out ×2",
     `stand-in: Slack's tiers × ${FANOUT_LIMIT.scale}, every limit per workspace; chat.postMessage ${both.binding.perSecond.toFixed(0)}/s each (binding), ${FANOUT_LIMIT.failureRate * 100}% of calls 503`,
-    `the job's process: ${ms(both.wallMs)} (CPU ${ms(both.cpuMs)}), exit code ${both.code}`,
+    `the job's process: ${ms(both.wallMs)} (CPU ${ms(both.cpuMs)}; event loop delay ${both.loopDelay}), exit code ${both.code}`,
   );
   for (const r of both.spaces) {
     row(
@@ -525,6 +526,11 @@ async function twoWorkspaceFanOutSection(): Promise<void> {
       `${ms(r.last - r.first)} vs ${ms(r.allowedMs)}: ${(r.efficiency * 100).toFixed(1)}% of its allowed throughput`,
       "≥ 90%",
       r.efficiency >= 0.9,
+    );
+    row(
+      `fan-out ×2 · ${r.teamId}`,
+      "pauses over 100 ms between its accepted DMs (a 429's Retry-After wait shows as one)",
+      pausesText(r.pauses),
     );
   }
   const [a, b] = both.spaces as [SpaceResult, SpaceResult];
@@ -548,8 +554,27 @@ async function twoWorkspaceFanOutSection(): Promise<void> {
   row(
     `fan-out ×2 · ${c.teamId}`,
     "control: the same workspace alone, same process and stand-in",
-    `${c.once} of ${c.leads} once; ${ms(c.last - c.first)} vs ${ms(c.allowedMs)}: ${(c.efficiency * 100).toFixed(1)}% of its allowed throughput`,
+    `${c.once} of ${c.leads} once; ${ms(c.last - c.first)} vs ${ms(c.allowedMs)}: ${(c.efficiency * 100).toFixed(1)}% of its allowed throughput; chat.postMessage: ${c.posts}; pauses over 100 ms: ${pausesText(c.pauses)}; event loop delay ${alone.loopDelay}`,
   );
+}
+
+type Pauses = { count: number; totalMs: number; longestMs: number };
+
+function pausesText(p: Pauses): string {
+  return p.count === 0 ? "none" : `${p.count}, ${ms(p.totalMs)} in all, longest ${ms(p.longestMs)}`;
+}
+
+/** Gaps over 100 ms between one workspace's accepted DMs, in the stand-in's clock. */
+function pausesBetween(times: readonly number[]): Pauses {
+  const gaps = times
+    .slice(1)
+    .map((t, i) => t - (times[i] as number))
+    .filter((g) => g > 100);
+  return {
+    count: gaps.length,
+    totalMs: gaps.reduce((sum, g) => sum + g, 0),
+    longestMs: Math.max(0, ...gaps),
+  };
 }
 
 type SpaceResult = {
@@ -564,6 +589,7 @@ type SpaceResult = {
   last: number;
   allowedMs: number;
   efficiency: number;
+  pauses: Pauses;
 };
 
 /** One run of bench/per-workspace-checkin.ts against a fresh rate-limited stand-in, read per workspace. */
@@ -582,6 +608,7 @@ async function runPerWorkspaceCheckin(
     {
       DATABASE_PATH: db,
       SLACK_API_URL: slack.apiUrl,
+      SLACK_POSTS_PER_MINUTE: String(postsPerMinute()),
       BENCH_AT: BENCH_NOW.toISOString(),
       BENCH_PEAK_RSS_FILE: rss,
     },
@@ -614,10 +641,17 @@ async function runPerWorkspaceCheckin(
       last,
       allowedMs,
       efficiency: allowedMs / (last - first),
+      pauses: pausesBetween(dms.map((d) => d.at)),
     };
   });
   const cpuMs = Number(/cpu (\d+) ms/.exec(out.stdout)?.[1] ?? Number.NaN);
-  return { spaces: results, binding, wallMs, cpuMs, code: out.code, rss };
+  const loopDelay = /event loop delay (.*)/.exec(out.stdout)?.[1] ?? "not reported";
+  return { spaces: results, binding, wallMs, cpuMs, loopDelay, code: out.code, rss };
+}
+
+/** The stand-in's `chat.postMessage` rate per workspace, which the fan-out is told as Slack's. */
+function postsPerMinute(): number {
+  return (FANOUT_LIMIT.methods["chat.postMessage"]?.perMinute ?? Number.NaN) * FANOUT_LIMIT.scale;
 }
 
 function uninstallWorkspace(path: string, teamId: string): void {

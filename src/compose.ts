@@ -1,5 +1,6 @@
-import { databasePathOf } from "./cli/context.ts";
+import { CliError, databasePathOf } from "./cli/context.ts";
 import type { AppContext, Clock } from "./context.ts";
+import { type PostPace, SLACK_POST_PACE } from "./delivery/post-pace.ts";
 import type { DecisionArea } from "./domain/catalog.ts";
 import type { MatcherOptions } from "./domain/matcher.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -23,6 +24,7 @@ export function createAppContext(
     /** Technology names, example questions and the decision to answer; catalog/ unless given. */
     matcherOptions?: MatcherOptions;
     metrics?: Metrics;
+    postPace?: PostPace;
   },
 ): AppContext {
   return {
@@ -33,6 +35,7 @@ export function createAppContext(
     catalogs: new CatalogCache(options.defaultAreas ?? loadCatalog(), options.matcherOptions),
     ackBudgetMs: options.ackBudgetMs ?? 2000,
     metrics: options.metrics ?? createMetrics(),
+    ...(options.postPace ? { postPace: options.postPace } : {}),
   };
 }
 
@@ -48,6 +51,19 @@ export function openCliContext(env: Record<string, string | undefined> = process
     format: env.LOG_FORMAT === "json" ? "json" : "text",
     secrets: [env.SLACK_SIGNING_SECRET, env.SLACK_BOT_TOKEN, env.SLACK_APP_TOKEN],
   });
-  const ctx = createAppContext(db, { logger });
+  const postPace = postPaceOf(env);
+  const ctx = createAppContext(db, { logger, ...(postPace ? { postPace } : {}) });
   return { ctx, close: () => db.close() };
+}
+
+/** SLACK_POSTS_PER_MINUTE, as the server's configuration reads it, for the CLI's fan-out. */
+function postPaceOf(env: Record<string, string | undefined>): PostPace | undefined {
+  const value = env.SLACK_POSTS_PER_MINUTE;
+  if (!value) return undefined;
+  const perMinute = Number(value);
+  if (!(perMinute > 0))
+    throw new CliError(
+      `SLACK_POSTS_PER_MINUTE must be a number of messages a minute, more than 0; got ${value}`,
+    );
+  return { ...SLACK_POST_PACE, perMinute };
 }

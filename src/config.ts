@@ -51,6 +51,10 @@ const schema = z.object({
     .int("must be a whole number of days")
     .min(1, "must be at least 1 day")
     .default(30),
+  SLACK_POSTS_PER_MINUTE: z.coerce
+    .number({ error: "must be a number of messages a minute" })
+    .positive("must be more than 0")
+    .optional(),
   SLACK_API_URL: z
     .url({ error: "must be a URL such as https://slack.com/api/" })
     .default("https://slack.com/api/"),
@@ -75,6 +79,8 @@ export type Config = {
   /** Socket Mode only: where /healthz, /readyz and /metrics are served (HTTP mode serves them on `port`). */
   healthPort: number | undefined;
   slackApiUrl: string;
+  /** The check-in fan-out's `chat.postMessage` rate per workspace; delivery/post-pace.ts's default unless set. */
+  postsPerMinute?: number | undefined;
   /** Distribution mode: days after an uninstall before the workspace's data is purged. */
   workspaceRetentionDays: number;
   databasePath: string;
@@ -130,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     healthPort: e.HEALTH_PORT,
     slackApiUrl: e.SLACK_API_URL.endsWith("/") ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+    postsPerMinute: e.SLACK_POSTS_PER_MINUTE,
     workspaceRetentionDays: e.WORKSPACE_RETENTION_DAYS,
     databasePath: e.DATABASE_PATH,
     roleAdmins: e.ROLE_ADMINS,

@@ -5,6 +5,7 @@ import { createAppContext } from "./compose.ts";
 import type { Config } from "./config.ts";
 import type { AppContext, Clock } from "./context.ts";
 import { observedSlackFetch } from "./delivery/observed-fetch.ts";
+import { SLACK_POST_PACE } from "./delivery/post-pace.ts";
 import { TokenRotator } from "./delivery/token-rotation.ts";
 import { type Backoff, TokenVerification } from "./delivery/token-verification.ts";
 import { healthRoutes } from "./health.ts";
@@ -102,6 +103,7 @@ export async function startRolecall(config: Config, options: StartOptions = {}):
     matcherOptions,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.ackBudgetMs ? { ackBudgetMs: options.ackBudgetMs } : {}),
+    ...(config.postsPerMinute ? { postPace: { ...SLACK_POST_PACE, perMinute: config.postsPerMinute } } : {}),
   });
   try {
     // Before Slack can ask anything: every workspace answers from this default catalog from the start.

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       roleAdmins: [],
       logLevel: "info",
       logFormat: "text",
+      postsPerMinute: undefined,
     });
   });
 
@@ -34,9 +35,11 @@ describe("loadConfig", () => {
       LOG_LEVEL: "debug",
       HEALTH_PORT: "9090",
       LOG_FORMAT: "json",
+      SLACK_POSTS_PER_MINUTE: "300",
     });
     expect(c).toMatchObject({
       port: 8080,
+      postsPerMinute: 300,
       healthPort: 9090,
       slackApiUrl: "http://127.0.0.1:9999/api/",
       databasePath: "/tmp/x.db",
@@ -57,6 +60,7 @@ describe("loadConfig", () => {
         ROLE_ADMINS: "bob",
         SLACK_API_URL: "nope",
         HEALTH_PORT: "-1",
+        SLACK_POSTS_PER_MINUTE: "0",
       });
     } catch (e) {
       error = e;
@@ -72,6 +76,7 @@ describe("loadConfig", () => {
       "ROLE_ADMINS",
       "SLACK_API_URL",
       "HEALTH_PORT",
+      "SLACK_POSTS_PER_MINUTE",
     ]) {
       expect(message).toContain(name);
     }
