@@ -28,6 +28,8 @@ export class ExampleSignal {
   /** Local area id → slot of the index, or -1. */
   private readonly slotOf: Int32Array;
   private readonly lookups = new Map<string, ExampleEvidence>();
+  /** The local areas that have examples (a share of the classifier), in id order. */
+  readonly areasWithExamples: Int32Array;
   /** The last question's class log-likelihoods and posteriors, by slot; reused so that classifying allocates nothing. */
   private readonly scores: Float64Array;
   private readonly posterior: Float64Array;
@@ -48,6 +50,9 @@ export class ExampleSignal {
         this.slotOf[id] = slot;
       }
     });
+    this.areasWithExamples = Int32Array.from(this.slotOf.keys()).filter(
+      (id) => (this.slotOf[id] as number) >= 0,
+    );
     this.scores = new Float64Array(index.classifier.classes);
     this.posterior = new Float64Array(index.classifier.classes);
   }
@@ -72,8 +77,11 @@ export class ExampleSignal {
     if (known > 0) {
       for (let slot = 0; slot < this.idOf.length; slot++) {
         const id = this.idOf[slot] as number;
-        if (id >= 0 && (this.posterior[slot] as number) > best)
-          [top, best] = [id, this.posterior[slot] as number];
+        const p = this.posterior[slot] as number;
+        if (id >= 0 && p > best) {
+          top = id;
+          best = p;
+        }
       }
     }
     return { top, outOfDomain: known > 0 ? (this.posterior[this.idOf.length] as number) : 0 };

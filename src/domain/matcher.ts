@@ -131,10 +131,18 @@ export class AreaMatcher {
   /** The example questions' words, for the areas of this catalog that have examples. */
   private readonly examples: ExampleSignal | undefined;
   /** Per decider, the classifier's share for the question being matched (reused between questions). */
-  private readonly deciderShare = new Map<string, number>();
+  /** Each area's decider, as an index into `deciders`; with `shares`, summed per decider without a Map. */
+  private readonly deciderOf: Int32Array;
+  private readonly deciders: string[] = [];
+  private readonly deciderShares: Float64Array;
 
   constructor(areas: readonly DecisionArea[], options: MatcherOptions = {}) {
     this.areas = areas;
+    this.deciderOf = Int32Array.from(areas, (area) => {
+      const known = this.deciders.indexOf(area.decider);
+      return known >= 0 ? known : this.deciders.push(area.decider) - 1;
+    });
+    this.deciderShares = new Float64Array(this.deciders.length);
     this.options = options;
     this.index = new MiniSearch({
       fields: ["title", "keywords", "description"],
@@ -301,15 +309,17 @@ export class AreaMatcher {
   private deciderPosterior(decider: string): { posterior: number; posteriorMargin: number } {
     const examples = this.examples;
     if (!examples) return { posterior: 0, posteriorMargin: 0 };
-    const shares = this.deciderShare;
-    shares.clear();
-    for (let id = 0; id < this.areas.length; id++) {
-      const area = this.areas[id] as DecisionArea;
-      shares.set(area.decider, (shares.get(area.decider) ?? 0) + examples.posteriorOf(id));
+    const shares = this.deciderShares;
+    shares.fill(0);
+    // Only areas with examples have a share; in id order, so the sums are the same to the bit.
+    for (const id of examples.areasWithExamples) {
+      const d = this.deciderOf[id] as number;
+      shares[d] = (shares[d] as number) + examples.posteriorOf(id);
     }
-    const posterior = shares.get(decider) ?? 0;
+    const own = this.deciders.indexOf(decider);
+    const posterior = own >= 0 ? (shares[own] as number) : 0;
     let rival = 0;
-    for (const [other, share] of shares) if (other !== decider) rival = Math.max(rival, share);
+    for (let d = 0; d < shares.length; d++) if (d !== own) rival = Math.max(rival, shares[d] as number);
     return { posterior, posteriorMargin: posterior - rival };
   }
 
