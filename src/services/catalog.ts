@@ -22,9 +22,14 @@ export class CatalogCache {
 
   /** `defaultAreas`: what a workspace's catalog starts as (the loaded catalog/default.yml). */
   /** `matcherOptions`: technology names and the calibrated decision to answer (catalog/). */
+  /**
+   * Loaded on the first question when not given: the bot passes them, checked at start-up; a process
+   * that never matches a question (the check-in fan-out, most CLI commands) then never trains the
+   * example classifier nor holds its index.
+   */
   constructor(
     readonly defaultAreas: readonly DecisionArea[],
-    private readonly matcherOptions: MatcherOptions = loadMatcherOptions(),
+    private matcherOptions?: MatcherOptions,
   ) {}
 
   get(ctx: CatalogDeps, teamId: string): Cached {
@@ -34,7 +39,12 @@ export class CatalogCache {
     const revision = ctx.stores.areas.revision(teamId);
     if (cached && cached.revision === revision) return cached;
     const areas = ctx.stores.areas.list(teamId);
-    const fresh = { revision, matcher: new AreaMatcher(areas, this.matcherOptions), areas };
+    this.matcherOptions ??= loadMatcherOptions();
+    const fresh = {
+      revision,
+      matcher: new AreaMatcher(areas, this.matcherOptions),
+      areas,
+    };
     this.byWorkspace.set(teamId, fresh);
     return fresh;
   }
