@@ -252,25 +252,43 @@ async function deliver(
     return { ...base, result: "failed", error };
   }
 
-  const result = found ? ("reconciled" as const) : ("sent" as const);
+  return recordDelivered(ctx, base, "Check-in DM", dm, found ? "reconciled" : "sent", () =>
+    checkins.markSent(teamId, userId, week, dm, now),
+  );
+}
+
+/**
+ * After the call: records the message posted (or found already there). A failed write leaves the
+ * claim in place, so a later tick finds the message by its metadata and records it then.
+ */
+function recordDelivered<B extends { userId: string; week: IsoWeekKey; attempt: number }>(
+  ctx: AppContext,
+  base: B,
+  what: string,
+  posted: PostedDm,
+  result: "sent" | "reminded" | "reconciled",
+  record: () => void,
+): B & { result: typeof result; unrecorded?: true } & PostedDm {
+  const { userId, week, attempt } = base;
+  const where = `${posted.channel} ${posted.ts}`;
   try {
-    checkins.markSent(teamId, userId, week, dm, now);
+    record();
   } catch (err) {
     ctx.logger.error(
-      `Check-in DM to ${userId} for ${week} was delivered (${dm.channel} ${dm.ts}) but not recorded; ` +
-        "the week stays claimed and a later tick reconciles it",
+      `${what} to ${userId} for ${week} was delivered (${where}) but not recorded; ` +
+        "it stays claimed and a later tick reconciles it",
       err,
     );
-    return { ...base, result, unrecorded: true, ...dm };
+    return { ...base, result, unrecorded: true, ...posted };
   }
-  if (found) {
+  if (result === "reconciled") {
     ctx.logger.info(
-      `Check-in DM to ${userId} for ${week} reconciled: already delivered (${dm.channel} ${dm.ts}), not sent again`,
+      `${what} to ${userId} for ${week} reconciled: already delivered (${where}), not sent again`,
     );
   } else {
-    ctx.logger.debug(`Check-in DM sent to ${userId} for ${week} (attempt ${attempt})`);
+    ctx.logger.debug(`${what} sent to ${userId} for ${week} (attempt ${attempt})`);
   }
-  return { ...base, result, ...dm };
+  return { ...base, result, ...posted };
 }
 
 /**
@@ -346,25 +364,9 @@ export async function sendReminder(
     ctx.logger.warn(`Check-in reminder to ${userId} for ${week} failed (attempt ${attempt}): ${error}`);
     return { ...base, result: "failed", error };
   }
-  const result = found ? ("reconciled" as const) : ("reminded" as const);
-  try {
-    checkins.markReminderSent(teamId, userId, week, posted.ts, now);
-  } catch (err) {
-    ctx.logger.error(
-      `Check-in reminder to ${userId} for ${week} was delivered (${posted.channel} ${posted.ts}) but not ` +
-        "recorded; it stays claimed and a later tick reconciles it",
-      err,
-    );
-    return { ...base, result, unrecorded: true, ...posted };
-  }
-  if (found) {
-    ctx.logger.info(
-      `Check-in reminder to ${userId} for ${week} reconciled: already delivered (${posted.channel} ${posted.ts}), not sent again`,
-    );
-  } else {
-    ctx.logger.debug(`Check-in reminder sent to ${userId} for ${week} (attempt ${attempt})`);
-  }
-  return { ...base, result, ...posted };
+  return recordDelivered(ctx, base, "Check-in reminder", posted, found ? "reconciled" : "reminded", () =>
+    checkins.markReminderSent(teamId, userId, week, posted.ts, now),
+  );
 }
 
 async function postReminder(

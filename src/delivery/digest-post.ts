@@ -256,11 +256,7 @@ function unverified(
   const code = slackErrorCode(err);
   const where = built.digestChannelId;
   const error = `${code} reading ${where}'s history: cannot check for an earlier post`;
-  try {
-    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error, since);
-  } catch (storeErr) {
-    ctx.logger.error("Could not record a failed digest", storeErr);
-  }
+  recordFailed(ctx, base, error, since);
   const fix =
     code === "not_in_channel"
       ? `invite @rolecall to ${where}`
@@ -287,6 +283,20 @@ async function settleFailure(
   return outcome;
 }
 
+/** Records the month failed for a later retry; a store error is logged, never thrown. */
+function recordFailed(
+  ctx: AppContext,
+  base: { teamId: string; channelId: string; month: MonthKey },
+  error: string,
+  stillInDoubtSince: string | undefined,
+): void {
+  try {
+    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error, stillInDoubtSince);
+  } catch (storeErr) {
+    ctx.logger.error("Could not record a failed digest", storeErr);
+  }
+}
+
 function fail(
   ctx: AppContext,
   base: { teamId: string; channelId: string; month: MonthKey },
@@ -300,11 +310,7 @@ function fail(
       ? " (invite @rolecall to the channel, or fix the team's digest channel)"
       : "";
   const error = `${code}${hint}`;
-  try {
-    ctx.stores.digests.markFailed(base.teamId, base.channelId, base.month, error, stillInDoubtSince);
-  } catch (storeErr) {
-    ctx.logger.error("Could not record a failed digest", storeErr);
-  }
+  recordFailed(ctx, base, error, stillInDoubtSince);
   const post = ctx.stores.digests.get(base.teamId, base.channelId, base.month);
   const final = post && post.attempts >= DIGEST_MAX_ATTEMPTS ? "; giving up" : "; will retry";
   ctx.logger.error(`The ${base.month} digest of ${base.channelId} ${what}: ${error}${final}`);

@@ -143,9 +143,9 @@ describe("the link checker itself", () => {
   });
 
   it("checks same-file anchors, resolves paths from the linking file, and refuses paths out of the repo", () => {
-    const md = "[self](#title)\n[up](../README.md)\n[out](../../shared/eval.tsv)\n[self-bad](#nope)";
+    const md = "[self](#title)\n[up](../README.md)\n[out](../../elsewhere/eval.tsv)\n[self-bad](#nope)";
     expect(brokenLinks("docs/a.md", md, fakeFs)).toEqual([
-      "docs/a.md:3: ../../shared/eval.tsv (points outside the repository)",
+      "docs/a.md:3: ../../elsewhere/eval.tsv (points outside the repository)",
       'docs/a.md:4: #nope (no heading "#nope" in docs/a.md)',
     ]);
   });

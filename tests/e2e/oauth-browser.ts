@@ -26,3 +26,10 @@ export async function install(base: string, code: string): Promise<void> {
   const done = await finishInstall(base, code, state, cookie);
   expect(done.status).toBe(200);
 }
+
+/** The distribution-mode variables every OAuth test sets: the app's client and state secrets. */
+export const DISTRIBUTION_ENV = {
+  SLACK_CLIENT_ID: "1111.2222",
+  SLACK_CLIENT_SECRET: "e2e-client-secret",
+  SLACK_STATE_SECRET: "e2e-state-secret-0123456789",
+} as const;

@@ -6,7 +6,7 @@ import { loadConfig } from "../../src/config.ts";
 import { type Running, startRolecall } from "../../src/server.ts";
 import { FakeSlack, type FakeWorkspace } from "./fake-slack.ts";
 import { type CapturedLog, capturingLogger, SIGNING_SECRET, TestClock, visibleText } from "./harness.ts";
-import { finishInstall, startInstall } from "./oauth-browser.ts";
+import { DISTRIBUTION_ENV, finishInstall, startInstall } from "./oauth-browser.ts";
 import { postSigned, slashCommandBody } from "./signed-request.ts";
 
 const ACME: FakeWorkspace = {
@@ -51,9 +51,7 @@ describe("distribution mode: any workspace installs through Slack OAuth", () => 
     for (const w of [ACME, GLOBEX, GRID]) fake.addWorkspace(w);
     dir = mkdtempSync(join(tmpdir(), "rolecall-oauth-"));
     const config = loadConfig({
-      SLACK_CLIENT_ID: "1111.2222",
-      SLACK_CLIENT_SECRET: "e2e-client-secret",
-      SLACK_STATE_SECRET: "e2e-state-secret-0123456789",
+      ...DISTRIBUTION_ENV,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       PORT: "0",
       SLACK_API_URL: fake.apiUrl,

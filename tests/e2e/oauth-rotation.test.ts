@@ -12,7 +12,7 @@ import type { Job } from "../../src/jobs/scheduler.ts";
 import { type Running, startRolecall } from "../../src/server.ts";
 import { FakeSlack, type FakeWorkspace, type RecordedCall } from "./fake-slack.ts";
 import { type CapturedLog, capturingLogger, eventually, SIGNING_SECRET, TestClock } from "./harness.ts";
-import { install } from "./oauth-browser.ts";
+import { DISTRIBUTION_ENV, install } from "./oauth-browser.ts";
 import { postSigned } from "./signed-request.ts";
 
 const TWELVE_HOURS_S = 12 * 60 * 60;
@@ -53,9 +53,7 @@ describe("distribution mode with token rotation", () => {
     for (const w of [ACME, GLOBEX]) fake.addWorkspace(w);
     dir = mkdtempSync(join(tmpdir(), "rolecall-rotation-"));
     const config = loadConfig({
-      SLACK_CLIENT_ID: "1111.2222",
-      SLACK_CLIENT_SECRET: "e2e-client-secret",
-      SLACK_STATE_SECRET: "e2e-state-secret-0123456789",
+      ...DISTRIBUTION_ENV,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       PORT: "0",
       SLACK_API_URL: fake.apiUrl,

@@ -14,7 +14,7 @@ import { loadConfig } from "../../src/config.ts";
 import { type Running, startRolecall } from "../../src/server.ts";
 import { FakeSlack, type FakeWorkspace } from "./fake-slack.ts";
 import { capturingLogger, TestClock } from "./harness.ts";
-import { finishInstall, startInstall } from "./oauth-browser.ts";
+import { DISTRIBUTION_ENV, finishInstall, startInstall } from "./oauth-browser.ts";
 
 const APP_TOKEN = "xapp-1-A0ROLECALL-e2e";
 const ACME: FakeWorkspace = {
@@ -48,9 +48,7 @@ describe("distribution mode in Socket Mode: the install pages on PORT", () => {
     dir = mkdtempSync(join(tmpdir(), "rolecall-socket-oauth-"));
     const port = await freePort();
     const config = loadConfig({
-      SLACK_CLIENT_ID: "1111.2222",
-      SLACK_CLIENT_SECRET: "e2e-client-secret",
-      SLACK_STATE_SECRET: "e2e-state-secret-0123456789",
+      ...DISTRIBUTION_ENV,
       SLACK_APP_TOKEN: APP_TOKEN,
       PORT: String(port),
       SLACK_API_URL: fake.apiUrl,
