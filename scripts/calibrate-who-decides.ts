@@ -29,7 +29,7 @@ import {
 
 const FIXTURES = join(import.meta.dirname, "..", "tests", "domain", "fixtures");
 /** Fitted on; the others are printed as checks only. */
-const TRAIN = "realistic-tune-questions.tsv";
+const TRAIN = ["realistic-tune-questions.tsv", "realistic-tune2-questions.tsv"];
 const CHECKS = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-questions.tsv"];
 /** Sets used while the matcher was first tuned: no threshold may claim an owner out of domain there. */
 const GUARDS = ["who-decides-examples.tsv", "dev-questions.tsv"];
@@ -169,11 +169,11 @@ function line(name: string, f: Figures): string {
 /** The decision to answer fitted for one ranking, with its TUNE figures and its development set's. */
 function fitFor(ranking: Ranking): { model: AnswerCalibration; tune: Figures; dev: Figures } {
   const matcher = matcherFor(ranking);
-  const train = samples(TRAIN, matcher);
+  const train = TRAIN.flatMap((f) => samples(f, matcher));
   const fitted = fitLogistic(train);
   const round = (x: number) => Math.round(x * 10_000) / 10_000;
   const model: AnswerCalibration = {
-    note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN}; do not edit by hand.`,
+    note: `Written by scripts/calibrate-who-decides.ts from ${TRAIN.join(" and ")}; do not edit by hand.`,
     bias: round(fitted.bias),
     weights: Object.fromEntries(
       FEATURE_NAMES.map((n) => [n, round(fitted.weights[n])]),
@@ -217,8 +217,9 @@ if (process.argv.includes("--check")) {
   console.info(`wrote ${CALIBRATION_PATH}`);
 }
 const matcher = matcherFor(model.ranking ?? { classifierWeight: 0, temperature: 1, featureTemperature: 1 });
-const train = samples(TRAIN, matcher);
-console.info(line(`tune (${TRAIN})`, evaluate(train, model)));
+const train = TRAIN.flatMap((f) => samples(f, matcher));
+console.info(line(`tune (${TRAIN.join(" + ")})`, evaluate(train, model)));
+for (const file of TRAIN) console.info(line(file, evaluate(samples(file, matcher), model)));
 for (const file of CHECKS) console.info(line(file, evaluate(samples(file, matcher), model)));
 if (process.env.SHOW) {
   for (const s of train) {

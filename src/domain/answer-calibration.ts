@@ -19,6 +19,7 @@ export const FEATURE_NAMES = [
   "posterior",
   "posteriorMargin",
   "outOfDomain",
+  "domain",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 

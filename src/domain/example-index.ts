@@ -42,6 +42,12 @@ export class ExampleIndex {
   readonly areaIds: readonly string[];
   /** Which class a whole question reads like: the areas by slot, then out of domain (slot `areaIds.length`). */
   readonly classifier: ExampleClassifier;
+  /**
+   * Whether a question reads like work at all: every area's examples and catalog text pooled
+   * against the out-of-domain examples. Among 74 classes the out-of-domain one is one voice in many;
+   * on its own it asks the question the decision to answer most needs answered.
+   */
+  readonly domain: ExampleClassifier;
   private readonly byTerm = new Map<string, TermAreas>();
 
   /**
@@ -66,6 +72,10 @@ export class ExampleIndex {
         documents[slot]?.push(this.terms([area.title, area.description, ...area.keywords].join(" ")));
     }
     this.classifier = new ExampleClassifier(documents);
+    this.domain = new ExampleClassifier([
+      documents.slice(0, outOfDomain).flat(),
+      documents[outOfDomain] ?? [],
+    ]);
     exampleTerms.forEach((questions, slot) => {
       for (const questionTerms of questions) {
         for (const term of questionTerms) {

@@ -20,6 +20,11 @@ export type ExampleReading = {
   top: number;
   /** P(out of domain | question). */
   outOfDomain: number;
+  /**
+   * log P(work | question) − log P(out of domain | question) from the two-class reading
+   * (`ExampleIndex.domain`); 0 when it knows none of the words.
+   */
+  domainLogOdds: number;
 };
 
 export class ExampleSignal {
@@ -33,6 +38,8 @@ export class ExampleSignal {
   /** The last question's class log-likelihoods and posteriors, by slot; reused so that classifying allocates nothing. */
   private readonly scores: Float64Array;
   private readonly posterior: Float64Array;
+  private readonly domainScores = new Float64Array(2);
+  private domainLogOdds = 0;
   private known = 0;
 
   constructor(
@@ -63,7 +70,12 @@ export class ExampleSignal {
    * examples is not thereby about another one.
    */
   classify(terms: Iterable<string>, temperature: number): ExampleReading {
-    this.known = this.index.classifier.score(terms, this.scores);
+    // Read twice, so an iterator is spelled out once.
+    const list = Array.isArray(terms) ? (terms as readonly string[]) : [...terms];
+    this.known = this.index.classifier.score(list, this.scores);
+    const domainKnown = this.index.domain.score(list, this.domainScores);
+    this.domainLogOdds =
+      domainKnown > 0 ? (this.domainScores[0] as number) - (this.domainScores[1] as number) : 0;
     return this.soften(temperature);
   }
 
@@ -84,7 +96,11 @@ export class ExampleSignal {
         }
       }
     }
-    return { top, outOfDomain: known > 0 ? (this.posterior[this.idOf.length] as number) : 0 };
+    return {
+      top,
+      outOfDomain: known > 0 ? (this.posterior[this.idOf.length] as number) : 0,
+      domainLogOdds: this.domainLogOdds,
+    };
   }
 
   /** P(area | question) of a local area after `classify`; 0 for an area without examples. */

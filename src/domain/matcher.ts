@@ -51,6 +51,8 @@ const ASK =
   /\b(?:who|whom|whose|which|should|shall|decides?|decided|call|approves?|sign(?:s|ing)? off|owns?|in charge|responsible|remit|convince|go to|last word|can (?:we|i)|do (?:we|i)|is it (?:ok|fine|worth))\b|\?/i;
 /** A runner-up within this fraction of the best score is offered as an alternative. */
 const ALTERNATIVE_RATIO = 0.8;
+/** Log-odds of work over out of domain at which the `domain` feature is about three quarters of the way to 1. */
+const DOMAIN_LOG_ODDS_SCALE = 8;
 const RANKED_LIMIT = 5;
 /** A word reached only through typo correction or a prefix is weaker evidence than an exact hit. */
 const FUZZY_QUALITY = 0.8;
@@ -98,7 +100,7 @@ const EXAMPLES_ONLY: Combined = { score: 0, queryTerms: 0, termLists: [] };
 /** Without a fitted ranking (no calibration, or an older file), the classifier only informs the decision. */
 const NO_RANKING = { classifierWeight: 0, temperature: 1, featureTemperature: 1 };
 /** What the classifier said when there are no example questions. */
-const NO_READING: ExampleReading = { top: -1, outOfDomain: 0 };
+const NO_READING: ExampleReading = { top: -1, outOfDomain: 0, domainLogOdds: 0 };
 
 /** Distinct terms whose index lookups are kept; questions share most of their words. */
 const TERM_CACHE_LIMIT = 20_000;
@@ -299,6 +301,8 @@ export class AreaMatcher {
       length: Math.min(query.size, 12) / 12,
       ...this.deciderPosterior(best.area.decider),
       outOfDomain: reading.outOfDomain,
+      // Squashed so that one long question's summed word evidence cannot outvote every other feature.
+      domain: Math.tanh(reading.domainLogOdds / DOMAIN_LOG_ODDS_SCALE),
     };
   }
 

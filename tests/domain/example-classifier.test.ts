@@ -57,6 +57,18 @@ describe("the example classifier", () => {
     );
   });
 
+  // The two-class reading the decision to answer leans on most: all areas pooled against office life.
+  it.each([
+    ["who picks the database for the new payments service", "work"],
+    ["my teammate and I keep clashing over code review comments", "work"],
+    ["is the EM's standing desk free this afternoon?", "out of domain"],
+    ["which architect designed the museum extension downtown", "out of domain"],
+  ])("reads %j as %s in the two-class reading", (question, expected) => {
+    const into = new Float64Array(2);
+    expect(index.domain.classify(index.terms(question), into)).toBeGreaterThan(0);
+    expect((into[0] as number) > 0.5 ? "work" : "out of domain").toBe(expected);
+  });
+
   it("is deterministic: the same training gives the same posteriors", () => {
     const again = new ExampleIndex(loadExampleQuestions(CATALOG), loadTechnologies(), CATALOG);
     const question = "the new joiner has no laptop and no access yet, who sorts that";

@@ -11,6 +11,7 @@ const FIXTURES = [
   "held-out-questions.tsv",
   "dev-questions.tsv",
   "realistic-tune-questions.tsv",
+  "realistic-tune2-questions.tsv",
   "realistic-test-questions.tsv",
 ];
 

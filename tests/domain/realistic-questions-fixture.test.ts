@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseExampleQuestions } from "../../src/domain/example-questions.ts";
 import { isRoleId, ROLE_IDS } from "../../src/domain/roles.ts";
 import { loadCatalog } from "../../src/store/catalog-file.ts";
 
@@ -25,6 +26,7 @@ function readFixture(file: string): Fixture {
 
 const test = readFixture("realistic-test-questions.tsv");
 const tune = readFixture("realistic-tune-questions.tsv");
+const tune2 = readFixture("realistic-tune2-questions.tsv");
 const areaIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
 
 // Out-of-domain questions that name a role, or a word that sounds like one, are the matcher's trap.
@@ -38,14 +40,33 @@ const words = (q: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
+// Words that carry no subject: "who has the final say on" is how people ask, not a shared question.
+const FUNCTION_WORDS = new Set(
+  (
+    "a an the i we you he she they it my our your their his her its me us them to of in on for with at by " +
+    "from about into over and or but if then so than as is are was were be been being do does did have has " +
+    "had who whom whose what which when where why how can could should would will shall may might must " +
+    "need needs this that these those there here not no any some all just get gets got make makes call " +
+    "last word final say says go talk ask tell decide decides decided deciding sign off signs up out"
+  ).split(" "),
+);
+
+/** Runs of five consecutive words with at least two that carry a subject. */
 function runsOfFive(question: string): string[] {
   const w = words(question);
-  return w.slice(0, Math.max(0, w.length - 4)).map((_, i) => w.slice(i, i + 5).join(" "));
+  return w
+    .slice(0, Math.max(0, w.length - 4))
+    .map((_, i) => w.slice(i, i + 5))
+    .filter((run) => run.filter((x) => !FUNCTION_WORDS.has(x)).length >= 2)
+    .map((run) => run.join(" "));
 }
 
+// The TUNE sets lost the lines that shared a run of words with the new TEST set, a few areas down to
+// one or two questions; the TEST set keeps four per area.
 describe.each([
-  { fixture: test, minRows: 340, perArea: 3, roleWordOut: 70, otherOut: 15 },
-  { fixture: tune, minRows: 250, perArea: 2, roleWordOut: 50, otherOut: 10 },
+  { fixture: test, minRows: 400, perArea: 4, roleWordOut: 70, otherOut: 40 },
+  { fixture: tune, minRows: 250, perArea: 1, roleWordOut: 50, otherOut: 10 },
+  { fixture: tune2, minRows: 340, perArea: 2, roleWordOut: 70, otherOut: 15 },
 ])("$fixture.name", ({ fixture, minRows, perArea, roleWordOut, otherOut }) => {
   const { rows } = fixture;
 
@@ -96,16 +117,33 @@ describe.each([
   });
 });
 
-describe("the test and tune sets", () => {
-  it("share no question and no run of five consecutive words", () => {
+describe.each([tune, tune2])("the test set and $name", (tuneSet) => {
+  it("share no question and no run of five consecutive words naming a subject", () => {
     const inTest = new Map(test.rows.flatMap((r) => runsOfFive(r.question).map((run) => [run, r.question])));
     const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
-    const shared = tune.rows.flatMap((r) => [
+    const shared = tuneSet.rows.flatMap((r) => [
       ...(testKeys.has(words(r.question).join(" ")) ? [`same question: ${r.question}`] : []),
       ...runsOfFive(r.question)
         .filter((run) => inTest.has(run))
         .map((run) => `"${run}": ${inTest.get(run)} / ${r.question}`),
     ]);
+    expect(shared).toEqual([]);
+  });
+});
+
+describe("the test set and the example questions the classifier trains on", () => {
+  it("share no question and no run of five consecutive words naming a subject", () => {
+    const examples = parseExampleQuestions(
+      readFileSync(new URL("../../catalog/examples.yml", import.meta.url), "utf8"),
+      "catalog/examples.yml",
+      areaIds,
+    );
+    const inTest = new Set(test.rows.flatMap((r) => runsOfFive(r.question)));
+    const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
+    const shared = [...[...examples.areas.values()].flat(), ...examples.outOfDomain].filter(
+      (q) => testKeys.has(words(q).join(" ")) || runsOfFive(q).some((run) => inTest.has(run)),
+    );
+    // Only the examples: the held-out questions are not printed.
     expect(shared).toEqual([]);
   });
 });
