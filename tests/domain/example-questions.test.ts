@@ -12,6 +12,7 @@ const FIXTURES = [
   "dev-questions.tsv",
   "realistic-tune-questions.tsv",
   "realistic-tune2-questions.tsv",
+  "realistic-tune3-questions.tsv",
   "realistic-test-questions.tsv",
 ];
 

@@ -27,6 +27,7 @@ function readFixture(file: string): Fixture {
 const test = readFixture("realistic-test-questions.tsv");
 const tune = readFixture("realistic-tune-questions.tsv");
 const tune2 = readFixture("realistic-tune2-questions.tsv");
+const tune3 = readFixture("realistic-tune3-questions.tsv");
 const areaIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
 
 // Out-of-domain questions that name a role, or a word that sounds like one, are the matcher's trap.
@@ -67,6 +68,7 @@ describe.each([
   { fixture: test, minRows: 400, perArea: 4, roleWordOut: 70, otherOut: 40 },
   { fixture: tune, minRows: 250, perArea: 1, roleWordOut: 50, otherOut: 10 },
   { fixture: tune2, minRows: 340, perArea: 2, roleWordOut: 70, otherOut: 15 },
+  { fixture: tune3, minRows: 390, perArea: 2, roleWordOut: 70, otherOut: 40 },
 ])("$fixture.name", ({ fixture, minRows, perArea, roleWordOut, otherOut }) => {
   const { rows } = fixture;
 
@@ -117,7 +119,7 @@ describe.each([
   });
 });
 
-describe.each([tune, tune2])("the test set and $name", (tuneSet) => {
+describe.each([tune, tune2, tune3])("the test set and $name", (tuneSet) => {
   it("share no question and no run of five consecutive words naming a subject", () => {
     const inTest = new Map(test.rows.flatMap((r) => runsOfFive(r.question).map((run) => [run, r.question])));
     const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
