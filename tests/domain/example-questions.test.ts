@@ -13,6 +13,7 @@ const FIXTURES = [
   "realistic-tune-questions.tsv",
   "realistic-tune2-questions.tsv",
   "realistic-tune3-questions.tsv",
+  "realistic-tune4-questions.tsv",
   "realistic-test-questions.tsv",
 ];
 

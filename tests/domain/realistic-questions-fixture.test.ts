@@ -28,6 +28,7 @@ const test = readFixture("realistic-test-questions.tsv");
 const tune = readFixture("realistic-tune-questions.tsv");
 const tune2 = readFixture("realistic-tune2-questions.tsv");
 const tune3 = readFixture("realistic-tune3-questions.tsv");
+const tune4 = readFixture("realistic-tune4-questions.tsv");
 const areaIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
 
 // Out-of-domain questions that name a role, or a word that sounds like one, are the matcher's trap.
@@ -63,12 +64,14 @@ function runsOfFive(question: string): string[] {
 }
 
 // The TUNE sets lost the lines that shared a run of words with the new TEST set, a few areas down to
-// one or two questions; the TEST set keeps four per area.
+// one or two questions; the TEST set keeps four per area and at least 60 out-of-domain questions
+// naming a role.
 describe.each([
   { fixture: test, minRows: 400, perArea: 4, roleWordOut: 60, otherOut: 40 },
   { fixture: tune, minRows: 250, perArea: 1, roleWordOut: 50, otherOut: 10 },
-  { fixture: tune2, minRows: 330, perArea: 2, roleWordOut: 60, otherOut: 15 },
-  { fixture: tune3, minRows: 340, perArea: 2, roleWordOut: 60, otherOut: 30 },
+  { fixture: tune2, minRows: 320, perArea: 2, roleWordOut: 55, otherOut: 15 },
+  { fixture: tune3, minRows: 290, perArea: 1, roleWordOut: 55, otherOut: 30 },
+  { fixture: tune4, minRows: 340, perArea: 1, roleWordOut: 55, otherOut: 40 },
 ])("$fixture.name", ({ fixture, minRows, perArea, roleWordOut, otherOut }) => {
   const { rows } = fixture;
 
@@ -119,7 +122,7 @@ describe.each([
   });
 });
 
-describe.each([tune, tune2, tune3])("the test set and $name", (tuneSet) => {
+describe.each([tune, tune2, tune3, tune4])("the test set and $name", (tuneSet) => {
   it("share no question and no run of five consecutive words naming a subject", () => {
     const inTest = new Map(test.rows.flatMap((r) => runsOfFive(r.question).map((run) => [run, r.question])));
     const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
