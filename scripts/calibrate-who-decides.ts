@@ -1,6 +1,6 @@
 /**
  * Fits the who-decides decision to answer (src/domain/answer-calibration.ts), and how much the
- * example classifier weighs in the ranking, on the realistic TUNE set and writes their parameters to
+ * example classifier weighs in the ranking, on the realistic TUNE sets and writes their parameters to
  * catalog/answer-calibration.json. Re-run after changing the
  * catalog, the technology names, the example questions or the matcher:
  *
@@ -233,7 +233,7 @@ function unseenMargin(ranking: Ranking): number {
     let worst = 0;
     for (const s of left)
       if (s.accepted.length === 0 && s.named && s.features)
-        worst = Math.max(worst, answerProbability(fitted, s.features));
+        worst = Math.max(worst, Math.min(answerProbability(fitted, s.features), 1 - 1e-9));
     const overshoot = worst >= threshold ? logit(worst) - logit(threshold) : 0;
     console.info(
       `${line(`left out ${TRAIN[k]}`, evaluate(left, { ...fitted, threshold }))}; overshoot ${overshoot.toFixed(3)}`,
@@ -243,14 +243,24 @@ function unseenMargin(ranking: Ranking): number {
   return margin;
 }
 
+function keptRanking(file: unknown): Ranking {
+  const ranking = answerCalibrationSchema.shape.ranking.safeParse(
+    (file as { ranking?: unknown } | null)?.ranking,
+  );
+  if (!ranking.success || !ranking.data)
+    throw new Error(`--keep-ranking: ${CALIBRATION_PATH} has no ranking to keep; run without it`);
+  return ranking.data;
+}
+
 let model: AnswerCalibration;
 if (process.argv.includes("--check")) {
   model = answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")));
 } else {
   let best: ReturnType<typeof fitFor> | undefined;
   // --keep-ranking: the current file's classifier weight and temperatures, without the grid search.
+  // Only the ranking is read, so a file written before a feature was added still serves.
   const kept = process.argv.includes("--keep-ranking")
-    ? answerCalibrationSchema.parse(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8"))).ranking
+    ? keptRanking(JSON.parse(readFileSync(CALIBRATION_PATH, "utf8")))
     : undefined;
   if (kept) best = fitFor(kept);
   else
@@ -272,11 +282,24 @@ if (process.argv.includes("--check")) {
             best = fit;
         }
     }
-  model = (best as ReturnType<typeof fitFor>).model;
+  if (!best)
+    throw new Error(
+      `no classifier weight and temperatures answer every question of ${MUST_ANSWER} with at most ${MAX_DEV_WRONG_OWNERS} wrong owners in the development set`,
+    );
+  model = best.model;
   const margin = unseenMargin(model.ranking as Ranking);
-  // Just above the margin, rounded up like the threshold itself.
-  model.threshold = Math.ceil(sigmoid(logit(model.threshold) + margin + 1e-6) * 10_000) / 10_000;
-  model.note = `${model.note} Threshold raised by a log-odds margin of ${margin.toFixed(3)} for questions it was not fitted on.`;
+  if (margin > 0) {
+    // Moved up by the margin in log-odds, and a hair more so that the left-out question that set
+    // it stays below; rounded up like the threshold itself.
+    model.threshold = Math.ceil(sigmoid(logit(model.threshold) + margin + 1e-6) * 10_000) / 10_000;
+    model.note = `${model.note} Threshold raised by a log-odds margin of ${margin.toFixed(3)} for questions it was not fitted on.`;
+  }
+  // A higher threshold only answers less: the example questions must all still be answered.
+  const examples = evaluate(samples(MUST_ANSWER, matcherFor(model.ranking as Ranking)), model);
+  if (examples.correct < examples.n)
+    throw new Error(
+      `with the margin, ${examples.correct}/${examples.n} of ${MUST_ANSWER} are answered; nothing written`,
+    );
   writeFileSync(CALIBRATION_PATH, `${JSON.stringify(model, null, 2)}\n`);
   console.info(`wrote ${CALIBRATION_PATH}`);
 }

@@ -28,7 +28,7 @@ const SATURATION = 2;
 
 /**
  * Weaker than this, a word vouches for nothing: a word many areas' examples use ("new", "week")
- * would only add areas to score on every question, at no gain in accuracy on the TUNE set.
+ * would only add areas to score on every question, at no gain in accuracy on the first TUNE set.
  */
 const MIN_STRENGTH = 0.2;
 
@@ -44,7 +44,7 @@ export class ExampleIndex {
   readonly classifier: ExampleClassifier;
   /**
    * Whether a question reads like work at all: every area's examples and catalog text pooled
-   * against the out-of-domain examples. Among 74 classes the out-of-domain one is one voice in many;
+   * against the out-of-domain examples. Beside one class per area the out-of-domain one is one voice in many;
    * on its own it asks the question the decision to answer most needs answered.
    */
   readonly domain: ExampleClassifier;

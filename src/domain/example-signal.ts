@@ -39,6 +39,7 @@ export class ExampleSignal {
   private readonly scores: Float64Array;
   private readonly posterior: Float64Array;
   private readonly domainScores = new Float64Array(2);
+  private readonly terms: string[] = [];
   private domainLogOdds = 0;
   private known = 0;
 
@@ -70,8 +71,11 @@ export class ExampleSignal {
    * examples is not thereby about another one.
    */
   classify(terms: Iterable<string>, temperature: number): ExampleReading {
-    // Read twice, so an iterator is spelled out once.
-    const list = Array.isArray(terms) ? (terms as readonly string[]) : [...terms];
+    // Both classifiers read the terms, and the matcher passes a Map's keys, which read only once;
+    // they are copied into one reused array, so classifying still allocates nothing.
+    const list = this.terms;
+    list.length = 0;
+    for (const term of terms) list.push(term);
     this.known = this.index.classifier.score(list, this.scores);
     const domainKnown = this.index.domain.score(list, this.domainScores);
     this.domainLogOdds =

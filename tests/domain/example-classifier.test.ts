@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ExampleClassifier, posterior } from "../../src/domain/example-classifier.ts";
 import { ExampleIndex } from "../../src/domain/example-index.ts";
-import { loadCatalog, loadExampleQuestions, loadTechnologies } from "../../src/store/catalog-file.ts";
+import { AreaMatcher } from "../../src/domain/matcher.ts";
+import {
+  loadCatalog,
+  loadExampleQuestions,
+  loadMatcherOptions,
+  loadTechnologies,
+} from "../../src/store/catalog-file.ts";
 
 const CATALOG = loadCatalog();
 const index = new ExampleIndex(loadExampleQuestions(CATALOG), loadTechnologies(), CATALOG);
@@ -67,6 +73,16 @@ describe("the example classifier", () => {
     const into = new Float64Array(2);
     expect(index.domain.classify(index.terms(question), into)).toBeGreaterThan(0);
     expect((into[0] as number) > 0.5 ? "work" : "out of domain").toBe(expected);
+  });
+
+  it("gives the matcher's decision the two-class reading, the same however the terms arrive", () => {
+    const matcher = new AreaMatcher(CATALOG, loadMatcherOptions());
+    const work = matcher.match("who picks the database for the new payments service").features;
+    const office = matcher.match("is the EM's standing desk free this afternoon?").features;
+    expect(work?.domain).toBeGreaterThan(0);
+    expect(office?.domain).toBeLessThan(0);
+    // Asked again after another question: the reused term buffer keeps nothing from the last one.
+    expect(matcher.match("who picks the database for the new payments service").features).toEqual(work);
   });
 
   it("is deterministic: the same training gives the same posteriors", () => {

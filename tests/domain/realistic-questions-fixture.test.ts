@@ -124,13 +124,14 @@ describe.each([
 
 describe.each([tune, tune2, tune3, tune4])("the test set and $name", (tuneSet) => {
   it("share no question and no run of five consecutive words naming a subject", () => {
-    const inTest = new Map(test.rows.flatMap((r) => runsOfFive(r.question).map((run) => [run, r.question])));
+    const inTest = new Set(test.rows.flatMap((r) => runsOfFive(r.question)));
     const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
     const shared = tuneSet.rows.flatMap((r) => [
       ...(testKeys.has(words(r.question).join(" ")) ? [`same question: ${r.question}`] : []),
       ...runsOfFive(r.question)
         .filter((run) => inTest.has(run))
-        .map((run) => `"${run}": ${inTest.get(run)} / ${r.question}`),
+        // The TUNE question and the shared run only: held-out questions are not printed.
+        .map((run) => `"${run}": ${r.question}`),
     ]);
     expect(shared).toEqual([]);
   });

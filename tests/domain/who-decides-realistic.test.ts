@@ -4,7 +4,7 @@ import { loadCatalog, loadMatcherOptions } from "../../src/store/catalog-file.ts
 import { readCases } from "./who-decides-cases.ts";
 
 // Questions phrased the way people type in Slack (issue 14). The decision to answer is fitted on the
-// two TUNE sets by scripts/calibrate-who-decides.ts; the TEST set is held out and never tuned on.
+// TUNE sets by scripts/calibrate-who-decides.ts; the TEST set is held out and never tuned on.
 // loadMatcherOptions() includes the example questions, as the bot does.
 const matcher = new AreaMatcher(loadCatalog(), loadMatcherOptions());
 
