@@ -75,13 +75,18 @@ function brokenLinks(
   return problems;
 }
 
-/** Text that refers to files only some machines had: a sibling `shared` folder, seed files, a brief. */
+/**
+ * Text that refers to files only some machines had: any relative path that, read from the file's
+ * folder, climbs out of the repository (a sibling folder of the checkout), seed files, a brief.
+ */
 function outsideReferences(file: string, text: string): string[] {
-  const patterns = [/\.\.\/shared\b/, /\bseeds\//, /design brief/i];
+  const named = [/\bseeds\//, /design brief/i];
   const problems: string[] = [];
   text.split("\n").forEach((line, i) => {
-    for (const p of patterns)
-      if (p.test(line)) problems.push(`${file}:${i + 1}: refers outside the repo (${p})`);
+    const where = `${file}:${i + 1}: refers outside the repo`;
+    for (const m of line.matchAll(/(?:\.\.\/)+[\w.-]+/g))
+      if (join(dirname(file), m[0]).startsWith("..")) problems.push(`${where} (${m[0]})`);
+    for (const p of named) if (p.test(line)) problems.push(`${where} (${p})`);
   });
   return problems;
 }
@@ -156,8 +161,9 @@ describe("the link checker itself", () => {
   });
 
   it("flags text that points outside the repository", () => {
-    expect(outsideReferences("docs/x.md", "fine\nsee ../shared/eval\nfrom the Design Brief")).toEqual([
-      "docs/x.md:2: refers outside the repo (/\\.\\.\\/shared\\b/)",
+    const text = "fine, see ../README.md\nsee ../../sibling/eval\nfrom the Design Brief";
+    expect(outsideReferences("docs/x.md", text)).toEqual([
+      "docs/x.md:2: refers outside the repo (../../sibling)",
       "docs/x.md:3: refers outside the repo (/design brief/i)",
     ]);
   });
