@@ -35,6 +35,7 @@ const TRAIN = [
   "realistic-tune2-questions.tsv",
   "realistic-tune3-questions.tsv",
   "realistic-tune4-questions.tsv",
+  "realistic-tune5-questions.tsv",
 ];
 const CHECKS = ["who-decides-examples.tsv", "held-out-questions.tsv", "dev-questions.tsv"];
 /** Sets used while the matcher was first tuned: no threshold may claim an owner out of domain there. */
@@ -108,21 +109,38 @@ function samples(file: string, matcher: AreaMatcher): Sample[] {
 }
 
 function fitLogistic(train: Sample[]): Pick<AnswerCalibration, "bias" | "weights"> {
+  // Plain arrays, not the feature records: the 20,000 full passes are most of the script's time.
   const rows = train.filter((s) => s.features && s.named);
-  const weights = zeros();
+  const k = FEATURE_NAMES.length;
+  const x = new Float64Array(rows.length * k);
+  const y = new Float64Array(rows.length);
+  rows.forEach((s, i) => {
+    FEATURE_NAMES.forEach((n, j) => {
+      x[i * k + j] = (s.features as AnswerFeatures)[n];
+    });
+    y[i] = s.topRight ? 1 : 0;
+  });
+  const w = new Float64Array(k);
+  const grad = new Float64Array(k);
   let bias = 0;
   for (let step = 0; step < STEPS; step++) {
-    const grad = zeros();
+    grad.fill(0);
     let gradBias = 0;
-    for (const s of rows) {
-      const f = s.features as AnswerFeatures;
-      const err = answerProbability({ bias, weights }, f) - (s.topRight ? 1 : 0);
+    for (let i = 0; i < rows.length; i++) {
+      let z = bias;
+      for (let j = 0; j < k; j++) z += (w[j] as number) * (x[i * k + j] as number);
+      const err = 1 / (1 + Math.exp(-z)) - (y[i] as number);
       gradBias += err;
-      for (const n of FEATURE_NAMES) grad[n] += err * f[n];
+      for (let j = 0; j < k; j++) grad[j] = (grad[j] as number) + err * (x[i * k + j] as number);
     }
     bias -= (LEARNING_RATE * gradBias) / rows.length;
-    for (const n of FEATURE_NAMES) weights[n] -= LEARNING_RATE * (grad[n] / rows.length + L2 * weights[n]);
+    for (let j = 0; j < k; j++)
+      w[j] = (w[j] as number) - LEARNING_RATE * ((grad[j] as number) / rows.length + L2 * (w[j] as number));
   }
+  const weights = zeros();
+  FEATURE_NAMES.forEach((n, j) => {
+    weights[n] = w[j] as number;
+  });
   return { bias, weights };
 }
 
@@ -232,8 +250,12 @@ function unseenMargin(ranking: Ranking): number {
     const threshold = chooseThreshold(rest, guards, fitted);
     let worst = 0;
     for (const s of left)
-      if (s.accepted.length === 0 && s.named && s.features)
-        worst = Math.max(worst, Math.min(answerProbability(fitted, s.features), 1 - 1e-9));
+      if (s.accepted.length === 0 && s.named && s.features) {
+        const p = Math.min(answerProbability(fitted, s.features), 1 - 1e-9);
+        worst = Math.max(worst, p);
+        if (p >= threshold)
+          console.info(`  claimed out of domain when left out (p=${p.toFixed(3)}): ${s.question}`);
+      }
     const overshoot = worst >= threshold ? logit(worst) - logit(threshold) : 0;
     console.info(
       `${line(`left out ${TRAIN[k]}`, evaluate(left, { ...fitted, threshold }))}; overshoot ${overshoot.toFixed(3)}`,
@@ -287,15 +309,32 @@ if (process.argv.includes("--check")) {
       `no classifier weight and temperatures answer every question of ${MUST_ANSWER} with at most ${MAX_DEV_WRONG_OWNERS} wrong owners in the development set`,
     );
   model = best.model;
-  const margin = unseenMargin(model.ranking as Ranking);
+  const wanted = unseenMargin(model.ranking as Ranking);
+  // The issue's own example questions must all still be answered, so the margin stops short of the
+  // least probable of them: a left-out set can ask for more than they leave room for (the fifth TUNE
+  // set did, for two questions its fit had never seen), and then the note says so.
+  const mustAnswer = samples(MUST_ANSWER, matcherFor(model.ranking as Ranking));
+  const fitted = model.threshold;
+  const raised = (margin: number) =>
+    margin > 0 ? Math.ceil(sigmoid(logit(fitted) + margin + 1e-6) * 10_000) / 10_000 : fitted;
+  let margin = wanted;
+  while (
+    margin > 0 &&
+    evaluate(mustAnswer, { ...model, threshold: raised(margin) }).correct < mustAnswer.length
+  )
+    margin = Math.max(0, margin - 0.001);
   if (margin > 0) {
     // Moved up by the margin in log-odds, and a hair more so that the left-out question that set
     // it stays below; rounded up like the threshold itself.
-    model.threshold = Math.ceil(sigmoid(logit(model.threshold) + margin + 1e-6) * 10_000) / 10_000;
-    model.note = `${model.note} Threshold raised by a log-odds margin of ${margin.toFixed(3)} for questions it was not fitted on.`;
+    model.threshold = raised(margin);
+    model.note = `${model.note} Threshold raised by a log-odds margin of ${margin.toFixed(3)} for questions it was not fitted on${
+      margin < wanted
+        ? ` (the left-out sets asked for ${wanted.toFixed(3)}; the example questions left room for no more)`
+        : ""
+    }.`;
   }
   // A higher threshold only answers less: the example questions must all still be answered.
-  const examples = evaluate(samples(MUST_ANSWER, matcherFor(model.ranking as Ranking)), model);
+  const examples = evaluate(mustAnswer, model);
   if (examples.correct < examples.n)
     throw new Error(
       `with the margin, ${examples.correct}/${examples.n} of ${MUST_ANSWER} are answered; nothing written`,

@@ -45,7 +45,9 @@ export class ExampleIndex {
   /**
    * Whether a question reads like work at all: every area's examples and catalog text pooled
    * against the out-of-domain examples. Beside one class per area the out-of-domain one is one voice in many;
-   * on its own it asks the question the decision to answer most needs answered.
+   * on its own it asks the question the decision to answer most needs answered. It reads pairs of
+   * adjacent words too: on the TUNE sets, left out in turn, that answered about 3 in 100 more
+   * questions right at the same number of owners claimed out of domain.
    */
   readonly domain: ExampleClassifier;
   private readonly byTerm = new Map<string, TermAreas>();
@@ -72,10 +74,10 @@ export class ExampleIndex {
         documents[slot]?.push(this.terms([area.title, area.description, ...area.keywords].join(" ")));
     }
     this.classifier = new ExampleClassifier(documents);
-    this.domain = new ExampleClassifier([
-      documents.slice(0, outOfDomain).flat(),
-      documents[outOfDomain] ?? [],
-    ]);
+    this.domain = new ExampleClassifier(
+      [documents.slice(0, outOfDomain).flat(), documents[outOfDomain] ?? []],
+      { pairs: true },
+    );
     exampleTerms.forEach((questions, slot) => {
       for (const questionTerms of questions) {
         for (const term of questionTerms) {

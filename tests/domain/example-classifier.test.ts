@@ -46,6 +46,32 @@ describe("the example classifier", () => {
     expect(into[2]).toBeGreaterThan(into[0] as number);
   });
 
+  it("with pairs, tells apart questions whose words alone say nothing, by which word follows which", () => {
+    // Every word is used once by each class; only the order of the words differs.
+    const documents = [
+      [
+        ["product", "roadmap"],
+        ["two", "teams"],
+      ],
+      [
+        ["product", "two"],
+        ["roadmap", "teams"],
+      ],
+    ];
+    const into = new Float64Array(2);
+    const words = new ExampleClassifier(documents);
+    words.classify(["product", "two"], into);
+    expect(into[0]).toBeCloseTo(0.5, 10);
+    const pairs = new ExampleClassifier(documents, { pairs: true });
+    expect(pairs.classify(["product", "two"], into)).toBe(3);
+    expect(into[1]).toBeGreaterThan(0.6);
+    pairs.classify(["product", "roadmap"], into);
+    expect(into[0]).toBeGreaterThan(0.6);
+    // Reversed, a pair is another pair: "two product" was never seen.
+    expect(pairs.classify(["two", "product"], into)).toBe(2);
+    expect(into[0]).toBeCloseTo(0.5, 10);
+  });
+
   it("gives every class the same share when it knows none of the words", () => {
     const classifier = new ExampleClassifier([[["a"]], [["b"]]]);
     const into = new Float64Array(2);
@@ -83,6 +109,27 @@ describe("the example classifier", () => {
     expect(office?.domain).toBeLessThan(0);
     // Asked again after another question: the reused term buffer keeps nothing from the last one.
     expect(matcher.match("who picks the database for the new payments service").features).toEqual(work);
+  });
+
+  // The reading learnt "work" from the default areas' examples; an admin's own area is work by their say.
+  it("lets the two-class reading vouch for an admin's custom area but not veto it", () => {
+    const question = "who owns the hackathon judging?";
+    const before = new AreaMatcher(CATALOG, loadMatcherOptions()).match(question);
+    expect(before.best).toBeNull();
+    expect(before.features?.domain).toBeLessThan(0);
+    const custom = {
+      id: "hackathon-judging",
+      title: "Hackathon judging",
+      description: "Custom area: Hackathon judging.",
+      keywords: ["hackathon", "judging"],
+      decider: "product-manager" as const,
+      consulted: [],
+      informed: [],
+      source: "custom",
+    };
+    const after = new AreaMatcher([...CATALOG, custom], loadMatcherOptions()).match(question);
+    expect(after.best?.area.id).toBe("hackathon-judging");
+    expect(after.features?.domain).toBe(0);
   });
 
   it("is deterministic: the same training gives the same posteriors", () => {

@@ -14,6 +14,7 @@ const FIXTURES = [
   "realistic-tune2-questions.tsv",
   "realistic-tune3-questions.tsv",
   "realistic-tune4-questions.tsv",
+  "realistic-tune5-questions.tsv",
   "realistic-test-questions.tsv",
 ];
 

@@ -29,6 +29,7 @@ const tune = readFixture("realistic-tune-questions.tsv");
 const tune2 = readFixture("realistic-tune2-questions.tsv");
 const tune3 = readFixture("realistic-tune3-questions.tsv");
 const tune4 = readFixture("realistic-tune4-questions.tsv");
+const tune5 = readFixture("realistic-tune5-questions.tsv");
 const areaIds = new Set(DEFAULT_CATALOG.map((a) => a.id));
 
 // Out-of-domain questions that name a role, or a word that sounds like one, are the matcher's trap.
@@ -63,16 +64,18 @@ function runsOfFive(question: string): string[] {
     .map((run) => run.join(" "));
 }
 
-// The TUNE sets lost the lines that shared a run of words with the new TEST set, a few areas down to
-// one or two questions; the TEST set keeps four per area and at least 60 out-of-domain questions
-// naming a role.
+// The TUNE sets lost the lines that shared a run of words with a later TEST set, so a few areas are
+// down to one question or none there (every area still has several in the other sets); the TEST set
+// keeps at least three per area (four as written, less six questions found in earlier sets) and at
+// least 60 out-of-domain questions naming a role.
 describe.each([
-  { fixture: test, minRows: 400, perArea: 4, roleWordOut: 60, otherOut: 40 },
-  { fixture: tune, minRows: 250, perArea: 1, roleWordOut: 50, otherOut: 10 },
-  { fixture: tune2, minRows: 320, perArea: 2, roleWordOut: 55, otherOut: 15 },
-  { fixture: tune3, minRows: 290, perArea: 1, roleWordOut: 55, otherOut: 30 },
-  { fixture: tune4, minRows: 340, perArea: 1, roleWordOut: 55, otherOut: 40 },
-])("$fixture.name", ({ fixture, minRows, perArea, roleWordOut, otherOut }) => {
+  { fixture: test, minRows: 440, minAreas: 73, perArea: 3, roleWordOut: 80, otherOut: 70 },
+  { fixture: tune, minRows: 250, minAreas: 73, perArea: 1, roleWordOut: 50, otherOut: 15 },
+  { fixture: tune2, minRows: 315, minAreas: 73, perArea: 1, roleWordOut: 55, otherOut: 15 },
+  { fixture: tune3, minRows: 260, minAreas: 71, perArea: 0, roleWordOut: 50, otherOut: 30 },
+  { fixture: tune4, minRows: 300, minAreas: 72, perArea: 0, roleWordOut: 55, otherOut: 40 },
+  { fixture: tune5, minRows: 350, minAreas: 73, perArea: 2, roleWordOut: 70, otherOut: 40 },
+])("$fixture.name", ({ fixture, minRows, minAreas, perArea, roleWordOut, otherOut }) => {
   const { rows } = fixture;
 
   it("has three well-formed columns on every line", () => {
@@ -93,11 +96,11 @@ describe.each([
     expect(unknown).toEqual([]);
   });
 
-  it(`has at least ${minRows} questions and ${perArea} per area`, () => {
+  it(`has at least ${minRows} questions, covering ${minAreas} areas, ${perArea} or more each`, () => {
     expect(rows.length).toBeGreaterThanOrEqual(minRows);
-    for (const id of areaIds) {
-      expect(rows.filter((r) => r.areas.includes(id)).length, id).toBeGreaterThanOrEqual(perArea);
-    }
+    const perAreaCount = [...areaIds].map((id) => rows.filter((r) => r.areas.includes(id)).length);
+    expect(perAreaCount.filter((n) => n > 0).length).toBeGreaterThanOrEqual(minAreas);
+    expect(Math.min(...perAreaCount)).toBeGreaterThanOrEqual(perArea);
     for (const role of ROLE_IDS) {
       expect(rows.filter((r) => r.roles.includes(role)).length, role).toBeGreaterThanOrEqual(20);
     }
@@ -122,7 +125,7 @@ describe.each([
   });
 });
 
-describe.each([tune, tune2, tune3, tune4])("the test set and $name", (tuneSet) => {
+describe.each([tune, tune2, tune3, tune4, tune5])("the test set and $name", (tuneSet) => {
   it("share no question and no run of five consecutive words naming a subject", () => {
     const inTest = new Set(test.rows.flatMap((r) => runsOfFive(r.question)));
     const testKeys = new Set(test.rows.map((r) => words(r.question).join(" ")));
