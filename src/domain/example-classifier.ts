@@ -29,16 +29,18 @@ export type ClassifierOptions = {
 export class ExampleClassifier {
   /** Number of classes: the areas' slots, then the out-of-domain class last. */
   readonly classes: number;
-  /** Per known term: log P(term | class) for every class, centred (softmax ignores a shared shift). */
-  private readonly logLikelihood = new Map<string, Float64Array>();
+  /** Per known term, its index: its row of log P(term | class) in `rows` starts at index × classes. */
+  private readonly termIndex = new Map<string, number>();
+  /** Every known term's row, centred (softmax ignores a shared shift), in one flat array. */
+  private readonly rows: Float64Array;
   /**
-   * Per known pair, first term → second term → its row in `pairRows`. Most pairs occur once, and
-   * there are several times more of them than terms: one flat array and small-integer map values
-   * keep them to a fraction of the memory a typed array each would take.
+   * Per known pair, keyed by its two terms' indexes (first × terms + second), its row in
+   * `pairRows`. Pairs outnumber terms several times over and most occur once: number keys (small
+   * integers while there are fewer than 32,768 terms) and one
+   * flat array keep them to a fraction of the memory of a string key and a typed array each.
    */
-  private readonly pairIndex = new Map<string, Map<string, number>>();
-  private pairRows = new Float64Array(0);
-  private nextPair = 0;
+  private readonly pairIndex = new Map<number, number>();
+  private readonly pairRows: Float64Array;
   private readonly pairs: boolean;
 
   /**
@@ -47,92 +49,102 @@ export class ExampleClassifier {
    * often it is asked.
    */
   constructor(documents: readonly (readonly (readonly string[])[])[], options: ClassifierOptions = {}) {
-    this.classes = documents.length;
+    const classes = documents.length;
+    this.classes = classes;
     this.pairs = options.pairs ?? false;
-    const counts = new Map<string, Float64Array>();
-    const pairCounts: number[] = [];
-    const totals = new Float64Array(this.classes);
-    const count = (row: Float64Array | number[], at: number, c: number) => {
-      row[at + c] = ((row[at + c] as number | undefined) ?? 0) + 1;
-      totals[c] = (totals[c] as number) + 1;
-    };
+    const counts: number[] = [];
+    const totals = new Float64Array(classes);
     documents.forEach((docs, c) => {
       for (const doc of docs) {
-        doc.forEach((term, i) => {
-          let row = counts.get(term);
-          if (!row) {
-            row = new Float64Array(this.classes);
-            counts.set(term, row);
+        for (const term of doc) {
+          let index = this.termIndex.get(term);
+          if (index === undefined) {
+            index = this.termIndex.size;
+            this.termIndex.set(term, index);
           }
-          count(row, 0, c);
-          if (this.pairs && i > 0) count(pairCounts, this.pairRow(doc[i - 1] as string, term, true), c);
-        });
+          counts[index * classes + c] = (counts[index * classes + c] ?? 0) + 1;
+          totals[c] = (totals[c] as number) + 1;
+        }
       }
     });
-    const pairTotal = pairCounts.length / this.classes;
-    const vocabulary = counts.size + pairTotal;
-    const logOf = (row: Float64Array, at: number) => {
-      let mean = 0;
-      for (let c = 0; c < this.classes; c++) {
-        const n = row[at + c] ?? 0;
-        const p = (n + SMOOTHING) / ((totals[c] as number) + SMOOTHING * vocabulary);
-        row[at + c] = Math.log(p);
-        mean += row[at + c] as number;
+    // Pairs once every term has its index, so that a pair's key is known from its terms alone.
+    const terms = this.termIndex.size;
+    const pairCounts: number[] = [];
+    if (this.pairs)
+      documents.forEach((docs, c) => {
+        for (const doc of docs) {
+          for (let i = 1; i < doc.length; i++) {
+            const key = this.pairKey(doc[i - 1] as string, doc[i] as string, terms) as number;
+            let row = this.pairIndex.get(key);
+            if (row === undefined) {
+              row = this.pairIndex.size;
+              this.pairIndex.set(key, row);
+            }
+            pairCounts[row * classes + c] = (pairCounts[row * classes + c] ?? 0) + 1;
+            totals[c] = (totals[c] as number) + 1;
+          }
+        }
+      });
+    const vocabulary = terms + this.pairIndex.size;
+    const logLikelihoods = (raw: number[], n: number) => {
+      const out = new Float64Array(n * classes);
+      for (let at = 0; at < out.length; at += classes) {
+        let mean = 0;
+        for (let c = 0; c < classes; c++) {
+          const p = ((raw[at + c] ?? 0) + SMOOTHING) / ((totals[c] as number) + SMOOTHING * vocabulary);
+          out[at + c] = Math.log(p);
+          mean += out[at + c] as number;
+        }
+        mean /= classes;
+        for (let c = 0; c < classes; c++) out[at + c] = (out[at + c] as number) - mean;
       }
-      mean /= this.classes;
-      for (let c = 0; c < this.classes; c++) row[at + c] = (row[at + c] as number) - mean;
+      return out;
     };
-    for (const [term, row] of counts) {
-      logOf(row, 0);
-      this.logLikelihood.set(term, row);
-    }
-    this.pairRows = Float64Array.from({ length: pairCounts.length }, (_, i) => pairCounts[i] ?? 0);
-    for (let at = 0; at < this.pairRows.length; at += this.classes) logOf(this.pairRows, at);
+    this.rows = logLikelihoods(counts, terms);
+    this.pairRows = logLikelihoods(pairCounts, this.pairIndex.size);
   }
 
-  /** Where a pair's row starts in the pair rows; with `add`, a new pair gets the next row. */
-  private pairRow(first: string, second: string, add: true): number;
-  private pairRow(first: string, second: string, add?: false): number | undefined;
-  private pairRow(first: string, second: string, add = false): number | undefined {
-    let seconds = this.pairIndex.get(first);
-    const found = seconds?.get(second);
-    if (found !== undefined || !add) return found;
-    if (!seconds) {
-      seconds = new Map();
-      this.pairIndex.set(first, seconds);
-    }
-    const row = this.nextPair++ * this.classes;
-    seconds.set(second, row);
-    return row;
+  /** The key of a pair of known terms, or undefined when either is unknown. */
+  private pairKey(first: string, second: string, terms = this.termIndex.size): number | undefined {
+    const a = this.termIndex.get(first);
+    const b = this.termIndex.get(second);
+    return a === undefined || b === undefined ? undefined : a * terms + b;
   }
 
   /** True when some training document used the term. */
   knows(term: string): boolean {
-    return this.logLikelihood.has(term);
+    return this.termIndex.has(term);
   }
 
   /**
    * Writes each class's log-likelihood of the terms into `into` (length `classes`, up to a shift
-   * shared by all classes) and returns how many of the terms the classifier knew.
+   * shared by all classes) and returns how many of the terms (and, with `pairs`, of their adjacent
+   * pairs) the classifier knew.
    */
   score(terms: Iterable<string>, into: Float64Array): number {
     into.fill(0);
+    const classes = this.classes;
+    const count = this.termIndex.size;
     let known = 0;
-    let previous: string | undefined;
+    let previous = -1;
     for (const term of terms) {
-      if (this.pairs && previous !== undefined) {
-        const at = this.pairRow(previous, term);
-        if (at !== undefined) {
+      const index = this.termIndex.get(term);
+      if (index === undefined) {
+        previous = -1;
+        continue;
+      }
+      if (this.pairs && previous >= 0) {
+        const row = this.pairIndex.get(previous * count + index);
+        if (row !== undefined) {
           known++;
-          for (let c = 0; c < this.classes; c++)
-            into[c] = (into[c] as number) + (this.pairRows[at + c] as number);
+          const at = row * classes;
+          for (let c = 0; c < classes; c++) into[c] = (into[c] as number) + (this.pairRows[at + c] as number);
         }
       }
-      previous = term;
-      const row = this.logLikelihood.get(term);
-      if (!row) continue;
+      previous = index;
       known++;
-      for (let c = 0; c < this.classes; c++) into[c] = (into[c] as number) + (row[c] as number);
+      const at = index * classes;
+      for (let c = 0; c < classes; c++) into[c] = (into[c] as number) + (this.rows[at + c] as number);
     }
     return known;
   }
