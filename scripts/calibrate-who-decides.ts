@@ -323,16 +323,16 @@ if (process.argv.includes("--check")) {
     evaluate(mustAnswer, { ...model, threshold: raised(margin) }).correct < mustAnswer.length
   )
     margin = Math.max(0, margin - 0.001);
-  if (margin > 0) {
+  if (margin > 0)
     // Moved up by the margin in log-odds, and a hair more so that the left-out question that set
     // it stays below; rounded up like the threshold itself.
     model.threshold = raised(margin);
+  if (wanted > 0)
     model.note = `${model.note} Threshold raised by a log-odds margin of ${margin.toFixed(3)} for questions it was not fitted on${
       margin < wanted
         ? ` (the left-out sets asked for ${wanted.toFixed(3)}; the example questions left room for no more)`
         : ""
     }.`;
-  }
   // A higher threshold only answers less: the example questions must all still be answered.
   const examples = evaluate(mustAnswer, model);
   if (examples.correct < examples.n)

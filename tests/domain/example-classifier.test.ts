@@ -72,6 +72,26 @@ describe("the example classifier", () => {
     expect(into[0]).toBeCloseTo(0.5, 10);
   });
 
+  it("with pairs, stays finite when a class has no documents or a pair only one class used comes last", () => {
+    for (const documents of [
+      [
+        [
+          ["x", "y"],
+          ["p", "q"],
+        ],
+        [["x", "y"]],
+      ],
+      [[["x", "y"]], []],
+    ]) {
+      const classifier = new ExampleClassifier(documents, { pairs: true });
+      const into = new Float64Array(2);
+      classifier.classify(["p", "q"], into);
+      classifier.classify(["x", "y"], into);
+      expect([...into].every(Number.isFinite)).toBe(true);
+      expect(into.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+    }
+  });
+
   it("gives every class the same share when it knows none of the words", () => {
     const classifier = new ExampleClassifier([[["a"]], [["b"]]]);
     const into = new Float64Array(2);

@@ -72,8 +72,8 @@ describe.each([
   { fixture: test, minRows: 440, minAreas: 73, perArea: 3, roleWordOut: 80, otherOut: 70 },
   { fixture: tune, minRows: 250, minAreas: 73, perArea: 1, roleWordOut: 50, otherOut: 15 },
   { fixture: tune2, minRows: 315, minAreas: 73, perArea: 1, roleWordOut: 55, otherOut: 15 },
-  { fixture: tune3, minRows: 260, minAreas: 71, perArea: 0, roleWordOut: 50, otherOut: 30 },
-  { fixture: tune4, minRows: 300, minAreas: 72, perArea: 0, roleWordOut: 55, otherOut: 40 },
+  { fixture: tune3, minRows: 260, minAreas: 71, perArea: undefined, roleWordOut: 50, otherOut: 30 },
+  { fixture: tune4, minRows: 300, minAreas: 72, perArea: undefined, roleWordOut: 55, otherOut: 40 },
   { fixture: tune5, minRows: 350, minAreas: 73, perArea: 2, roleWordOut: 70, otherOut: 40 },
 ])("$fixture.name", ({ fixture, minRows, minAreas, perArea, roleWordOut, otherOut }) => {
   const { rows } = fixture;
@@ -96,11 +96,12 @@ describe.each([
     expect(unknown).toEqual([]);
   });
 
-  it(`has at least ${minRows} questions, covering ${minAreas} areas, ${perArea} or more each`, () => {
+  it(`has at least ${minRows} questions, on ${minAreas} areas${perArea ? `, ${perArea} or more on each` : ""}`, () => {
     expect(rows.length).toBeGreaterThanOrEqual(minRows);
     const perAreaCount = [...areaIds].map((id) => rows.filter((r) => r.areas.includes(id)).length);
     expect(perAreaCount.filter((n) => n > 0).length).toBeGreaterThanOrEqual(minAreas);
-    expect(Math.min(...perAreaCount)).toBeGreaterThanOrEqual(perArea);
+    // Where the purge left some area without a question, `minAreas` is the bound.
+    if (perArea !== undefined) expect(Math.min(...perAreaCount)).toBeGreaterThanOrEqual(perArea);
     for (const role of ROLE_IDS) {
       expect(rows.filter((r) => r.roles.includes(role)).length, role).toBeGreaterThanOrEqual(20);
     }

@@ -21,10 +21,9 @@ function figures(file: string) {
   const inDomain = results.filter((r) => r.accepted.length > 0);
   const abstained = inDomain.filter((r) => r.best === null);
   // An abstention offers the three closest areas as "Did you mean?" buttons: one click from the answer
-  // when one of them has the right decider.
-  const offered = abstained.filter((r) =>
-    r.ranked.slice(0, 3).some((m) => r.accepted.includes(m.area.decider)),
-  );
+  // when one of them is the question's own area. (A button for another area with the same decider
+  // names the right owner, but the wrong people to consult, and would be learnt for that area.)
+  const offered = abstained.filter((r) => r.ranked.slice(0, 3).some((m) => r.areas.includes(m.area.id)));
   const wrong = inDomain.filter((r) => r.best && !r.accepted.includes(r.best.area.decider));
   return {
     results,
@@ -48,49 +47,50 @@ const TEST_MIN = 0.803;
 // were each the held-out set until they had been looked at). TEST: the one run on the held-out set
 // after all tuning, 359/447 with no owner claimed out of domain of 158 (see docs/who-decides.md,
 // "How well it answers"); the bounds hold those figures so that nothing gets worse. `minReach`: the
-// share of in-domain questions answered with the right owner or offered it among the buttons.
+// share of in-domain questions answered with the right owner, or offered their own area among the
+// buttons.
 describe.each([
   {
     name: "tune",
     file: "realistic-tune-questions.tsv",
     minAccuracy: TUNE_MIN,
     maxFalseClaims: 0,
-    minReach: 0.94,
+    minReach: 0.908,
   },
   {
     name: "tune2",
     file: "realistic-tune2-questions.tsv",
     minAccuracy: TUNE2_MIN,
     maxFalseClaims: 0,
-    minReach: 0.95,
+    minReach: 0.93,
   },
   {
     name: "tune3",
     file: "realistic-tune3-questions.tsv",
     minAccuracy: TUNE3_MIN,
     maxFalseClaims: 0,
-    minReach: 0.95,
+    minReach: 0.914,
   },
   {
     name: "tune4",
     file: "realistic-tune4-questions.tsv",
     minAccuracy: TUNE4_MIN,
     maxFalseClaims: 0,
-    minReach: 0.93,
+    minReach: 0.905,
   },
   {
     name: "tune5",
     file: "realistic-tune5-questions.tsv",
     minAccuracy: TUNE5_MIN,
     maxFalseClaims: 0,
-    minReach: 0.94,
+    minReach: 0.92,
   },
   {
     name: "test",
     file: "realistic-test-questions.tsv",
     minAccuracy: TEST_MIN,
     maxFalseClaims: 0,
-    minReach: 0.948,
+    minReach: 0.927,
   },
 ])("who-decides realistic $name questions", ({ name, file, minAccuracy, maxFalseClaims, minReach }) => {
   const f = figures(file);
@@ -108,16 +108,16 @@ describe.each([
       `realistic ${name} accuracy: ${f.correct.length}/${f.results.length} (${pct(f.correct.length, f.results.length)}), ` +
         `false claims: ${f.falseClaims.length}, wrong owners: ${f.wrong.length}, ` +
         `abstained in domain: ${f.abstained.length}/${f.results.length - f.outOfDomain} ` +
-        `(right owner among the buttons: ${f.offered.length})`,
+        `(its area among the buttons: ${f.offered.length})`,
     );
     expect(f.correct.length / f.results.length).toBeGreaterThanOrEqual(minAccuracy);
   });
 
-  it(`answers with the right owner, or offers it as a button, for at least ${(minReach * 100).toFixed(1)}% of in-domain questions`, () => {
+  it(`answers with the right owner, or offers the question's area as a button, for at least ${(minReach * 100).toFixed(1)}% of in-domain questions`, () => {
     const inDomain = f.results.length - f.outOfDomain;
     const answeredRight = inDomain - f.abstained.length - f.wrong.length;
     console.info(
-      `realistic ${name}: right owner answered or offered: ${answeredRight + f.offered.length}/${inDomain}`,
+      `realistic ${name}: right owner answered, or its area offered: ${answeredRight + f.offered.length}/${inDomain}`,
     );
     expect((answeredRight + f.offered.length) / inDomain).toBeGreaterThanOrEqual(minReach);
   });
