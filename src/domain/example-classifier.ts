@@ -52,38 +52,34 @@ export class ExampleClassifier {
     const classes = documents.length;
     this.classes = classes;
     this.pairs = options.pairs ?? false;
-    const counts: number[] = [];
     const totals = new Float64Array(classes);
-    documents.forEach((docs, c) => {
-      for (const doc of docs) {
-        for (const term of doc) {
-          let index = this.termIndex.get(term);
-          if (index === undefined) {
-            index = this.termIndex.size;
-            this.termIndex.set(term, index);
-          }
-          counts[index * classes + c] = (counts[index * classes + c] ?? 0) + 1;
-          totals[c] = (totals[c] as number) + 1;
-        }
+    /** One more use in class c of the entry `key` names in `index` (a new key gets the next row). */
+    const tally = <K>(index: Map<K, number>, counts: number[], key: K, c: number) => {
+      let row = index.get(key);
+      if (row === undefined) {
+        row = index.size;
+        index.set(key, row);
       }
+      counts[row * classes + c] = (counts[row * classes + c] ?? 0) + 1;
+      totals[c] = (totals[c] as number) + 1;
+    };
+    const counts: number[] = [];
+    documents.forEach((docs, c) => {
+      for (const doc of docs) for (const term of doc) tally(this.termIndex, counts, term, c);
     });
     // Pairs once every term has its index, so that a pair's key is known from its terms alone.
     const terms = this.termIndex.size;
     const pairCounts: number[] = [];
     if (this.pairs)
       documents.forEach((docs, c) => {
-        for (const doc of docs) {
-          for (let i = 1; i < doc.length; i++) {
-            const key = this.pairKey(doc[i - 1] as string, doc[i] as string, terms) as number;
-            let row = this.pairIndex.get(key);
-            if (row === undefined) {
-              row = this.pairIndex.size;
-              this.pairIndex.set(key, row);
-            }
-            pairCounts[row * classes + c] = (pairCounts[row * classes + c] ?? 0) + 1;
-            totals[c] = (totals[c] as number) + 1;
-          }
-        }
+        for (const doc of docs)
+          for (let i = 1; i < doc.length; i++)
+            tally(
+              this.pairIndex,
+              pairCounts,
+              this.pairKey(doc[i - 1] as string, doc[i] as string, terms) as number,
+              c,
+            );
       });
     const vocabulary = terms + this.pairIndex.size;
     const logLikelihoods = (raw: number[], n: number) => {
