@@ -70,6 +70,7 @@ export class ExampleClassifier {
     // Pairs once every term has its index, so that a pair's key is known from its terms alone.
     const terms = this.termIndex.size;
     const pairCounts: number[] = [];
+    const indexOf = (term: string) => this.termIndex.get(term) as number;
     if (this.pairs)
       documents.forEach((docs, c) => {
         for (const doc of docs)
@@ -77,7 +78,7 @@ export class ExampleClassifier {
             tally(
               this.pairIndex,
               pairCounts,
-              this.pairKey(doc[i - 1] as string, doc[i] as string, terms) as number,
+              this.pairKey(indexOf(doc[i - 1] as string), indexOf(doc[i] as string)),
               c,
             );
       });
@@ -100,11 +101,9 @@ export class ExampleClassifier {
     this.pairRows = logLikelihoods(pairCounts, this.pairIndex.size);
   }
 
-  /** The key of a pair of known terms, or undefined when either is unknown. */
-  private pairKey(first: string, second: string, terms = this.termIndex.size): number | undefined {
-    const a = this.termIndex.get(first);
-    const b = this.termIndex.get(second);
-    return a === undefined || b === undefined ? undefined : a * terms + b;
+  /** The key of a pair of known terms, from their indexes. */
+  private pairKey(first: number, second: number): number {
+    return first * this.termIndex.size + second;
   }
 
   /** True when some training document used the term. */
@@ -120,7 +119,6 @@ export class ExampleClassifier {
   score(terms: Iterable<string>, into: Float64Array): number {
     into.fill(0);
     const classes = this.classes;
-    const count = this.termIndex.size;
     let known = 0;
     let previous = -1;
     for (const term of terms) {
@@ -130,7 +128,7 @@ export class ExampleClassifier {
         continue;
       }
       if (this.pairs && previous >= 0) {
-        const row = this.pairIndex.get(previous * count + index);
+        const row = this.pairIndex.get(this.pairKey(previous, index));
         if (row !== undefined) {
           known++;
           const at = row * classes;

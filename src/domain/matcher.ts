@@ -297,6 +297,8 @@ export class AreaMatcher {
       if (strength >= 0.99) strongTerms += 1;
       specificity = Math.max(specificity, (strength * q.weight) / maxWeight);
     }
+    // Squashed so that one long question's summed word evidence cannot outvote every other feature.
+    const domain = Math.tanh(reading.domainLogOdds / DOMAIN_LOG_ODDS_SCALE);
     return {
       confidence: best.confidence,
       margin: best.confidence - (rival?.confidence ?? 0),
@@ -309,13 +311,9 @@ export class AreaMatcher {
       length: Math.min(query.size, 12) / 12,
       ...this.deciderPosterior(best.area.decider),
       outOfDomain: reading.outOfDomain,
-      // Squashed so that one long question's summed word evidence cannot outvote every other feature.
       // The reading learnt "work" from the default areas' examples only: an area an admin added is
       // work in this workspace by their say, so there it may vouch but not veto ("hackathon judging").
-      domain:
-        best.area.source === "custom"
-          ? Math.max(0, Math.tanh(reading.domainLogOdds / DOMAIN_LOG_ODDS_SCALE))
-          : Math.tanh(reading.domainLogOdds / DOMAIN_LOG_ODDS_SCALE),
+      domain: best.area.source === "custom" ? Math.max(0, domain) : domain,
     };
   }
 
